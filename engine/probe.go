@@ -1,0 +1,32 @@
+package engine
+
+import (
+	"context"
+	"time"
+)
+
+// Probe checks one thing once. Probes never mutate anything.
+type Probe interface {
+	Check(ctx context.Context) ProbeResult
+}
+
+// ProbeResult is the outcome of one check.
+type ProbeResult struct {
+	// OK is true when the check passed.
+	OK bool `json:"ok"`
+	// Inconclusive is true when the check could not be made (the probe's
+	// own error: a bad resolver address, an AWS API error while reading an
+	// alarm). It is neither a pass nor a failure of the system under test.
+	Inconclusive bool `json:"inconclusive,omitempty"`
+	// Latency of the check itself.
+	Latency time.Duration `json:"latency_ns"`
+	// Observed is what was seen, compactly ("200", "127.0.0.2", "ALARM").
+	Observed string `json:"observed,omitempty"`
+	// Detail explains a failure or an inconclusive check.
+	Detail string `json:"detail,omitempty"`
+}
+
+// ProbeObserver receives every probe result as it happens.
+type ProbeObserver interface {
+	ObserveProbe(name string, at time.Time, r ProbeResult)
+}

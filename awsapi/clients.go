@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/fis"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
@@ -29,6 +30,7 @@ type Clients struct {
 	CloudWatch  CloudWatch
 	FIS         FIS
 	STS         STS
+	DynamoDB    DynamoDB
 }
 
 // Options says how to build the real clients.
@@ -107,7 +109,8 @@ func FromConfig(cfg aws.Config, emulator bool) *Clients {
 				co.Protocol = awsquery.New(cwschemas.GraniteServiceVersion20100801)
 			}
 		}),
-		FIS: fis.NewFromConfig(cfg),
-		STS: sts.NewFromConfig(cfg),
+		FIS:      fis.NewFromConfig(cfg),
+		STS:      sts.NewFromConfig(cfg),
+		DynamoDB: dynamodb.NewFromConfig(cfg),
 	}
 }

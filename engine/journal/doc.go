@@ -1,0 +1,9 @@
+// Package journal is gameday's write-ahead journal: every mutation is
+// recorded (intent, with what is needed to undo it) and synced to disk before
+// it is made, and its outcome after, so that a run killed at any instant can
+// be reverted from the journal alone by `gameday recover`.
+//
+// One file per run, <dir>/runs/<run-id>.jsonl, one JSON record per line.
+// The run and recover compute what is still to revert with the same
+// function (Pending) so that they can never disagree.
+package journal

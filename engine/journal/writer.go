@@ -1,0 +1,217 @@
+package journal
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+)
+
+// Appender is where Recover and the runner write records.
+type Appender interface {
+	// Append stamps r (Seq, Time, Run), writes it and syncs it to disk
+	// before returning it. An error means the record may not be durable.
+	Append(r Record) (Record, error)
+}
+
+// Writer appends records to one run's journal. It is safe for concurrent
+// use: the faults of a scenario inject in parallel.
+type Writer struct {
+	mu      sync.Mutex
+	f       *os.File
+	path    string
+	run     string
+	seq     int64
+	records []Record
+	// broken is set by the first failed write or sync and refuses every
+	// later append: after a partial write the file's tail is unknown, and
+	// after a failed fsync Linux may have dropped the dirty pages, so
+	// pretending later records are safe would break the promise.
+	broken error
+	now    func() time.Time
+}
+
+// Start describes a run for its run_start record.
+type Start struct {
+	RunID   string
+	GameDay string
+	File    string
+	Account string
+	Region  string
+}
+
+// Create makes the journal of a new run under state directory dir and
+// writes its run_start record. It refuses to overwrite an existing journal.
+func Create(dir string, s Start) (*Writer, error) {
+	if err := CheckRunID(s.RunID); err != nil {
+		return nil, fmt.Errorf("not creating a journal: %w", err)
+	}
+	runs := RunsDir(dir)
+	if err := os.MkdirAll(runs, dirMode); err != nil {
+		return nil, fmt.Errorf("not creating journal directory %s: %w", runs, err)
+	}
+	// MkdirAll leaves an existing directory's mode alone; journals must not
+	// be readable by others whatever created the directory.
+	if err := os.Chmod(runs, dirMode); err != nil {
+		return nil, fmt.Errorf("not restricting journal directory %s to its owner: %w", runs, err)
+	}
+	path := Path(dir, s.RunID)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, fileMode)
+	if err != nil {
+		return nil, fmt.Errorf("not creating journal %s: %w", path, err)
+	}
+	// The new directory entry is only durable once the directory is synced.
+	// dir is synced too in case runs/ itself was just created.
+	if err := errors.Join(syncDir(runs), syncDir(dir)); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("journal %s created but its directory could not be synced: %w", path, err)
+	}
+	w := &Writer{f: f, path: path, run: s.RunID, now: time.Now}
+	host, _ := os.Hostname()
+	_, err = w.Append(Record{Type: TypeRunStart, GameDay: s.GameDay, File: s.File,
+		Account: s.Account, Region: s.Region, Host: host, PID: os.Getpid()})
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// Open reopens the journal of run id to append to it (recover), and returns
+// what it held. A torn last record (a crash mid-write) is cut off and the
+// cut is recorded in a note, so that appended records start on a clean
+// line.
+func Open(dir, id string) (*Writer, *Journal, error) {
+	if err := CheckRunID(id); err != nil {
+		return nil, nil, fmt.Errorf("not opening a journal: %w", err)
+	}
+	path := Path(dir, id)
+	j, err := ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
+	}
+	if err := repairTail(f, j); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
+	}
+	if _, err := f.Seek(0, 2); err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
+	}
+	w := &Writer{f: f, path: path, run: id, now: time.Now, records: append([]Record(nil), j.Records...)}
+	if n := len(j.Records); n > 0 {
+		w.seq = j.Records[n-1].Seq
+	}
+	if j.Torn {
+		if _, err := w.Append(Record{Type: TypeNote, Note: fmt.Sprintf("discarded a torn last record (%d bytes) left by a crash mid-write: %q", len(j.TornTail), clip(j.TornTail, 200))}); err != nil {
+			w.Close()
+			return nil, nil, err
+		}
+	}
+	return w, j, nil
+}
+
+// repairTail truncates a torn tail, or ends a complete but unterminated
+// last record with its newline.
+func repairTail(f *os.File, j *Journal) error {
+	if j.Torn {
+		if err := f.Truncate(j.goodSize); err != nil {
+			return fmt.Errorf("cutting off the torn last record: %w", err)
+		}
+		return f.Sync()
+	}
+	if j.unterminated {
+		if _, err := f.WriteAt([]byte("\n"), j.goodSize); err != nil {
+			return fmt.Errorf("terminating the last record: %w", err)
+		}
+		return f.Sync()
+	}
+	return nil
+}
+
+// Path is the journal's file.
+func (w *Writer) Path() string { return w.path }
+
+// RunID is the run the journal belongs to.
+func (w *Writer) RunID() string { return w.run }
+
+// Append implements Appender.
+func (w *Writer) Append(r Record) (Record, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.broken != nil {
+		return r, fmt.Errorf("not journaling %s: the journal %s failed earlier: %w", r.Type, w.path, w.broken)
+	}
+	r.Seq = w.seq + 1
+	r.Time = w.now().UTC()
+	r.Run = w.run
+	line, err := json.Marshal(r)
+	if err != nil {
+		return r, fmt.Errorf("not journaling %s: %w", r.Type, err)
+	}
+	line = append(line, '\n')
+	// One write per record: a crash leaves at most one torn line, at the end.
+	if _, err := w.f.Write(line); err != nil {
+		w.broken = err
+		return r, fmt.Errorf("journaling %s to %s: %w", r.Type, w.path, err)
+	}
+	if err := w.f.Sync(); err != nil {
+		w.broken = err
+		return r, fmt.Errorf("syncing %s record to %s: %w", r.Type, w.path, err)
+	}
+	w.seq = r.Seq
+	w.records = append(w.records, r)
+	return r, nil
+}
+
+// Records returns a copy of every record of the run so far (those read by
+// Open and those appended since).
+func (w *Writer) Records() []Record {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]Record(nil), w.records...)
+}
+
+// End writes the run_end record with the run's final status.
+func (w *Writer) End(status string) error {
+	_, err := w.Append(Record{Type: TypeRunEnd, Status: status})
+	return err
+}
+
+// Note writes a free-form note.
+func (w *Writer) Note(format string, args ...any) error {
+	_, err := w.Append(Record{Type: TypeNote, Note: fmt.Sprintf(format, args...)})
+	return err
+}
+
+// Close closes the file; later appends fail.
+func (w *Writer) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.broken == nil {
+		w.broken = errors.New("journal closed")
+	}
+	return w.f.Close()
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+func clip(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "..."
+	}
+	return string(b)
+}

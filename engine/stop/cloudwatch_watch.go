@@ -1,0 +1,88 @@
+package stop
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Watch implements engine.StopCondition. It polls every PollInterval
+// (first poll at once), reports transitions, and trips when an alarm is in
+// ALARM or after MaxConsecutiveErrors polls in a row failed to read every
+// alarm (an API error, or an alarm deleted during the run). It keeps
+// polling after tripping, so that the timeline shows the alarms recover
+// during the revert, and returns nil when ctx ends.
+func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) error {
+	tripped := false
+	tripOnce := func(reason string) {
+		if !tripped {
+			tripped = true
+			trip(c.Name() + ": " + reason)
+		}
+	}
+	ticker := time.NewTicker(c.opts.PollInterval)
+	defer ticker.Stop()
+	failures := 0
+	for {
+		got, missing, err := describeAlarms(ctx, c.cw, c.opts.Alarms)
+		if ctx.Err() != nil {
+			return nil
+		}
+		c.record(got, time.Now())
+		if alarming := inAlarm(got); len(alarming) > 0 {
+			tripOnce(alarmReason(alarming))
+		}
+		if problem := pollProblem(missing, err); problem != "" {
+			failures++
+			if failures >= c.opts.MaxConsecutiveErrors {
+				tripOnce(fmt.Sprintf("failing closed: the stop alarms could not be watched for %d polls in a row (last: %s)", failures, problem))
+			}
+		} else {
+			failures = 0
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+	}
+}
+
+// record stores a poll's observations and reports transitions, in name
+// order so the timeline is deterministic.
+func (c *CloudWatchAlarm) record(got map[string]AlarmState, seen time.Time) {
+	names := make([]string, 0, len(got))
+	for n := range got {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var ts []Transition
+	c.mu.Lock()
+	for _, n := range names {
+		prev, had := c.last[n]
+		if t, ok := transition(prev, had, got[n], seen); ok {
+			ts = append(ts, t)
+		}
+		c.last[n] = got[n]
+	}
+	c.mu.Unlock()
+	if c.opts.OnTransition != nil {
+		for _, t := range ts {
+			c.opts.OnTransition(t)
+		}
+	}
+}
+
+// pollProblem describes why a poll did not read every alarm ("" if it did).
+func pollProblem(missing []string, err error) string {
+	var parts []string
+	if err != nil {
+		parts = append(parts, err.Error())
+	}
+	if len(missing) > 0 {
+		parts = append(parts, "alarm(s) no longer exist: "+strings.Join(missing, ", "))
+	}
+	return strings.Join(parts, "; ")
+}

@@ -1,0 +1,69 @@
+package measure
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status says how far a figure could be measured.
+type Status string
+
+// Figure statuses.
+const (
+	// Measured: Value is the figure, within Resolution.
+	Measured Status = "measured"
+	// NoImpact: the fault had no visible effect; Value is 0.
+	NoImpact Status = "no_impact"
+	// AtLeast: the event measured did not happen while it was observed;
+	// Value is a lower bound (how long it was observed not to happen).
+	AtLeast Status = "at_least"
+	// NotMeasured: the data needed is missing; Reason says which.
+	NotMeasured Status = "not_measured"
+)
+
+// Duration is a measured span with its resolution and state. It is
+// JSON-serialisable; reports render it with String.
+type Duration struct {
+	Status Status `json:"status"`
+	// Value is the figure (Measured, NoImpact) or a lower bound (AtLeast).
+	Value time.Duration `json:"value_ns"`
+	// Resolution is how far Value can be from the truth: one probe
+	// interval for probe-based figures, one canary interval for RPO, the
+	// alarm period or poll interval for time to detect.
+	Resolution time.Duration `json:"resolution_ns"`
+	// Reason explains NoImpact, AtLeast and NotMeasured.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Known reports whether Value is the figure itself (not a bound, not absent).
+func (d Duration) Known() bool { return d.Status == Measured || d.Status == NoImpact }
+
+// String renders the figure with its resolution: "42s (±1s)", "> 5m0s",
+// "0s (no visible impact)", "not measured: no fault was injected".
+func (d Duration) String() string {
+	switch d.Status {
+	case Measured:
+		return fmt.Sprintf("%s (±%s)", d.Value, d.Resolution)
+	case NoImpact:
+		return "0s (no visible impact)"
+	case AtLeast:
+		return fmt.Sprintf("> %s", d.Value)
+	default:
+		if d.Reason == "" {
+			return "not measured"
+		}
+		return "not measured: " + d.Reason
+	}
+}
+
+func measured(v, res time.Duration) Duration {
+	return Duration{Status: Measured, Value: v, Resolution: res}
+}
+
+func atLeast(v, res time.Duration, reason string) Duration {
+	return Duration{Status: AtLeast, Value: v, Resolution: res, Reason: reason}
+}
+
+func notMeasured(res time.Duration, reason string) Duration {
+	return Duration{Status: NotMeasured, Resolution: res, Reason: reason}
+}

@@ -1,0 +1,29 @@
+package measure
+
+// GameDay is the verdict over all scenarios of a run.
+type GameDay struct {
+	Met       bool              `json:"met"`
+	Scenarios []ScenarioVerdict `json:"scenarios"`
+}
+
+// ScenarioVerdict summarises one scenario for the game-day verdict.
+type ScenarioVerdict struct {
+	Scenario string   `json:"scenario"`
+	Met      bool     `json:"met"`
+	Missed   []string `json:"missed,omitempty"`
+	Stopped  string   `json:"stopped,omitempty"`
+}
+
+// Summarize is the game day's verdict: met when every scenario met all its
+// objectives. A scenario stopped by a stop condition keeps its own verdict
+// (its figures were measured up to the stop); the runner decides the exit
+// code for aborts.
+func Summarize(results []Result) GameDay {
+	g := GameDay{Met: true}
+	for _, r := range results {
+		sv := ScenarioVerdict{Scenario: r.Scenario, Met: r.Verdict.Met, Missed: r.Verdict.Missed(), Stopped: r.Stopped}
+		g.Met = g.Met && sv.Met
+		g.Scenarios = append(g.Scenarios, sv)
+	}
+	return g
+}

@@ -1,0 +1,194 @@
+package measure
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// Window is a span of time.
+type Window struct {
+	First time.Time `json:"first"`
+	Last  time.Time `json:"last"`
+}
+
+// CanaryLoss is what one canary's read-back showed.
+type CanaryLoss struct {
+	Canary string `json:"canary"`
+	// Acknowledged and Unacknowledged count the writes; only acknowledged
+	// writes can be lost.
+	Acknowledged   int `json:"acknowledged"`
+	Unacknowledged int `json:"unacknowledged"`
+	// Lost counts acknowledged writes missing at read-back.
+	Lost int `json:"lost"`
+	// LostSeqs lists them (FormatSeqs ranges).
+	LostSeqs string `json:"lost_seqs,omitempty"`
+	// LossWindow spans the ack times of the first and last lost write.
+	LossWindow *Window `json:"loss_window,omitempty"`
+	// LastSurvivorAt is the ack time of the newest acknowledged write
+	// before the injection that survived: the recovery point.
+	LastSurvivorAt *time.Time `json:"last_survivor_at,omitempty"`
+	// RPO is injected_at - LastSurvivorAt when any acknowledged write was
+	// lost, 0 otherwise.
+	RPO Duration `json:"rpo"`
+}
+
+// DataLoss gathers the canaries of a scenario.
+type DataLoss struct {
+	Canaries []CanaryLoss `json:"canaries,omitempty"`
+	// Lost is the total of lost acknowledged writes.
+	Lost int `json:"lost"`
+	// RPO is the worst canary's RPO (a canary that could not be measured
+	// makes it not measured).
+	RPO Duration `json:"rpo"`
+}
+
+type canaryWrite struct {
+	seq   int64
+	at    time.Time // issued
+	ackAt time.Time
+	acked bool
+}
+
+// measureDataLoss computes RPO per canary and overall. res is the canary
+// interval (0: estimated per canary).
+func measureDataLoss(events []engine.Event, injected *time.Time, res time.Duration) DataLoss {
+	writes := map[string][]canaryWrite{}
+	verify := map[string]*engine.Event{}
+	var names []string
+	seen := map[string]bool{}
+	note := func(name string) {
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	for i, e := range events {
+		switch e.Type {
+		case engine.EvCanaryWrite:
+			note(e.Source)
+			seq, err := strconv.ParseInt(e.Value, 10, 64)
+			if err != nil {
+				continue // not a canary write this package can read
+			}
+			w := canaryWrite{seq: seq, at: e.At, ackAt: e.At, acked: e.OK}
+			if lat, ok := ParseAckDetail(e.Detail); ok {
+				w.ackAt = e.At.Add(lat)
+			}
+			writes[e.Source] = append(writes[e.Source], w)
+		case engine.EvCanaryVerify:
+			note(e.Source)
+			// The last successful read-back wins; a failed one only counts
+			// when nothing succeeded.
+			if prev := verify[e.Source]; prev == nil || e.OK || !prev.OK {
+				verify[e.Source] = &events[i]
+			}
+		}
+	}
+	var d DataLoss
+	if len(names) == 0 {
+		d.RPO = notMeasured(res, "no canary is configured")
+		return d
+	}
+	for _, n := range names {
+		cl := measureCanary(n, writes[n], verify[n], injected, res)
+		d.Lost += cl.Lost
+		d.Canaries = append(d.Canaries, cl)
+	}
+	d.RPO = worst(d.Canaries)
+	return d
+}
+
+func worst(cs []CanaryLoss) Duration {
+	w := cs[0].RPO
+	for _, c := range cs[1:] {
+		r := c.RPO
+		switch {
+		case w.Status == NotMeasured:
+		case r.Status == NotMeasured:
+			w = r
+		case r.Status == AtLeast && w.Status != AtLeast:
+			w = r
+		case (r.Status == AtLeast) == (w.Status == AtLeast) && r.Value > w.Value:
+			w = r
+		}
+	}
+	return w
+}
+
+func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *time.Time, res time.Duration) CanaryLoss {
+	cl := CanaryLoss{Canary: name}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].at.Before(ws[j].at) })
+	if res == 0 {
+		ts := make([]time.Time, len(ws))
+		for i, w := range ws {
+			ts[i] = w.at
+		}
+		res = medianSpacing(ts)
+	}
+	for _, w := range ws {
+		if w.acked {
+			cl.Acknowledged++
+		} else {
+			cl.Unacknowledged++
+		}
+	}
+	switch {
+	case v == nil:
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q was never read back", name))
+		return cl
+	case !v.OK:
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q read-back failed: %s", name, v.Detail))
+		return cl
+	case cl.Acknowledged == 0:
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q had no acknowledged write", name))
+		return cl
+	}
+	seqs, err := ParseSeqs(v.Value)
+	if err != nil {
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q read-back unreadable: %v", name, err))
+		return cl
+	}
+	present := make(map[int64]bool, len(seqs))
+	for _, s := range seqs {
+		present[s] = true
+	}
+	var lost []int64
+	for _, w := range ws {
+		if !w.acked {
+			continue
+		}
+		if !present[w.seq] {
+			lost = append(lost, w.seq)
+			if cl.LossWindow == nil {
+				cl.LossWindow = &Window{First: w.ackAt, Last: w.ackAt}
+			}
+			if w.ackAt.Before(cl.LossWindow.First) {
+				cl.LossWindow.First = w.ackAt
+			}
+			if w.ackAt.After(cl.LossWindow.Last) {
+				cl.LossWindow.Last = w.ackAt
+			}
+			continue
+		}
+		if injected != nil && !w.ackAt.After(*injected) && (cl.LastSurvivorAt == nil || w.ackAt.After(*cl.LastSurvivorAt)) {
+			cl.LastSurvivorAt = ptr(w.ackAt)
+		}
+	}
+	cl.Lost = len(lost)
+	cl.LostSeqs = FormatSeqs(lost)
+	switch {
+	case cl.Lost == 0:
+		cl.RPO = measured(0, res)
+	case injected == nil:
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q lost %d acknowledged writes but no fault was injected", name, cl.Lost))
+	case cl.LastSurvivorAt == nil:
+		cl.RPO = atLeast(max(0, injected.Sub(ws[0].at)), res, fmt.Sprintf("canary %q kept no write acknowledged before the injection", name))
+	default:
+		cl.RPO = measured(injected.Sub(*cl.LastSurvivorAt), res)
+	}
+	return cl
+}

@@ -1,0 +1,156 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Decoder evaluates the arguments of one game-day file and collects every
+// problem it finds instead of stopping at the first, so a user fixing a file
+// sees all of its mistakes at once. Kinds registered in a Registry receive a
+// Decoder and report through it.
+type Decoder struct {
+	ctx         *hcl.EvalContext
+	diags       hcl.Diagnostics
+	sensitive   map[string]bool
+	usesSandbox bool
+	dir         string
+	// poisoned lists "var.x" and "local.x" whose value could not be
+	// computed (already reported): expressions using them evaluate to
+	// unknown and are not reported a second time.
+	poisoned map[string]bool
+	// realAWSOnly holds warnings that only matter against real AWS; they
+	// are dropped when the file turns out to target the sandbox.
+	realAWSOnly hcl.Diagnostics
+}
+
+func newDecoder(ctx *hcl.EvalContext, sensitive map[string]bool) *Decoder {
+	return &Decoder{ctx: ctx, sensitive: sensitive, poisoned: map[string]bool{}}
+}
+
+// Diagnostics returns everything reported so far.
+func (d *Decoder) Diagnostics() hcl.Diagnostics { return d.diags }
+
+// Add appends diagnostics produced elsewhere.
+func (d *Decoder) Add(diags ...*hcl.Diagnostic) { d.diags = append(d.diags, diags...) }
+
+// Errorf reports an error about subject. Summary must be short and stable
+// (tests and users match on it); the detail is a full sentence.
+func (d *Decoder) Errorf(subject hcl.Range, summary, format string, args ...any) {
+	d.report(hcl.DiagError, subject, summary, format, args...)
+}
+
+// Warnf reports a warning about subject.
+func (d *Decoder) Warnf(subject hcl.Range, summary, format string, args ...any) {
+	d.report(hcl.DiagWarning, subject, summary, format, args...)
+}
+
+func (d *Decoder) report(sev hcl.DiagnosticSeverity, subject hcl.Range, summary, format string, args ...any) {
+	s := subject
+	d.diags = append(d.diags, &hcl.Diagnostic{
+		Severity: sev,
+		Summary:  summary,
+		Detail:   fmt.Sprintf(format, args...),
+		Subject:  &s,
+	})
+}
+
+// Eval evaluates expr in the file's context. ok is false when evaluation
+// failed (the problem is already reported) or the value is null, which
+// counts as "not set" as in Terraform.
+func (d *Decoder) Eval(expr hcl.Expression) (cty.Value, bool) {
+	val, ok := d.evalRaw(expr)
+	if !ok || val.IsNull() {
+		return cty.NilVal, false
+	}
+	return val, true
+}
+
+// evalRaw is Eval keeping null values; ok is false only on failure.
+func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
+	refsSensitive, refsPoisoned := false, false
+	for _, tr := range expr.Variables() {
+		if d.poisoned[tr.RootName()+"."+varName(tr)] {
+			refsPoisoned = true
+		}
+		switch tr.RootName() {
+		case "sandbox":
+			d.usesSandbox = true
+		case "var":
+			if name := varName(tr); name != "" && d.sensitive[name] {
+				refsSensitive = true
+			}
+		}
+	}
+	val, diags := expr.Value(d.ctx)
+	if refsSensitive {
+		// The text writer prints the values of referenced variables next
+		// to a diagnostic; a sensitive value must never reach a terminal
+		// or a CI log that way.
+		for _, diag := range diags {
+			diag.Expression, diag.EvalContext = nil, nil
+		}
+	}
+	d.diags = append(d.diags, diags...)
+	if diags.HasErrors() {
+		return cty.NilVal, false
+	}
+	if !val.IsWhollyKnown() {
+		if refsPoisoned {
+			return cty.NilVal, false
+		}
+		d.Errorf(expr.Range(), "Value not known", "This value cannot be determined while the game-day file is loaded; only variables, locals, sandbox addresses and functions of them are allowed.")
+		return cty.NilVal, false
+	}
+	return val, true
+}
+
+// WarnRealAWS reports a warning that only applies when the file runs
+// against real AWS (a limit the built-in sandbox does not have).
+func (d *Decoder) WarnRealAWS(subject hcl.Range, summary, format string, args ...any) {
+	s := subject
+	d.realAWSOnly = append(d.realAWSOnly, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: &s})
+}
+
+// Dir returns the directory of the file being decoded; relative paths in
+// arguments are resolved against it.
+func (d *Decoder) Dir() string { return d.dir }
+
+// resolvePath makes p relative to the file's directory ("" stays "").
+func (d *Decoder) resolvePath(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(d.dir, p)
+}
+
+// varName returns the variable name of a "var.NAME" traversal.
+func varName(tr hcl.Traversal) string {
+	if len(tr) < 2 {
+		return ""
+	}
+	if a, ok := tr[1].(hcl.TraverseAttr); ok {
+		return a.Name
+	}
+	return ""
+}
+
+// Content decodes body against schema, reporting unknown and missing
+// arguments and blocks, and returns accessors for the arguments.
+func (d *Decoder) Content(body hcl.Body, schema *hcl.BodySchema) *Args {
+	content, diags := body.Content(schema)
+	d.diags = append(d.diags, diags...)
+	return newArgs(d, content, body)
+}
+
+// PartialContent is Content for the first pass of a kind block: it decodes
+// the arguments common to every kind and returns the rest of the body for
+// the kind's own schema.
+func (d *Decoder) PartialContent(body hcl.Body, schema *hcl.BodySchema) (*Args, hcl.Body) {
+	content, rest, diags := body.PartialContent(schema)
+	d.diags = append(d.diags, diags...)
+	return newArgs(d, content, body), rest
+}

@@ -1,0 +1,128 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// EC2Kill terminates, stops or reboots selected instances (kind
+// "ec2_kill"). Stopped instances are started again after the fault's
+// duration; an instance stopped inside an Auto Scaling group is replaced by
+// the group instead, exactly as a terminate would be.
+type EC2Kill struct {
+	Action string // terminate, stop or reboot
+	Select EC2Selector
+	// Seed makes a random pick of instances reproducible; nil means a
+	// fresh seed, recorded in the journal.
+	Seed *int64
+	// MaxTargets overrides the guard's cap for this fault, downwards only
+	// (0: use the guard's).
+	MaxTargets int
+	// AllowEmpty skips the fault when nothing matches (nil: use the
+	// guard's allow_empty_selection).
+	AllowEmpty *bool
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
+}
+
+// EC2Selector picks instances: either explicit IDs, or filters (tags, ASG,
+// AZ, combined with AND) and a size (Count, Percent or All).
+type EC2Selector struct {
+	IDs        []string
+	Tags       map[string]string
+	ASG        string
+	AZ         string
+	Count      int
+	Percent    int
+	All        bool
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
+}
+
+func ec2KillKind() Kind {
+	return Kind{
+		Name:   "ec2_kill",
+		Schema: Schema([]string{"action!", "seed", "max_targets", "allow_empty"}, "select"),
+		Decode: func(b KindBody) any {
+			a := b.Args
+			d := a.Decoder()
+			k := &EC2Kill{
+				Action:     a.Enum("action", "", "terminate", "stop", "reboot"),
+				MaxTargets: a.Int("max_targets", 0),
+				DeclRange:  b.DeclRange,
+				AttrRanges: a.Ranges(),
+			}
+			if a.Has("seed") {
+				s := a.Int64("seed", 0)
+				k.Seed = &s
+			}
+			if a.Has("allow_empty") {
+				v := a.Bool("allow_empty", false)
+				k.AllowEmpty = &v
+			}
+			if a.Has("max_targets") && k.MaxTargets < 1 {
+				a.Errorf("max_targets", "Value out of range", "max_targets must be at least 1; %d was given.", k.MaxTargets)
+			}
+			// Only a stopped instance can be put back; terminate and
+			// reboot have nothing to revert after a duration.
+			if b.Common.Present("duration") && (k.Action == "terminate" || k.Action == "reboot") {
+				b.Common.Errorf("duration", "Duration not applicable", "A %s cannot be undone, so duration only applies to action \"stop\" (how long instances stay stopped).", k.Action)
+			}
+			if k.Action == "stop" && !b.Common.Present("duration") {
+				requireDuration(b, "ec2_kill stop")
+			}
+			blk := a.Block("select")
+			if blk == nil {
+				d.Errorf(b.DeclRange, "Missing select block", "An ec2_kill fault needs a select block saying which instances to act on, such as select { asg = \"web\"  count = 1 }.")
+				return k
+			}
+			k.Select = decodeEC2Selector(d, blk)
+			return k
+		},
+	}
+}
+
+func decodeEC2Selector(d *Decoder, blk *hcl.Block) EC2Selector {
+	a := d.Content(blk.Body, Schema([]string{"ids", "tags", "asg", "az", "count", "percent", "all"}))
+	s := EC2Selector{
+		IDs:        checkIDs(a, "ids", "i"),
+		Tags:       a.StringMap("tags"),
+		ASG:        a.String("asg"),
+		AZ:         checkAZ(a, "az"),
+		Count:      a.Int("count", 0),
+		Percent:    a.Int("percent", 0),
+		All:        a.Bool("all", false),
+		DeclRange:  blk.DefRange,
+		AttrRanges: a.Ranges(),
+	}
+	filters := []string{"tags", "asg", "az"}
+	if a.Present("ids") {
+		// Explicit IDs are the whole selection; mixing them with filters
+		// would make it unclear which one wins.
+		for _, f := range append(filters, "count", "percent", "all") {
+			if a.Present(f) {
+				a.Errorf(f, "Conflicting arguments", "The argument %q cannot be used with \"ids\": explicit instance IDs are the whole selection.", f)
+			}
+		}
+		return s
+	}
+	if !a.Present("tags") && !a.Present("asg") && !a.Present("az") {
+		d.Errorf(blk.DefRange, "Missing instance selector", "The select block needs \"ids\", or at least one of \"tags\", \"asg\" and \"az\"; selecting every instance of the account is never intended.")
+	}
+	if a.Has("tags") && len(s.Tags) == 0 {
+		a.Errorf("tags", "Empty map", "An empty tag filter matches every instance; remove it or give at least one tag.")
+	}
+	size := a.Exclusive("count", "percent", "all")
+	if len(size) == 0 {
+		d.Errorf(blk.DefRange, "Missing selection size", "Say how many of the matching instances to act on with \"count\", \"percent\" or all = true.")
+	}
+	if a.Has("count") && s.Count < 1 {
+		a.Errorf("count", "Value out of range", "count must be at least 1; %d was given.", s.Count)
+	}
+	if a.Has("percent") && (s.Percent < 1 || s.Percent > 100) {
+		a.Errorf("percent", "Value out of range", "percent must be between 1 and 100; %d was given.", s.Percent)
+	}
+	if a.Has("all") && !s.All {
+		a.Errorf("all", "Invalid value", "all = false selects nothing; use \"count\" or \"percent\" instead.")
+	}
+	return s
+}

@@ -1,0 +1,116 @@
+package config
+
+import (
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// FISAZBlackout runs an AWS FIS experiment that takes one Availability Zone
+// away (kind "fis_az_blackout"): either a template gameday generates from
+// AZ, Actions, TargetTags and RoleARN, or an existing template (TemplateID),
+// never both.
+type FISAZBlackout struct {
+	AZ         string
+	Actions    []string
+	TargetTags map[string]string
+	RoleARN    string
+	TemplateID string
+	// MirrorStopAlarms copies the game day's cloudwatch_alarm stop
+	// conditions into the template's stop conditions, so FIS itself stops
+	// the experiment even if gameday has died.
+	MirrorStopAlarms bool
+	DeclRange        hcl.Range
+	AttrRanges       map[string]hcl.Range
+}
+
+// FIS actions a generated template may contain, in the order they are
+// added to it.
+const (
+	FISStopInstances        = "stop-instances"
+	FISDisruptConnectivity  = "disrupt-connectivity"
+	FISASGCapacityError     = "asg-capacity-error"
+	FISRDSFailover          = "rds-failover"
+	fisMinActionDuration    = time.Minute // FIS durations are PT1M..PT12H
+	fisTemplateIDPattern    = `^EXT[0-9A-Za-z]{1,64}$`
+	iamRoleARNPattern       = `^arn:aws(-cn|-us-gov|-eusc)?:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`
+	fisGeneratedArgsSummary = "Conflicting arguments"
+)
+
+// FISActions returns every action a generated template may contain.
+func FISActions() []string {
+	return []string{FISStopInstances, FISDisruptConnectivity, FISASGCapacityError, FISRDSFailover}
+}
+
+func fisAZBlackoutKind() Kind {
+	return Kind{
+		Name:   "fis_az_blackout",
+		Schema: Schema([]string{"az", "actions", "target_tags", "role_arn", "template_id", "mirror_stop_alarms"}),
+		Decode: func(b KindBody) any {
+			a := b.Args
+			d := a.Decoder()
+			f := &FISAZBlackout{
+				AZ:               checkAZ(a, "az"),
+				Actions:          a.Strings("actions"),
+				TargetTags:       a.StringMap("target_tags"),
+				RoleARN:          a.String("role_arn"),
+				TemplateID:       a.String("template_id"),
+				MirrorStopAlarms: a.Bool("mirror_stop_alarms", true),
+				DeclRange:        b.DeclRange,
+				AttrRanges:       a.Ranges(),
+			}
+			if a.Present("template_id") {
+				if f.TemplateID != "" && !regexp.MustCompile(fisTemplateIDPattern).MatchString(f.TemplateID) {
+					a.Errorf("template_id", "Invalid template ID", "FIS experiment template IDs look like \"EXTabc123def456\"; %q is not one.", f.TemplateID)
+				}
+				for _, n := range []string{"az", "actions", "target_tags", "role_arn"} {
+					if a.Present(n) {
+						a.Errorf(n, fisGeneratedArgsSummary, "The argument %q describes a generated template and cannot be used with \"template_id\", which runs an existing template as it is.", n)
+					}
+				}
+				return f
+			}
+			if !a.Present("az") {
+				d.Errorf(b.DeclRange, "Missing required argument", "The argument \"az\" is required unless \"template_id\" names an existing template.")
+			}
+			if !a.Present("role_arn") {
+				d.Errorf(b.DeclRange, "Missing required argument", "The argument \"role_arn\" (the IAM role FIS assumes) is required unless \"template_id\" names an existing template.")
+			} else if f.RoleARN != "" && !regexp.MustCompile(iamRoleARNPattern).MatchString(f.RoleARN) {
+				a.Errorf("role_arn", "Invalid role ARN", "%q is not an IAM role ARN such as \"arn:aws:iam::123456789012:role/fis-gameday\".", f.RoleARN)
+			}
+			requireDuration(b, "fis_az_blackout")
+			if !a.Present("actions") {
+				f.Actions = FISActions()
+			} else {
+				checkFISActions(a, f.Actions)
+			}
+			if dd := b.Common.Duration("duration", 0); dd > 0 && dd < fisMinActionDuration {
+				// Real FIS refuses action durations below PT1M; the
+				// built-in sandbox accepts them so demos stay short.
+				d.WarnRealAWS(b.Common.ExprRange("duration"), "Duration below the FIS minimum", "AWS FIS accepts action durations from 1 minute to 12 hours; %s only works against the built-in sandbox.", dd)
+			}
+			return f
+		},
+	}
+}
+
+func checkFISActions(a *Args, actions []string) {
+	if a.Has("actions") && len(actions) == 0 {
+		a.Errorf("actions", "Empty list", "An empty action list would do nothing; remove the argument to use every action, or list some of %s.", quoteList(FISActions()))
+		return
+	}
+	seen := map[string]bool{}
+	for _, act := range actions {
+		if !slices.Contains(FISActions(), act) {
+			a.Errorf("actions", "Unsupported value", "%q is not an AZ blackout action; use some of %s.%s", act, quoteList(FISActions()), didYouMean(act, FISActions()))
+			return
+		}
+		if seen[act] {
+			a.Errorf("actions", "Duplicate action", "The action %q is listed twice.", act)
+			return
+		}
+		seen[act] = true
+	}
+}

@@ -1,0 +1,173 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// LoadOptions configure a Loader.
+type LoadOptions struct {
+	// Vars are "name=value" pairs from -var options, in command-line order.
+	Vars []string
+	// VarFiles are HCL or JSON (.json) files of name = value, in order.
+	VarFiles []string
+	// Environ is the environment in os.Environ form; it feeds env() and
+	// GAMEDAY_VAR_<name>. Nil means an empty environment, so that loading
+	// never depends on the process's environment by accident.
+	Environ []string
+	// AllowFileOutside lets file() read outside the game-day file's
+	// directory tree.
+	AllowFileOutside bool
+	// Sandbox holds the addresses of a running sandbox (keys:
+	// SandboxKeys()); nil means placeholders.
+	Sandbox map[string]cty.Value
+	// Registry holds the accepted kinds; nil means DefaultRegistry().
+	Registry *Registry
+}
+
+// Loader parses and decodes game-day files. It keeps every parsed file so
+// that diagnostics can be printed with source snippets. A Loader is not safe
+// for concurrent use.
+type Loader struct {
+	opts    LoadOptions
+	parser  *hclparse.Parser
+	environ map[string]string
+	reg     *Registry
+	sandbox cty.Value
+}
+
+// NewLoader returns a loader with opts.
+func NewLoader(opts LoadOptions) *Loader {
+	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry}
+	for _, kv := range opts.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			l.environ[k] = v
+		}
+	}
+	if l.reg == nil {
+		l.reg = DefaultRegistry()
+	}
+	sb := opts.Sandbox
+	if sb == nil {
+		sb = SandboxPlaceholders()
+	}
+	l.sandbox = cty.ObjectVal(sb)
+	return l
+}
+
+// Files returns every file parsed so far (game-day and var files), keyed
+// by the name used in diagnostics, for hcl.NewDiagnosticTextWriter.
+func (l *Loader) Files() map[string]*hcl.File { return l.parser.Files() }
+
+// Registry returns the registry in use.
+func (l *Loader) Registry() *Registry { return l.reg }
+
+func topSchema() *hcl.BodySchema {
+	return &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "gameday", LabelNames: []string{"name"}},
+	}}
+}
+
+// LoadFile parses, evaluates and checks one game-day file. It returns every
+// problem found; the GameDay is nil only when the file could not be parsed
+// or has no gameday block, and must not be run when diags has errors.
+func (l *Loader) LoadFile(path string) (*GameDay, hcl.Diagnostics) {
+	f, diags := l.parser.ParseHCLFile(path)
+	if diags.HasErrors() || f == nil {
+		// Decoding a file with syntax errors only adds confusing
+		// follow-on errors.
+		return nil, diags
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		dir = filepath.Dir(path)
+	}
+
+	content, cdiags := f.Body.Content(topSchema())
+	diags = append(diags, cdiags...)
+
+	vars := map[string]*Variable{}
+	// Variable declarations are decoded with a throwaway decoder: they
+	// are static.
+	vd := newDecoder(nil, nil)
+	for _, b := range content.Blocks.OfType("variable") {
+		v := decodeVariable(vd, b)
+		if prev, dup := vars[v.Name]; dup {
+			vd.Errorf(b.LabelRanges[0], "Duplicate variable name", "A variable named %q is already declared at %s; variable names must be unique.", v.Name, prev.DeclRange)
+			continue
+		}
+		vars[v.Name] = v
+	}
+	diags = append(diags, vd.diags...)
+	diags = append(diags, l.assignVariables(vars)...)
+
+	sensitive := map[string]bool{}
+	varVals := map[string]cty.Value{}
+	d := newDecoder(&hcl.EvalContext{
+		Variables: map[string]cty.Value{},
+		Functions: functions(l.environ, dir, l.opts.AllowFileOutside),
+	}, sensitive)
+	d.dir = dir
+	for name, v := range vars {
+		sensitive[name] = v.Sensitive
+		if v.Value == cty.NilVal {
+			varVals[name] = cty.DynamicVal
+			d.poisoned["var."+name] = true
+			continue
+		}
+		varVals[name] = v.Value
+	}
+	d.ctx.Variables["var"] = cty.ObjectVal(varVals)
+	d.ctx.Variables["sandbox"] = l.sandbox
+	validateVariables(d, vars)
+	locals := evalLocals(d, content.Blocks.OfType("locals"))
+
+	var g *GameDay
+	gds := content.Blocks.OfType("gameday")
+	switch {
+	case len(gds) == 0:
+		rng := f.Body.MissingItemRange()
+		if !cdiags.HasErrors() {
+			d.Errorf(rng, "Missing gameday block", "A game-day file needs exactly one gameday \"<name>\" { ... } block.")
+		}
+	default:
+		for _, extra := range gds[1:] {
+			d.Errorf(extra.DefRange, "Duplicate gameday block", "A game-day file holds exactly one gameday block; the first one is at %s. Put other game days in their own files.", gds[0].DefRange)
+		}
+		g = decodeGameDay(d, l.reg, gds[0])
+		g.Variables, g.Locals, g.Filename = vars, locals, path
+		g.UsesSandbox = d.usesSandbox
+	}
+	if !d.usesSandbox {
+		d.diags = append(d.diags, d.realAWSOnly...)
+	}
+	diags = append(diags, d.diags...)
+	return g, diags
+}
+
+// LoadFiles loads several files and returns the game days that loaded
+// without errors plus every diagnostic of every file.
+func (l *Loader) LoadFiles(paths []string) ([]*GameDay, hcl.Diagnostics) {
+	var out []*GameDay
+	var all hcl.Diagnostics
+	for _, p := range paths {
+		g, diags := l.LoadFile(p)
+		all = append(all, diags...)
+		if g != nil && !diags.HasErrors() {
+			out = append(out, g)
+		}
+	}
+	return out, all
+}
+
+// String describes the loader for debugging.
+func (l *Loader) String() string {
+	return fmt.Sprintf("config.Loader{vars: %d, var files: %d}", len(l.opts.Vars), len(l.opts.VarFiles))
+}

@@ -1,0 +1,137 @@
+# The game day `gameday demo` runs against the built-in sandbox: a miniature
+# staging world (three AZs, an Auto Scaling group of real HTTP servers on
+# loopback, NAT gateways, Route 53 failover, CloudWatch alarms, FIS and a
+# replicated database) that starts in-process. Every address comes from
+# `sandbox.*`, filled in when the sandbox starts; a run against real AWS
+# refuses this file.
+#
+#   gameday demo                        # runs this file
+#   gameday run --sandbox sandbox-demo.hcl
+
+gameday "sandbox-demo" {
+  description = "Four faults against the built-in sandbox, with measured RTO and RPO."
+  region      = sandbox.region
+
+  guard {
+    accounts    = ["123456789012"]
+    regions     = ["us-east-1"]
+    max_targets = 2
+    protected_tags = {
+      Environment = "production"
+    }
+  }
+
+  # Abort everything when the load balancer's 5xx alarm fires...
+  stop_when "cloudwatch_alarm" "errors" {
+    alarms        = ["sandbox-5xx"]
+    poll_interval = "500ms"
+  }
+
+  # ...or when more than 60 % of health checks fail over any 20 s.
+  stop_when "probe_budget" "health" {
+    probe             = probe.http.health
+    max_failure_ratio = 0.6
+    window            = "20s"
+  }
+
+  stop_when "max_duration" "demo" {
+    duration = "5m"
+  }
+
+  # What users see: the application's health endpoint behind the load balancer.
+  probe "http" "health" {
+    url      = "${sandbox.url}/health"
+    interval = "250ms"
+    timeout  = "1s"
+    expect {
+      status      = [200]
+      max_latency = "500ms"
+    }
+  }
+
+  # Outbound traffic through the NAT gateways.
+  probe "http" "egress" {
+    url      = sandbox.egress_url
+    interval = "500ms"
+    timeout  = "1s"
+  }
+
+  # Which record the failover name resolves to (primary or secondary).
+  probe "dns" "app" {
+    name     = sandbox.dns_name
+    type     = "A"
+    resolver = sandbox.dns_server
+    interval = "500ms"
+  }
+
+  # Writes sequence-numbered records through the app and reads them back
+  # after recovery: lost acknowledged writes give the observed RPO.
+  canary "http" "orders" {
+    write_url = sandbox.canary_write_url
+    read_url  = sandbox.canary_read_url
+    interval  = "100ms"
+  }
+
+  scenario "lose-one-web-instance" {
+    description = "Terminate one instance; the Auto Scaling group replaces it."
+    fault "ec2_kill" "web" {
+      action = "terminate"
+      select {
+        asg   = sandbox.asg_name
+        count = 1
+      }
+      seed = 42
+    }
+    objectives {
+      rto            = "30s"
+      recovery_probe = probe.http.health
+    }
+  }
+
+  scenario "nat-loss-a" {
+    description = "Remove the NAT routes of us-east-1a for 10 seconds."
+    fault "nat_route_removal" "a" {
+      az       = "us-east-1a"
+      duration = "10s"
+    }
+    objectives {
+      rto            = "20s"
+      recovery_probe = probe.http.egress
+    }
+  }
+
+  scenario "dns-failover" {
+    description = "Flip the primary health check; DNS fails over to the secondary."
+    fault "route53_health_flip" "primary" {
+      health_check_id = sandbox.primary_health_check_id
+      duration        = "15s"
+    }
+    objectives {
+      rto            = "30s"
+      failback       = "30s"
+      recovery_probe = probe.http.health
+    }
+  }
+
+  scenario "az-blackout-b" {
+    description = "FIS blacks out us-east-1b: subnets cut off and the database fails over."
+    fault "fis_az_blackout" "b" {
+      az       = "us-east-1b"
+      actions  = ["disrupt-connectivity", "rds-failover"]
+      role_arn = "arn:aws:iam::${sandbox.account_id}:role/sandbox-fis"
+      duration = "15s"
+    }
+    objectives {
+      rto              = "45s"
+      rpo              = "5s"
+      time_to_detect   = "20s"
+      min_availability = "50%"
+      recovery_probe   = probe.http.health
+    }
+  }
+
+  report {
+    formats = ["console", "json", "markdown", "html"]
+    dir     = "gameday-reports/sandbox-demo"
+  }
+}

@@ -1,0 +1,234 @@
+package faults
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+type ec2Reverter struct {
+	env engine.Env
+	o   Options
+}
+
+// Revert starts the stopped instances of a stop batch again. Terminate has
+// nothing to put back; reboot needs nothing.
+func (r *ec2Reverter) Revert(ctx context.Context, batch []engine.Target, snapshot, _ json.RawMessage) (engine.RevertOutcome, error) {
+	snap, err := decode[ec2Snapshot]("ec2_kill snapshot", snapshot)
+	if err != nil {
+		return engine.RevertOutcome{}, fmt.Errorf("not reverting %s: %w", idList(engine.TargetIDs(batch)), err)
+	}
+	switch snap.Action {
+	case "terminate":
+		return engine.RevertOutcome{Irreversible: true,
+			Notes: []string{fmt.Sprintf("%d terminated instance(s) cannot be brought back", len(snap.Instances))}}, nil
+	case "reboot":
+		return engine.RevertOutcome{}, nil
+	case "stop":
+		return r.start(ctx, snap)
+	default:
+		return engine.RevertOutcome{}, fmt.Errorf("not reverting: unknown ec2_kill action %q in the snapshot", snap.Action)
+	}
+}
+
+func (r *ec2Reverter) start(ctx context.Context, snap ec2Snapshot) (engine.RevertOutcome, error) {
+	var out engine.RevertOutcome
+	var errs []error
+	ids := snapIDs(snap)
+	states, err := instanceStates(ctx, r.env, ids)
+	if err != nil {
+		return out, fmt.Errorf("not starting %s: %w", idList(ids), err)
+	}
+	if states, err = r.waitStopped(ctx, ids, states); err != nil {
+		return out, err
+	}
+	var toStart, present []string
+	for _, in := range snap.Instances {
+		st, ok := states[in.ID]
+		switch {
+		case !ok || st == types.InstanceStateNameTerminated || st == types.InstanceStateNameShuttingDown:
+			if in.ASG != "" {
+				out.Notes = append(out.Notes, fmt.Sprintf("not starting %s: its Auto Scaling group replaced it", in.ID))
+			} else {
+				errs = append(errs, fmt.Errorf("not starting %s: it was terminated while stopped", in.ID))
+			}
+			continue
+		case st == types.InstanceStateNameStopped:
+			toStart = append(toStart, in.ID)
+		case st == types.InstanceStateNameStopping:
+			errs = append(errs, fmt.Errorf("not starting %s: still stopping after %s", in.ID, r.o.InstanceStopWait))
+		}
+		present = append(present, in.ID)
+	}
+	for _, b := range chunk(toStart, ec2MaxIDsPerCall) {
+		if _, err := r.env.Clients.EC2.StartInstances(ctx, &ec2.StartInstancesInput{InstanceIds: b}); err != nil {
+			errs = append(errs, fmt.Errorf("not starting %s: StartInstances failed: %w", idList(b), err))
+		}
+	}
+	if len(errs) == 0 && len(present) > 0 {
+		// The tags only serve the scanner; failing to remove them leaves a
+		// harmless leftover that a later scan reverts as a no-op.
+		if _, err := r.env.Clients.EC2.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: present,
+			Tags: []types.Tag{{Key: ptr(engine.TagRun)}, {Key: ptr(engine.TagFault)}}}); err != nil {
+			out.Notes = append(out.Notes, fmt.Sprintf("gameday tags left on %s: %v", idList(present), err))
+		}
+	}
+	return out, errors.Join(errs...)
+}
+
+// waitStopped re-reads instances still "stopping" until they are stopped
+// (StartInstances refuses a stopping instance) or the bounded wait ends.
+func (r *ec2Reverter) waitStopped(ctx context.Context, ids []string, states map[string]types.InstanceStateName) (map[string]types.InstanceStateName, error) {
+	deadline := time.Now().Add(r.o.InstanceStopWait)
+	for {
+		var stopping []string
+		for _, id := range ids {
+			if states[id] == types.InstanceStateNameStopping {
+				stopping = append(stopping, id)
+			}
+		}
+		if len(stopping) == 0 || time.Now().After(deadline) {
+			return states, nil
+		}
+		r.env.Logf("waiting for %s to finish stopping before starting", idList(stopping))
+		if err := sleep(ctx, r.o.InstancePollInterval); err != nil {
+			return states, fmt.Errorf("not starting %s: %w", idList(stopping), err)
+		}
+		again, err := instanceStates(ctx, r.env, stopping)
+		if err != nil {
+			return states, fmt.Errorf("not starting %s: %w", idList(stopping), err)
+		}
+		for _, id := range stopping {
+			if st, ok := again[id]; ok {
+				states[id] = st
+			} else {
+				delete(states, id)
+			}
+		}
+	}
+}
+
+// Verify re-reads the instances: running or pending counts as back; a
+// stopped group member that its group replaced counts as recovered.
+func (r *ec2Reverter) Verify(ctx context.Context, batch []engine.Target, snapshot, _ json.RawMessage) error {
+	snap, err := decode[ec2Snapshot]("ec2_kill snapshot", snapshot)
+	if err != nil {
+		return fmt.Errorf("not verifying %s: %w", idList(engine.TargetIDs(batch)), err)
+	}
+	if snap.Action == "terminate" {
+		return nil
+	}
+	states, err := instanceStates(ctx, r.env, snapIDs(snap))
+	if err != nil {
+		return fmt.Errorf("not verifying instances: %w", err)
+	}
+	var errs []error
+	for _, in := range snap.Instances {
+		st, ok := states[in.ID]
+		switch {
+		case ok && (st == types.InstanceStateNameRunning || st == types.InstanceStateNamePending):
+		case in.ASG != "" && (!ok || st == types.InstanceStateNameTerminated || st == types.InstanceStateNameShuttingDown):
+		case !ok:
+			errs = append(errs, fmt.Errorf("instance %s is not back: it no longer exists", in.ID))
+		default:
+			errs = append(errs, fmt.Errorf("instance %s is not back: it is %s", in.ID, st))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// instanceStates reads the state of ids (filters, so that an unknown id is
+// simply absent instead of failing the call).
+func instanceStates(ctx context.Context, env engine.Env, ids []string) (map[string]types.InstanceStateName, error) {
+	states := map[string]types.InstanceStateName{}
+	for _, c := range chunk(ids, ec2MaxFilterValues) {
+		p := ec2.NewDescribeInstancesPaginator(env.Clients.EC2, &ec2.DescribeInstancesInput{
+			Filters: []types.Filter{{Name: ptr("instance-id"), Values: c}}, MaxResults: ptr(int32(ec2MaxPage)),
+		})
+		for p.HasMorePages() {
+			out, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("DescribeInstances failed: %w", err)
+			}
+			for _, res := range out.Reservations {
+				for _, in := range res.Instances {
+					if in.State != nil {
+						states[str(in.InstanceId)] = in.State.Name
+					}
+				}
+			}
+		}
+	}
+	return states, nil
+}
+
+func snapIDs(s ec2Snapshot) []string {
+	ids := make([]string, len(s.Instances))
+	for i, in := range s.Instances {
+		ids[i] = in.ID
+	}
+	return ids
+}
+
+func chunk(ids []string, n int) [][]string {
+	var out [][]string
+	for lo := 0; lo < len(ids); lo += n {
+		out = append(out, ids[lo:min(lo+n, len(ids))])
+	}
+	return out
+}
+
+type ec2Scanner struct{ env engine.Env }
+
+// Scan finds instances a stop left stopped: tagged with a run id and not
+// running. One leftover per run and fault.
+func (s *ec2Scanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
+	type key struct{ run, fault string }
+	groups := map[key]*ec2Snapshot{}
+	targets := map[key][]engine.Target{}
+	err := describeRunning(ctx, s.env, []types.Filter{
+		{Name: ptr("tag-key"), Values: []string{engine.TagRun}},
+		{Name: ptr("instance-state-name"), Values: []string{"stopping", "stopped"}},
+	}, func(in types.Instance) {
+		var k key
+		for _, t := range in.Tags {
+			switch str(t.Key) {
+			case engine.TagRun:
+				k.run = str(t.Value)
+			case engine.TagFault:
+				k.fault = str(t.Value)
+			}
+		}
+		if groups[k] == nil {
+			groups[k] = &ec2Snapshot{Action: "stop"}
+		}
+		t := instanceTarget(in)
+		groups[k].Instances = append(groups[k].Instances, ec2Instance{ID: t.ID, ASG: t.Labels["asg"]})
+		targets[k] = append(targets[k], t)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("not scanning for stopped instances: %w", err)
+	}
+	keys := make([]key, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return keys[i].run+keys[i].fault < keys[j].run+keys[j].fault })
+	var out []engine.Leftover
+	for _, k := range keys {
+		raw, err := encode(groups[k])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, engine.Leftover{Run: k.run, Kind: KindEC2Kill, Targets: targets[k], Snapshot: raw,
+			Detail: fmt.Sprintf("%d instance(s) stopped by %s in run %s", len(targets[k]), k.fault, k.run)})
+	}
+	return out, nil
+}

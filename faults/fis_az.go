@@ -1,0 +1,209 @@
+package faults
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/fis"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// The AZ actions fis_az_blackout can put in a generated template.
+const (
+	FISStopInstances       = "stop-instances"
+	FISDisruptConnectivity = "disrupt-connectivity"
+	FISASGCapacityError    = "asg-capacity-error"
+	FISRDSFailover         = "rds-failover"
+)
+
+// FIS limits (defaults AWS can raise on request).
+const (
+	fisMaxStopConditions = 5
+	fisMinDuration       = time.Minute    // disrupt-connectivity takes PT1M..PT12H
+	fisMaxDuration       = 12 * time.Hour // longest experiment
+)
+
+// FISAZSpec configures a fis_az_blackout fault: either a template generated
+// from AZ, Actions, TargetTags, RoleARN and Duration, or an existing
+// TemplateID (run as is and never deleted).
+type FISAZSpec struct {
+	AZ string
+	// Actions among FISStopInstances, FISDisruptConnectivity,
+	// FISASGCapacityError, FISRDSFailover; empty means all four, like
+	// AWS's "AZ Availability: Power Interruption" scenario. Resource kinds
+	// absent from the account are skipped (EmptyTargetResolutionMode skip).
+	Actions []string
+	// TargetTags scope every target (required for a generated template so
+	// that a blackout never reaches untagged resources).
+	TargetTags map[string]string
+	RoleARN    string
+	// Duration of the blackout; 0 takes the fault's duration from Env.
+	Duration time.Duration
+	// TemplateID runs an existing experiment template instead.
+	TemplateID  string
+	Description string
+}
+
+func (s FISAZSpec) validate(env engine.Env) error {
+	if len(env.StopAlarmARNs) > fisMaxStopConditions {
+		return fmt.Errorf("%d stop alarms, but a FIS template takes at most %d stop conditions", len(env.StopAlarmARNs), fisMaxStopConditions)
+	}
+	if s.TemplateID != "" {
+		return nil
+	}
+	var missing []string
+	if s.AZ == "" {
+		missing = append(missing, "az")
+	}
+	if s.RoleARN == "" {
+		missing = append(missing, "role_arn")
+	}
+	if len(s.TargetTags) == 0 {
+		missing = append(missing, "target_tags")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("%s required to generate a FIS template (or give template_id)", strings.Join(missing, ", "))
+	}
+	for _, a := range s.Actions {
+		if _, ok := fisActionID(a); !ok {
+			return fmt.Errorf("action %q is not one of %s, %s, %s, %s", a, FISStopInstances, FISDisruptConnectivity, FISASGCapacityError, FISRDSFailover)
+		}
+	}
+	d := s.duration(env)
+	if d < fisMinDuration || d > fisMaxDuration {
+		return fmt.Errorf("duration %s is not within %s..%s", d, fisMinDuration, fisMaxDuration)
+	}
+	return nil
+}
+
+func (s FISAZSpec) duration(env engine.Env) time.Duration {
+	if s.Duration > 0 {
+		return s.Duration
+	}
+	return env.Duration
+}
+
+func (s FISAZSpec) actions() []string {
+	if len(s.Actions) == 0 {
+		return []string{FISStopInstances, FISDisruptConnectivity, FISASGCapacityError, FISRDSFailover}
+	}
+	return s.Actions
+}
+
+// fisSnapshot identifies what Inject will create, so that revert can find
+// it by tags even when the result was never journaled.
+type fisSnapshot struct {
+	RunID   string `json:"run_id"`
+	FaultID string `json:"fault_id"`
+	// TemplateID is the user's existing template ("" when gameday creates
+	// one).
+	TemplateID string `json:"template_id,omitempty"`
+	// CreatesTemplate is true when gameday creates (and so deletes) the
+	// template.
+	CreatesTemplate bool `json:"creates_template"`
+}
+
+// fisResult is what Inject created.
+type fisResult struct {
+	TemplateID      string `json:"template_id"`
+	CreatedTemplate bool   `json:"created_template"`
+	ExperimentID    string `json:"experiment_id,omitempty"`
+}
+
+type fisAZ struct {
+	spec FISAZSpec
+	env  engine.Env
+	o    Options
+}
+
+func fisAZKind(o Options) engine.FaultKind {
+	return engine.FaultKind{
+		Name: KindFISAZ,
+		New: func(spec any, env engine.Env) (engine.Fault, error) {
+			s, err := fisAZSpecOf(spec)
+			if err != nil {
+				return nil, err
+			}
+			if err := s.validate(env); err != nil {
+				return nil, fmt.Errorf("fis_az_blackout %s: %w", env.FaultID, err)
+			}
+			return &fisAZ{spec: s, env: withLog(env), o: o}, nil
+		},
+		Reverter: func(env engine.Env) engine.Reverter { return &fisReverter{env: withLog(env), o: o} },
+		Scanner:  func(env engine.Env) engine.Scanner { return &fisScanner{env: withLog(env)} },
+	}
+}
+
+func (f *fisAZ) Kind() string   { return KindFISAZ }
+func (f *fisAZ) BatchSize() int { return 1 }
+
+func (f *fisAZ) Effect() engine.Effect {
+	return engine.Effect{Action: "run an AWS FIS AZ blackout experiment", Reversible: true,
+		Note: "reverted by StopExperiment (FIS restores what its actions changed) and deleting the template gameday created"}
+}
+
+// Select names the one experiment target; for an existing template it
+// checks that the template exists.
+func (f *fisAZ) Select(ctx context.Context) (engine.Selection, error) {
+	t := engine.Target{Resource: "fis:experiment", AZ: f.spec.AZ}
+	if f.spec.TemplateID != "" {
+		out, err := f.env.Clients.FIS.GetExperimentTemplate(ctx, &fis.GetExperimentTemplateInput{Id: &f.spec.TemplateID})
+		if err != nil {
+			return engine.Selection{}, fmt.Errorf("not selecting FIS template %s: GetExperimentTemplate failed: %w", f.spec.TemplateID, err)
+		}
+		t.ID = f.spec.TemplateID
+		if out.ExperimentTemplate != nil {
+			t.Labels = map[string]string{"description": str(out.ExperimentTemplate.Description)}
+		}
+	} else {
+		t.ID = "az-blackout:" + f.spec.AZ
+		t.Labels = map[string]string{"actions": strings.Join(f.spec.actions(), ",")}
+	}
+	return engine.Selection{Candidates: 1, Targets: []engine.Target{t}}, nil
+}
+
+// Preflight cannot check: FIS has no DryRun.
+func (f *fisAZ) Preflight(context.Context, []engine.Target) []engine.Check {
+	why := "FIS has no dry run: permission not checked"
+	checks := []engine.Check{unverified("fis:StartExperiment", why), unverified("fis:StopExperiment", why)}
+	if f.spec.TemplateID == "" {
+		checks = append(checks, unverified("fis:CreateExperimentTemplate", why), unverified("fis:DeleteExperimentTemplate", why),
+			unverified("iam:PassRole", why+" (on "+f.spec.RoleARN+")"))
+	}
+	return checks
+}
+
+// Snapshot needs no call: FIS restores what its own actions changed.
+func (f *fisAZ) Snapshot(context.Context, []engine.Target) (json.RawMessage, error) {
+	return encode(fisSnapshot{RunID: f.env.RunID, FaultID: f.env.FaultID, TemplateID: f.spec.TemplateID, CreatesTemplate: f.spec.TemplateID == ""})
+}
+
+// clientToken derives an idempotency token that is stable for a run and
+// fault, so that a retried call never creates a second template or
+// experiment.
+func clientToken(runID, faultID, what string) string {
+	h := sha256.Sum256([]byte(runID + "\x00" + faultID + "\x00" + what))
+	return hex.EncodeToString(h[:16])
+}
+
+// isoDuration formats d as ISO-8601 (PT1H30M, PT5M, PT90S -> PT1M30S).
+func isoDuration(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	out := "PT"
+	if h > 0 {
+		out += fmt.Sprintf("%dH", h)
+	}
+	if m > 0 {
+		out += fmt.Sprintf("%dM", m)
+	}
+	if s > 0 || out == "PT" {
+		out += fmt.Sprintf("%dS", s)
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package faults
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/fis"
+	"github.com/aws/aws-sdk-go-v2/service/fis/types"
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// Inject creates the template (unless an existing one is run) and starts
+// the experiment, both with client tokens stable for the run and fault.
+func (f *fisAZ) Inject(ctx context.Context, _ []engine.Target, _ json.RawMessage) (json.RawMessage, error) {
+	res := fisResult{TemplateID: f.spec.TemplateID}
+	if res.TemplateID == "" {
+		out, err := f.env.Clients.FIS.CreateExperimentTemplate(ctx, f.templateInput())
+		if err != nil {
+			return nil, fmt.Errorf("not starting the AZ blackout of %s: CreateExperimentTemplate failed: %w", f.spec.AZ, err)
+		}
+		if out.ExperimentTemplate == nil || str(out.ExperimentTemplate.Id) == "" {
+			return nil, fmt.Errorf("not starting the AZ blackout of %s: CreateExperimentTemplate returned no template id", f.spec.AZ)
+		}
+		res.TemplateID, res.CreatedTemplate = str(out.ExperimentTemplate.Id), true
+	}
+	out, err := f.env.Clients.FIS.StartExperiment(ctx, &fis.StartExperimentInput{
+		ClientToken:          ptr(clientToken(f.env.RunID, f.env.FaultID, "experiment")),
+		ExperimentTemplateId: &res.TemplateID,
+		Tags:                 map[string]string{engine.TagRun: f.env.RunID, engine.TagFault: f.env.FaultID},
+	})
+	if err != nil {
+		err = fmt.Errorf("not starting FIS experiment from template %s: StartExperiment failed: %w", res.TemplateID, err)
+		if res.CreatedTemplate {
+			if _, derr := f.env.Clients.FIS.DeleteExperimentTemplate(ctx, &fis.DeleteExperimentTemplateInput{Id: &res.TemplateID}); derr != nil && !fisNotFound(derr) {
+				err = fmt.Errorf("%w; template %s is left behind (tagged %s=%s): %v", err, res.TemplateID, engine.TagRun, f.env.RunID, derr)
+			}
+		}
+		return nil, err
+	}
+	if out.Experiment != nil {
+		res.ExperimentID = str(out.Experiment.Id)
+	}
+	f.env.Logf("FIS experiment %s started from template %s", res.ExperimentID, res.TemplateID)
+	return encode(res)
+}
+
+// Wait follows GetExperiment until the experiment ends by itself.
+func (f *fisAZ) Wait(ctx context.Context, _ []engine.Target, result json.RawMessage) (string, error) {
+	res, err := decode[fisResult]("FIS result", result)
+	if err != nil {
+		return "", fmt.Errorf("not waiting for the FIS experiment: %w", err)
+	}
+	for {
+		st, err := experimentState(ctx, f.env, res.ExperimentID)
+		if err != nil {
+			return "", fmt.Errorf("not waiting for FIS experiment %s: %w", res.ExperimentID, err)
+		}
+		if fisTerminal(st.Status) {
+			return describeState(st), nil
+		}
+		if err := sleep(ctx, f.o.FISPollInterval); err != nil {
+			return "", err
+		}
+	}
+}
+
+// fisState is an experiment's status and reason.
+type fisState struct {
+	Status types.ExperimentStatus
+	Reason string
+}
+
+func experimentState(ctx context.Context, env engine.Env, id string) (fisState, error) {
+	out, err := env.Clients.FIS.GetExperiment(ctx, &fis.GetExperimentInput{Id: &id})
+	if err != nil {
+		return fisState{}, fmt.Errorf("GetExperiment failed: %w", err)
+	}
+	if out.Experiment == nil || out.Experiment.State == nil {
+		return fisState{}, fmt.Errorf("GetExperiment returned no state")
+	}
+	return fisState{Status: out.Experiment.State.Status, Reason: str(out.Experiment.State.Reason)}, nil
+}
+
+// fisTerminal reports whether an experiment has ended. Unknown states count
+// as ended: waiting forever on a state this version does not know would be
+// worse than moving on.
+func fisTerminal(s types.ExperimentStatus) bool {
+	switch s {
+	case types.ExperimentStatusPending, types.ExperimentStatusInitiating,
+		types.ExperimentStatusRunning, types.ExperimentStatusStopping:
+		return false
+	}
+	return true
+}
+
+func describeState(st fisState) string {
+	switch st.Status {
+	case types.ExperimentStatusCompleted, types.ExperimentStatusStopped:
+		return string(st.Status)
+	case types.ExperimentStatusFailed, types.ExperimentStatusCancelled:
+		if st.Reason != "" {
+			return string(st.Status) + ": " + st.Reason
+		}
+		return string(st.Status)
+	default:
+		return fmt.Sprintf("%s (unknown state, treated as ended)", st.Status)
+	}
+}
+
+func fisNotFound(err error) bool {
+	return awsapi.IsCode(err, "ResourceNotFoundException")
+}

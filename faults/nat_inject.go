@@ -1,0 +1,163 @@
+package faults
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// splitRouteID parses "rtb-1|0.0.0.0/0".
+func splitRouteID(id string) (rtb, dest string, err error) {
+	rtb, dest, ok := strings.Cut(id, "|")
+	if !ok || rtb == "" || dest == "" {
+		return "", "", fmt.Errorf("route target %q is not of the form rtb-x|destination", id)
+	}
+	return rtb, dest, nil
+}
+
+// Preflight dry-runs DeleteRoute for every route, and CreateTags and
+// CreateRoute (what revert needs) once.
+func (f *natRouteFault) Preflight(ctx context.Context, targets []engine.Target) []engine.Check {
+	var checks []engine.Check
+	for i, t := range targets {
+		rtb, dest, err := splitRouteID(t.ID)
+		if err != nil {
+			checks = append(checks, engine.Check{Action: "ec2:DeleteRoute", Detail: err.Error()})
+			continue
+		}
+		r := natRoute{RouteTableID: rtb, NatGatewayID: t.Labels["nat_gateway"]}
+		r.setDest(dest)
+		in := &ec2.DeleteRouteInput{DryRun: ptr(true), RouteTableId: &rtb}
+		setDeleteDest(in, r)
+		_, err = f.env.Clients.EC2.DeleteRoute(ctx, in)
+		c := dryRunCheck("ec2:DeleteRoute", err)
+		c.Detail = strings.TrimSpace(r.name() + " " + c.Detail)
+		checks = append(checks, c)
+		if i > 0 {
+			continue
+		}
+		_, err = f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{DryRun: ptr(true), Resources: []string{rtb},
+			Tags: []types.Tag{{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)}}})
+		checks = append(checks, dryRunCheck("ec2:CreateTags", err))
+		cin := &ec2.CreateRouteInput{DryRun: ptr(true), RouteTableId: &rtb, NatGatewayId: ptr(r.NatGatewayID)}
+		setCreateDest(cin, r)
+		_, err = f.env.Clients.EC2.CreateRoute(ctx, cin)
+		checks = append(checks, dryRunCheck("ec2:CreateRoute", err))
+	}
+	return checks
+}
+
+// Snapshot re-reads the route table and records the exact route.
+func (f *natRouteFault) Snapshot(ctx context.Context, batch []engine.Target) (json.RawMessage, error) {
+	if len(batch) != 1 {
+		return nil, fmt.Errorf("nat_route_removal takes one route per batch, got %d", len(batch))
+	}
+	rtb, dest, err := splitRouteID(batch[0].ID)
+	if err != nil {
+		return nil, err
+	}
+	table, err := readRouteTable(ctx, f.env, rtb)
+	if err != nil {
+		return nil, fmt.Errorf("not removing route %s %s: %w", rtb, dest, err)
+	}
+	rt, ok := findRoute(table, dest)
+	if !ok || rt.NatGatewayId == nil {
+		return nil, fmt.Errorf("not removing route %s %s: the route table has no such route through a NAT gateway any more", rtb, dest)
+	}
+	if rt.Origin != types.RouteOriginCreateRoute {
+		return nil, fmt.Errorf("not removing route %s %s: its origin is %s, not CreateRoute", rtb, dest, rt.Origin)
+	}
+	r := natRoute{RouteTableID: rtb, VpcID: str(table.VpcId),
+		DestinationCidrBlock: str(rt.DestinationCidrBlock), DestinationIpv6CidrBlock: str(rt.DestinationIpv6CidrBlock),
+		DestinationPrefixListID: str(rt.DestinationPrefixListId),
+		NatGatewayID:            str(rt.NatGatewayId), Origin: string(rt.Origin), AZ: batch[0].AZ, OnNATGone: f.spec.OnNATGone}
+	return encode(r)
+}
+
+// Inject tags the route table with the run and the route's revert data (so
+// a scan restores it without the journal), then deletes the route.
+func (f *natRouteFault) Inject(ctx context.Context, batch []engine.Target, snapshot json.RawMessage) (json.RawMessage, error) {
+	r, err := decode[natRoute]("nat_route_removal snapshot", snapshot)
+	if err != nil {
+		return nil, fmt.Errorf("not removing route: %w", err)
+	}
+	if _, err := f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{Resources: []string{r.RouteTableID}, Tags: []types.Tag{
+		{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)},
+		{Key: ptr(engine.TagFault), Value: ptr(f.env.FaultID)},
+		{Key: ptr(r.tagKey()), Value: ptr(r.tagValue())},
+	}}); err != nil {
+		return nil, fmt.Errorf("not removing route %s: tagging %s for recovery failed: %w", r.name(), r.RouteTableID, err)
+	}
+	in := &ec2.DeleteRouteInput{RouteTableId: &r.RouteTableID}
+	setDeleteDest(in, r)
+	if _, err := f.env.Clients.EC2.DeleteRoute(ctx, in); err != nil {
+		return nil, fmt.Errorf("not removing route %s: DeleteRoute failed: %w", r.name(), err)
+	}
+	return nil, nil
+}
+
+// setDeleteDest sets exactly one destination field, as DeleteRoute demands.
+func setDeleteDest(in *ec2.DeleteRouteInput, r natRoute) {
+	switch {
+	case r.DestinationCidrBlock != "":
+		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
+	case r.DestinationIpv6CidrBlock != "":
+		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
+	default:
+		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
+	}
+}
+
+func setCreateDest(in *ec2.CreateRouteInput, r natRoute) {
+	switch {
+	case r.DestinationCidrBlock != "":
+		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
+	case r.DestinationIpv6CidrBlock != "":
+		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
+	default:
+		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
+	}
+}
+
+func setReplaceDest(in *ec2.ReplaceRouteInput, r natRoute) {
+	switch {
+	case r.DestinationCidrBlock != "":
+		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
+	case r.DestinationIpv6CidrBlock != "":
+		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
+	default:
+		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
+	}
+}
+
+// readRouteTable reads one route table (a filter: a missing table is an
+// explicit error rather than an SDK NotFound).
+func readRouteTable(ctx context.Context, env engine.Env, rtb string) (types.RouteTable, error) {
+	var found *types.RouteTable
+	err := describeRouteTables(ctx, env, "route-table-id", []string{rtb}, nil, func(t types.RouteTable) {
+		if str(t.RouteTableId) == rtb {
+			found = &t
+		}
+	})
+	if err != nil {
+		return types.RouteTable{}, err
+	}
+	if found == nil {
+		return types.RouteTable{}, fmt.Errorf("route table %s does not exist", rtb)
+	}
+	return *found, nil
+}
+
+func findRoute(t types.RouteTable, dest string) (types.Route, bool) {
+	for _, r := range t.Routes {
+		if routeDest(r) == dest {
+			return r, true
+		}
+	}
+	return types.Route{}, false
+}

@@ -47,14 +47,25 @@ type FISAZSpec struct {
 	// TemplateID runs an existing experiment template instead.
 	TemplateID  string
 	Description string
+	// IgnoreStopAlarms leaves the game day's stop alarms out of the
+	// template's stop conditions (by default they are mirrored so that FIS
+	// stops the experiment by itself even if gameday has died).
+	IgnoreStopAlarms bool
+}
+
+func (s FISAZSpec) stopAlarms(env engine.Env) []string {
+	if s.IgnoreStopAlarms {
+		return nil
+	}
+	return env.StopAlarmARNs
 }
 
 func (s FISAZSpec) validate(env engine.Env) error {
-	if len(env.StopAlarmARNs) > fisMaxStopConditions {
-		return fmt.Errorf("%d stop alarms, but a FIS template takes at most %d stop conditions", len(env.StopAlarmARNs), fisMaxStopConditions)
-	}
 	if s.TemplateID != "" {
 		return nil
+	}
+	if n := len(s.stopAlarms(env)); n > fisMaxStopConditions {
+		return fmt.Errorf("%d stop alarms to mirror, but a FIS template takes at most %d stop conditions", n, fisMaxStopConditions)
 	}
 	var missing []string
 	if s.AZ == "" {
@@ -75,8 +86,8 @@ func (s FISAZSpec) validate(env engine.Env) error {
 		}
 	}
 	d := s.duration(env)
-	if d < fisMinDuration || d > fisMaxDuration {
-		return fmt.Errorf("duration %s is not within %s..%s", d, fisMinDuration, fisMaxDuration)
+	if d <= 0 || d > fisMaxDuration {
+		return fmt.Errorf("duration %s is not within 0..%s", d, fisMaxDuration)
 	}
 	return nil
 }

@@ -41,7 +41,7 @@ func (f *fisAZ) templateInput() *fis.CreateExperimentTemplateInput {
 			// of failing the whole blackout.
 			EmptyTargetResolutionMode: types.EmptyTargetResolutionModeSkip,
 		},
-		StopConditions: stopConditions(f.env.StopAlarmARNs),
+		StopConditions: stopConditions(f.spec.stopAlarms(f.env)),
 	}
 	if s.Description == "" {
 		in.Description = ptr("gameday AZ blackout of " + az + " (" + f.env.FaultID + ", run " + f.env.RunID + ")")

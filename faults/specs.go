@@ -1,13 +1,34 @@
 package faults
 
-import "fmt"
+import (
+	"fmt"
 
-// The kinds accept their own spec types (by value or pointer). The HCL
-// loader's typed structs are adapted here once they exist, so that the fault
-// logic does not depend on the loader's shape.
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+// The kinds accept the HCL loader's typed structs (what FaultKind.New gets
+// in a run) and their own spec types (by value or pointer, for tests and
+// programmatic use). The loader's structs are adapted here so that the
+// fault logic does not depend on the loader's shape.
 
 func ec2KillSpecOf(spec any) (EC2KillSpec, error) {
 	switch s := spec.(type) {
+	case *config.EC2Kill:
+		if s == nil {
+			break
+		}
+		out := EC2KillSpec{
+			Action: s.Action, InstanceIDs: s.Select.IDs, Tags: s.Select.Tags, ASG: s.Select.ASG, AZ: s.Select.AZ,
+			Amount: Amount{Count: s.Select.Count, Percent: float64(s.Select.Percent), All: s.Select.All},
+		}
+		if len(s.Select.IDs) > 0 && out.Amount == (Amount{}) {
+			// Explicit ids are the whole selection.
+			out.Amount.All = true
+		}
+		if s.Seed != nil {
+			out.Seed = *s.Seed
+		}
+		return out, nil
 	case EC2KillSpec:
 		return s, nil
 	case *EC2KillSpec:
@@ -20,6 +41,12 @@ func ec2KillSpecOf(spec any) (EC2KillSpec, error) {
 
 func natRouteSpecOf(spec any) (NATRouteSpec, error) {
 	switch s := spec.(type) {
+	case *config.NATRouteRemoval:
+		if s == nil {
+			break
+		}
+		return NATRouteSpec{NATGatewayIDs: s.NATGatewayIDs, AZ: s.AZ, SubnetIDs: s.SubnetIDs,
+			RouteTableIDs: s.RouteTableIDs, OnNATGone: s.OnMissingNAT}, nil
 	case NATRouteSpec:
 		return s, nil
 	case *NATRouteSpec:
@@ -32,6 +59,11 @@ func natRouteSpecOf(spec any) (NATRouteSpec, error) {
 
 func r53FlipSpecOf(spec any) (R53FlipSpec, error) {
 	switch s := spec.(type) {
+	case *config.Route53HealthFlip:
+		if s == nil {
+			break
+		}
+		return R53FlipSpec{HealthCheckID: s.HealthCheckID}, nil
 	case R53FlipSpec:
 		return s, nil
 	case *R53FlipSpec:
@@ -44,6 +76,12 @@ func r53FlipSpecOf(spec any) (R53FlipSpec, error) {
 
 func fisAZSpecOf(spec any) (FISAZSpec, error) {
 	switch s := spec.(type) {
+	case *config.FISAZBlackout:
+		if s == nil {
+			break
+		}
+		return FISAZSpec{AZ: s.AZ, Actions: s.Actions, TargetTags: s.TargetTags, RoleARN: s.RoleARN,
+			TemplateID: s.TemplateID, IgnoreStopAlarms: !s.MirrorStopAlarms}, nil
 	case FISAZSpec:
 		return s, nil
 	case *FISAZSpec:

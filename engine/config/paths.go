@@ -15,10 +15,11 @@ const VarFileSuffix = ".vars.hcl"
 
 // ExpandPaths turns FILE|DIR arguments into game-day files: a file is kept
 // as given (whatever its name), a directory contributes every *.hcl file
-// below it, except *.vars.hcl and hidden directories, in lexical order. An
+// below it, except hidden directories and, unless includeVarFiles (for
+// fmt), *.vars.hcl, in lexical order. An
 // argument that does not exist, or a directory without game days, is an
 // error: a CI job validating an empty directory should fail, not pass.
-func ExpandPaths(args []string) ([]string, error) {
+func ExpandPaths(args []string, includeVarFiles bool) ([]string, error) {
 	var out []string
 	for _, arg := range args {
 		st, err := os.Stat(arg)
@@ -40,7 +41,7 @@ func ExpandPaths(args []string) ([]string, error) {
 				}
 				return nil
 			}
-			if strings.HasSuffix(p, ".hcl") && !strings.HasSuffix(p, VarFileSuffix) {
+			if strings.HasSuffix(p, ".hcl") && (includeVarFiles || !strings.HasSuffix(p, VarFileSuffix)) {
 				found = append(found, p)
 			}
 			return nil

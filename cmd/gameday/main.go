@@ -1,0 +1,67 @@
+// Command gameday runs chaos game days against AWS. main builds the real
+// dependencies, assembles the verbs and is the only place that exits.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+
+	"github.com/gameday-dev/gameday/cmd/gameday/command"
+)
+
+// version is set at link time: go build -ldflags "-X main.version=v1.2.3".
+// It is a variable only because -X can set nothing else.
+var version = "dev"
+
+func main() {
+	os.Exit(run())
+}
+
+func run() int {
+	// The first Ctrl-C or SIGTERM cancels the context so a running game
+	// day can revert what it injected; stop() restores the default
+	// behaviour, so a second signal kills the process.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	f := &command.Factory{
+		IO: &command.IOStreams{
+			In:     os.Stdin,
+			Out:    os.Stdout,
+			ErrOut: os.Stderr,
+			Color:  isTerminal(os.Stderr) && os.Getenv("NO_COLOR") == "",
+			Width:  terminalWidth(os.Stderr),
+		},
+		Environ: os.Environ,
+		Version: version,
+	}
+	app := command.NewApp(f,
+		command.NewCmdValidate(f, nil),
+		command.NewCmdFmt(f, nil),
+		command.NewCmdVersion(f, nil),
+	)
+	return command.Run(ctx, f, app, os.Args)
+}
+
+// isTerminal reports whether fd is a character device (a terminal), the
+// portable test that needs no extra dependency.
+func isTerminal(fd *os.File) bool {
+	st, err := fd.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// terminalWidth wraps diagnostics on terminals: $COLUMNS when the shell
+// exports it, 100 otherwise; 0 (no wrapping) when not a terminal, so logs
+// keep whole lines.
+func terminalWidth(fd *os.File) uint {
+	if !isTerminal(fd) {
+		return 0
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 20 {
+		return uint(n)
+	}
+	return 100
+}

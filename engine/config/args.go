@@ -25,10 +25,14 @@ type Args struct {
 	// reported deduplicates errors when a value is read more than once
 	// (a kind re-reading a common argument).
 	reported map[string]bool
+	// bad lists arguments with a reported problem: Has treats them as
+	// unset so that range checks do not pile a second error on a type
+	// error.
+	bad map[string]bool
 }
 
 func newArgs(d *Decoder, content *hcl.BodyContent, body hcl.Body) *Args {
-	return &Args{d: d, content: content, body: body, values: map[string]cty.Value{}, done: map[string]bool{}, reported: map[string]bool{}}
+	return &Args{d: d, content: content, body: body, values: map[string]cty.Value{}, done: map[string]bool{}, reported: map[string]bool{}, bad: map[string]bool{}}
 }
 
 // Decoder returns the decoder these arguments report to.
@@ -53,10 +57,11 @@ func (a *Args) value(name string) (cty.Value, bool) {
 	return v, ok
 }
 
-// Has reports whether name is set to a non-null value.
+// Has reports whether name is set to a non-null value that has not been
+// found wrong already.
 func (a *Args) Has(name string) bool {
 	_, ok := a.value(name)
-	return ok
+	return ok && !a.bad[name]
 }
 
 // Present reports whether name is written in the file, whatever its value.
@@ -94,6 +99,7 @@ func (a *Args) Ranges() map[string]hcl.Range {
 
 // Errorf reports an error at the value of name.
 func (a *Args) Errorf(name, summary, format string, args ...any) {
+	a.bad[name] = true
 	key := name + "\x00" + summary
 	if a.reported[key] {
 		return

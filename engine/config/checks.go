@@ -37,7 +37,7 @@ func checkGameDay(d *Decoder, g *GameDay) {
 	if len(g.Scenarios) == 0 {
 		d.Errorf(g.DeclRange, "No scenarios", "The game day %q has no scenario blocks, so it would do nothing; add at least one scenario with a fault.", g.Name)
 	}
-	if g.Guard != nil && g.Region != "" && len(g.Guard.Regions) > 0 && !slices.Contains(g.Guard.Regions, g.Region) {
+	if g.Guard != nil && g.Region != "" && len(g.Guard.Regions) > 0 && allRegions(g.Guard.Regions) && !slices.Contains(g.Guard.Regions, g.Region) {
 		d.Errorf(g.AttrRanges["region"], "Region not allowed by guard", "The game day runs in %q, but the guard only allows %s; the run would always be refused.", g.Region, quoteJoin(g.Guard.Regions, "and"))
 	}
 
@@ -72,6 +72,17 @@ func checkGameDay(d *Decoder, g *GameDay) {
 			checkObjectives(d, g, sc.Objectives, continuous)
 		}
 	}
+}
+
+// allRegions reports whether every name is a known region; an unknown one
+// is already reported, and comparing against it would only add noise.
+func allRegions(names []string) bool {
+	for _, n := range names {
+		if !isRegion(n) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkUnique reports blocks of one family that share a name: names

@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -25,6 +27,9 @@ type Decoder struct {
 	// realAWSOnly holds warnings that only matter against real AWS; they
 	// are dropped when the file turns out to target the sandbox.
 	realAWSOnly hcl.Diagnostics
+	// names declared in the file (nil: not checked), so that a reference
+	// to a missing one gets a precise message and a suggestion.
+	varNames, localNames, sandboxNames []string
 }
 
 func newDecoder(ctx *hcl.EvalContext, sensitive map[string]bool) *Decoder {
@@ -72,6 +77,9 @@ func (d *Decoder) Eval(expr hcl.Expression) (cty.Value, bool) {
 // evalRaw is Eval keeping null values; ok is false only on failure.
 func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 	refsSensitive, refsPoisoned := false, false
+	if !d.checkRefs(expr) {
+		return cty.NilVal, false
+	}
 	for _, tr := range expr.Variables() {
 		if d.poisoned[tr.RootName()+"."+varName(tr)] {
 			refsPoisoned = true
@@ -125,6 +133,40 @@ func (d *Decoder) resolvePath(p string) string {
 		return p
 	}
 	return filepath.Join(d.dir, p)
+}
+
+// checkRefs reports references to undeclared variables, locals and sandbox
+// addresses; it returns false when there was any.
+func (d *Decoder) checkRefs(expr hcl.Expression) bool {
+	ok := true
+	for _, tr := range expr.Variables() {
+		var names []string
+		var summary, what string
+		switch tr.RootName() {
+		case "var":
+			names, summary, what = d.varNames, "Reference to undeclared variable", "variable"
+		case "local":
+			names, summary, what = d.localNames, "Reference to undeclared local value", "local value"
+		case "sandbox":
+			names, summary, what = d.sandboxNames, "Unknown sandbox address", "sandbox address"
+		default:
+			continue
+		}
+		if names == nil {
+			continue
+		}
+		name := varName(tr)
+		if name == "" || slices.Contains(names, name) {
+			continue
+		}
+		ok = false
+		hint := didYouMean(name, names)
+		if hint != "" {
+			hint = strings.Replace(hint, `"`, `"`+tr.RootName()+".", 1)
+		}
+		d.Errorf(tr.SourceRange(), summary, "There is no %s named %q.%s", what, name, hint)
+	}
+	return ok
 }
 
 // varName returns the variable name of a "var.NAME" traversal.

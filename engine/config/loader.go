@@ -125,6 +125,8 @@ func (l *Loader) LoadFile(path string) (*GameDay, hcl.Diagnostics) {
 		varVals[name] = v.Value
 	}
 	d.ctx.Variables["var"] = cty.ObjectVal(varVals)
+	d.varNames = sortedKeys(vars)
+	d.sandboxNames = sortedKeys(l.sandbox.AsValueMap())
 	d.ctx.Variables["sandbox"] = l.sandbox
 	validateVariables(d, vars)
 	locals := evalLocals(d, content.Blocks.OfType("locals"))

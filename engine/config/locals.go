@@ -24,6 +24,7 @@ func evalLocals(d *Decoder, blocks hcl.Blocks) map[string]cty.Value {
 	}
 	values := map[string]cty.Value{}
 	pending := sortedKeys(attrs)
+	d.localNames = append([]string{}, pending...)
 	for len(pending) > 0 {
 		var next []string
 		for _, name := range pending {

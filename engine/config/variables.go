@@ -24,6 +24,9 @@ type Variable struct {
 	Value       cty.Value
 	Validations []*VariableValidation
 	DeclRange   hcl.Range
+	// badDefault: the default was invalid (reported); do not also report
+	// the variable as lacking a value.
+	badDefault bool
 }
 
 // VariableValidation is a validation block of a variable.
@@ -61,6 +64,7 @@ func decodeVariable(d *Decoder, blk *hcl.Block) *Variable {
 			cv, err := convert.Convert(def, v.Type)
 			if err != nil {
 				static.Errorf(a.ExprRange("default"), "Invalid default value for variable", "The default value of variable %q does not match its type %s: %s.", v.Name, typeexpr.TypeString(v.Type), err)
+				v.badDefault = true
 			} else {
 				v.Default = cv
 			}
@@ -154,7 +158,7 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 	}
 	for _, name := range sortedKeys(vars) {
 		v := vars[name]
-		if v.Value == cty.NilVal {
+		if v.Value == cty.NilVal && !v.badDefault {
 			rng := v.DeclRange
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No value for required variable",
 				Detail:  fmt.Sprintf("The variable %q has no default, so a value must be given with -var, -var-file or the environment variable %s%s.", v.Name, EnvVarPrefix, v.Name),

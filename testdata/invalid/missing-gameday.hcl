@@ -1,0 +1,3 @@
+variable "az" { # ERROR: Missing gameday block
+  default = "us-east-1a"
+}

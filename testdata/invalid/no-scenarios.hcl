@@ -1,0 +1,3 @@
+gameday "empty" { # ERROR: No scenarios
+  description = "forgot the scenarios"
+}

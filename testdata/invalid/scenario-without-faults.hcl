@@ -1,0 +1,5 @@
+gameday "empty" {
+  scenario "nothing" { # ERROR: Scenario without faults
+    description = "forgot the faults"
+  }
+}

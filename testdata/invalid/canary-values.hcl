@@ -4,7 +4,7 @@ gameday "canaries" {
     table       = "Canary; DROP TABLE x" # ERROR: Invalid table name
   }
   canary "dynamodb" "d" {
-    table  = "t"  # ERROR: Invalid table name
+    table  = "t"      # ERROR: Invalid table name
     region = "mars-1" # ERROR: Unknown region
   }
   canary "http" "h" {

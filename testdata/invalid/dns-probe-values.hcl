@@ -1,7 +1,7 @@
 gameday "dns" {
   probe "dns" "app" {
     name     = "app.example.com"
-    type     = "MX" # ERROR: Unsupported value
+    type     = "MX"       # ERROR: Unsupported value
     resolver = "10.0.0.2" # ERROR: Invalid address
   }
   probe "tcp" "db" {

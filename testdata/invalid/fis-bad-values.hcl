@@ -1,10 +1,10 @@
 gameday "fis" {
   scenario "one" {
     fault "fis_az_blackout" "a" {
-      az       = "us-east-1z1" # ERROR: Invalid Availability Zone
+      az       = "us-east-1z1"                             # ERROR: Invalid Availability Zone
       actions  = ["stop-instances", "disrupt-conectivity"] # ERROR: Unsupported value
-      role_arn = "arn:aws:iam::123:user/me" # ERROR: Invalid role ARN
-      duration = "13h" # ERROR: Duration too long
+      role_arn = "arn:aws:iam::123:user/me"                # ERROR: Invalid role ARN
+      duration = "13h"                                     # ERROR: Duration too long
     }
   }
   scenario "two" {

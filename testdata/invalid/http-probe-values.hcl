@@ -1,11 +1,11 @@
 gameday "http" {
   probe "http" "web" {
     url    = "example.com/health" # ERROR: Invalid URL
-    method = "FETCH" # ERROR: Unsupported value
+    method = "FETCH"              # ERROR: Unsupported value
     expect {
       status     = [200, 700] # ERROR: Invalid HTTP status
-      body_regex = "([a-z" # ERROR: Invalid regular expression
-      json_value = "ok" # ERROR: Missing json_path
+      body_regex = "([a-z"    # ERROR: Invalid regular expression
+      json_value = "ok"       # ERROR: Missing json_path
     }
   }
   scenario "one" {

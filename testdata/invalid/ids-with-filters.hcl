@@ -5,7 +5,7 @@ gameday "ids" {
       select {
         ids   = ["i-0123456789abcdef0"]
         asg   = "web" # ERROR: Conflicting arguments
-        count = 1 # ERROR: Conflicting arguments
+        count = 1     # ERROR: Conflicting arguments
       }
     }
   }

@@ -3,7 +3,7 @@ gameday "metrics" {
     namespace   = "AWS/ApplicationELB"
     metric_name = "HTTPCode_Target_5XX_Count"
     statistic   = "Average95" # ERROR: Unsupported value
-    period      = "45s" # ERROR: Invalid metric period
+    period      = "45s"       # ERROR: Invalid metric period
     threshold   = 5
     comparison  = "GreaterThan" # ERROR: Unsupported value
   }

@@ -8,7 +8,7 @@ gameday "nat" {
   }
   scenario "two" {
     fault "nat_route_removal" "b" { # ERROR: Missing NAT selector # ERROR: Missing duration
-      on_missing_nat = "replace" # ERROR: Unsupported value
+      on_missing_nat = "replace"    # ERROR: Unsupported value
     }
   }
 }

@@ -12,8 +12,8 @@ gameday "objectives" {
     }
     objectives {
       rto                   = "2 minutes" # ERROR: Invalid duration
-      min_availability      = "120%" # ERROR: Value out of range
-      consecutive_successes = 0 # ERROR: Value out of range
+      min_availability      = "120%"      # ERROR: Value out of range
+      consecutive_successes = 0           # ERROR: Value out of range
     }
   }
   scenario "two" {

@@ -10,7 +10,7 @@ gameday "report" {
   }
   report {
     formats = ["json", "pdf"] # ERROR: Unsupported value
-    slack {   # ERROR: Missing Slack channel
+    slack {                   # ERROR: Missing Slack channel
       token = "xoxb-123"
     }
   }

@@ -3,7 +3,7 @@ gameday "select" {
     fault "ec2_kill" "web" {
       action = "reboot"
       select {
-        tags = {} # ERROR: Empty map
+        tags = {}    # ERROR: Empty map
         all  = false # ERROR: Invalid value
       }
     }

@@ -11,7 +11,7 @@ gameday "report" {
   report {
     slack {
       webhook_url = "http://hooks.example.com/x" # ERROR: Invalid URL
-      token       = "xoxb-123" # ERROR: Conflicting arguments
+      token       = "xoxb-123"                   # ERROR: Conflicting arguments
       channel     = "#x"
       upload_html = true # ERROR: Not supported with a webhook
     }

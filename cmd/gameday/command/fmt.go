@@ -177,12 +177,13 @@ func writeUnifiedDiff(w io.Writer, name, a, b string) {
 		case i < n && j < m && al[i] == bl[j]:
 			ops = append(ops, op{' ', al[i], i, j})
 			i, j = i+1, j+1
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, op{'+', bl[j], i, j})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			// Deletions first, as diff(1) prints them.
 			ops = append(ops, op{'-', al[i], i, j})
 			i++
+		default:
+			ops = append(ops, op{'+', bl[j], i, j})
+			j++
 		}
 	}
 	fmt.Fprintf(w, "--- a/%s\n+++ b/%s\n", name, name)

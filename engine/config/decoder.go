@@ -95,12 +95,7 @@ func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 	}
 	val, diags := expr.Value(d.ctx)
 	if refsSensitive {
-		// The text writer prints the values of referenced variables next
-		// to a diagnostic; a sensitive value must never reach a terminal
-		// or a CI log that way.
-		for _, diag := range diags {
-			diag.Expression, diag.EvalContext = nil, nil
-		}
+		d.redact(expr, diags)
 	}
 	d.diags = append(d.diags, diags...)
 	if diags.HasErrors() {
@@ -133,6 +128,32 @@ func (d *Decoder) resolvePath(p string) string {
 		return p
 	}
 	return filepath.Join(d.dir, p)
+}
+
+// redact keeps sensitive variable values out of diags: the text writer
+// prints the values of referenced variables next to a diagnostic, and
+// function errors quote their arguments; neither may reach a terminal or a
+// CI log.
+func (d *Decoder) redact(expr hcl.Expression, diags hcl.Diagnostics) {
+	var secrets []string
+	vars := d.ctx.Variables["var"]
+	for _, tr := range expr.Variables() {
+		name := varName(tr)
+		if tr.RootName() != "var" || !d.sensitive[name] || !vars.Type().IsObjectType() || !vars.Type().HasAttribute(name) {
+			continue
+		}
+		v := vars.GetAttr(name)
+		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String && v.AsString() != "" {
+			secrets = append(secrets, v.AsString())
+		}
+	}
+	for _, diag := range diags {
+		diag.Expression, diag.EvalContext = nil, nil
+		for _, s := range secrets {
+			diag.Summary = strings.ReplaceAll(diag.Summary, s, Redacted)
+			diag.Detail = strings.ReplaceAll(diag.Detail, s, Redacted)
+		}
+	}
 }
 
 // checkRefs reports references to undeclared variables, locals and sandbox

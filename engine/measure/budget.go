@@ -11,7 +11,9 @@ const BudgetMonth = 30 * 24 * time.Hour
 
 // MonthlyBudget is the downtime an SLA (percent) allows per month.
 func MonthlyBudget(sla float64) time.Duration {
-	return time.Duration((100 - sla) / 100 * float64(BudgetMonth))
+	// Rounded to the millisecond: (100-99.9)/100 is not exact in floating
+	// point, and 43m11.999999999s helps nobody.
+	return time.Duration((100 - sla) / 100 * float64(BudgetMonth)).Round(time.Millisecond)
 }
 
 // Budget is the share of a month's error budget the scenario's downtime

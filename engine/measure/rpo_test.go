@@ -1,0 +1,181 @@
+package measure
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// writes makes acknowledged writes seq lo..hi at t = seq seconds with a
+// 100ms ack latency.
+func writes(canary string, lo, hi int64) []engine.Event {
+	var out []engine.Event
+	for s := lo; s <= hi; s++ {
+		out = append(out, writeAt(canary, s, float64(s), true, 100*time.Millisecond))
+	}
+	return out
+}
+
+// ack is the ack time of write seq of writes.
+func ack(seq int) time.Time { return at(float64(seq)).Add(100 * time.Millisecond) }
+
+func TestDataLoss(t *testing.T) {
+	tests := []struct {
+		name     string
+		events   []engine.Event
+		status   Status
+		rpo      time.Duration
+		lost     int
+		lostSeqs string
+		window   *Window
+		reason   string
+	}{
+		{
+			name:   "no loss",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 10), one(verifyAt("orders", 20, seqRange(1, 10)...))),
+			status: Measured, rpo: 0,
+		},
+		{
+			name:   "lost writes: RPO from the newest survivor before the injection",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 10), one(verifyAt("orders", 20, append(seqRange(1, 3), seqRange(7, 10)...)...))),
+			status: Measured, rpo: sec(2.95), lost: 3, lostSeqs: "4-6",
+			window: &Window{First: ack(4), Last: ack(6)},
+		},
+		{
+			name: "unacknowledged writes are never lost",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 5),
+				one(writeAt("orders", 6, 6, false, 0), writeAt("orders", 7, 7, false, 0)),
+				writes("orders", 8, 10), one(verifyAt("orders", 20, append(seqRange(1, 5), seqRange(8, 10)...)...))),
+			status: Measured, rpo: 0,
+		},
+		{
+			name:   "all lost: a lower bound from the first write",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 6), one(verifyAt("orders", 20))),
+			status: AtLeast, rpo: sec(5.05), lost: 6, lostSeqs: "1-6",
+			window: &Window{First: ack(1), Last: ack(6)}, reason: "kept no write acknowledged before the injection",
+		},
+		{
+			name:   "never read back",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 6)),
+			status: NotMeasured, reason: "never read back",
+		},
+		{
+			name: "a failed read-back followed by a good one uses the good one",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 6),
+				one(engine.Event{At: at(19), Type: engine.EvCanaryVerify, Source: "orders", Detail: "connection refused"}),
+				one(verifyAt("orders", 20, seqRange(1, 6)...))),
+			status: Measured, rpo: 0,
+		},
+		{
+			name: "only a failed read-back",
+			events: join(one(injectAt(6.05)), writes("orders", 1, 6),
+				one(engine.Event{At: at(19), Type: engine.EvCanaryVerify, Source: "orders", Detail: "connection refused"})),
+			status: NotMeasured, reason: "read-back failed: connection refused",
+		},
+		{
+			name:   "no acknowledged write",
+			events: one(injectAt(6.05), writeAt("orders", 1, 1, false, 0), verifyAt("orders", 20)),
+			status: NotMeasured, reason: "no acknowledged write",
+		},
+		{
+			name:   "loss without injection",
+			events: join(writes("orders", 1, 3), one(verifyAt("orders", 20, 1))),
+			status: NotMeasured, lost: 2, lostSeqs: "2-3", window: &Window{First: ack(2), Last: ack(3)}, reason: "no fault was injected",
+		},
+		{
+			name:   "no canary",
+			events: one(injectAt(1)),
+			status: NotMeasured, reason: "no canary",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Scenario(tt.events, Params{CanaryInterval: time.Second}).Data
+			if d.RPO.Status != tt.status || d.RPO.Value != tt.rpo {
+				t.Fatalf("RPO = %+v, want %s %s", d.RPO, tt.status, tt.rpo)
+			}
+			if d.Lost != tt.lost {
+				t.Errorf("lost = %d, want %d", d.Lost, tt.lost)
+			}
+			if len(d.Canaries) > 0 {
+				c := d.Canaries[0]
+				if c.LostSeqs != tt.lostSeqs {
+					t.Errorf("lost seqs = %q, want %q", c.LostSeqs, tt.lostSeqs)
+				}
+				if (c.LossWindow == nil) != (tt.window == nil) || (c.LossWindow != nil && (!c.LossWindow.First.Equal(tt.window.First) || !c.LossWindow.Last.Equal(tt.window.Last))) {
+					t.Errorf("loss window = %+v, want %+v", c.LossWindow, tt.window)
+				}
+			}
+			if d.RPO.Status != NotMeasured || tt.reason != "no canary" {
+				if d.RPO.Resolution != time.Second {
+					t.Errorf("resolution = %s, want the 1s canary interval", d.RPO.Resolution)
+				}
+			}
+			if !strings.Contains(d.RPO.Reason, tt.reason) {
+				t.Errorf("reason %q does not say %q", d.RPO.Reason, tt.reason)
+			}
+		})
+	}
+}
+
+func TestDataLossWorstCanaryWins(t *testing.T) {
+	evs := join(one(injectAt(6.05)),
+		writes("a", 1, 10), one(verifyAt("a", 20, append(seqRange(1, 5), seqRange(7, 10)...)...)),
+		writes("b", 1, 10), one(verifyAt("b", 20, append(seqRange(1, 3), seqRange(7, 10)...)...)),
+		writes("c", 1, 10), one(verifyAt("c", 20, seqRange(1, 10)...)))
+	d := Scenario(evs, Params{}).Data
+	if len(d.Canaries) != 3 || d.Lost != 4 {
+		t.Fatalf("canaries = %+v", d.Canaries)
+	}
+	if d.RPO.Status != Measured || d.RPO.Value != sec(2.95) {
+		t.Fatalf("worst RPO = %s, want canary b's 2.95s", d.RPO)
+	}
+	if d.RPO.Resolution != time.Second {
+		t.Fatalf("estimated resolution = %s, want the 1s write spacing", d.RPO.Resolution)
+	}
+	// A canary that could not be measured makes the whole figure unknown.
+	d = Scenario(join(evs, writes("d", 1, 3)), Params{}).Data
+	if d.RPO.Status != NotMeasured || !strings.Contains(d.RPO.Reason, `"d"`) {
+		t.Fatalf("RPO with an unread canary = %s", d.RPO)
+	}
+}
+
+func TestSeqsRoundTrip(t *testing.T) {
+	tests := []struct {
+		in   []int64
+		want string
+	}{
+		{nil, ""},
+		{[]int64{5}, "5"},
+		{[]int64{3, 1, 2, 2, 7, 9, 8, 11}, "1-3,7-9,11"},
+	}
+	for _, tt := range tests {
+		got := FormatSeqs(tt.in)
+		if got != tt.want {
+			t.Errorf("FormatSeqs(%v) = %q, want %q", tt.in, got, tt.want)
+		}
+		back, err := ParseSeqs(got)
+		if err != nil || FormatSeqs(back) != got {
+			t.Errorf("ParseSeqs(%q) = %v, %v", got, back, err)
+		}
+	}
+	for _, bad := range []string{"x", "5-3", "1-", "1,,2", "1-99999999999"} {
+		if _, err := ParseSeqs(bad); err == nil {
+			t.Errorf("ParseSeqs(%q) accepted it", bad)
+		}
+	}
+}
+
+func TestAckDetail(t *testing.T) {
+	d, ok := ParseAckDetail(AckDetail(12345 * time.Microsecond))
+	if !ok || d != 12345*time.Microsecond {
+		t.Fatalf("round trip = %s, %v", d, ok)
+	}
+	for _, bad := range []string{"", "connection refused", "ack_after=soon", "ack_after=-1s"} {
+		if _, ok := ParseAckDetail(bad); ok {
+			t.Errorf("ParseAckDetail(%q) accepted it", bad)
+		}
+	}
+}

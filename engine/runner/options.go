@@ -1,0 +1,85 @@
+package runner
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+// Options configure one run.
+type Options struct {
+	GameDay *config.GameDay
+	Clients *awsapi.Clients
+	// Kinds are the fault kinds (faults.Kinds()).
+	Kinds engine.Kinds
+	// StateDir holds the journal.
+	StateDir string
+	// RunID names the run; empty: NewRunID().
+	RunID string
+	// Sandbox is true when Clients talk to the built-in sandbox; a game day
+	// that refers to sandbox.* is refused otherwise.
+	Sandbox bool
+	// Timeline receives every event; nil: a new one.
+	Timeline *engine.Timeline
+	// Logf prints progress lines; nil: silent.
+	Logf func(format string, args ...any)
+
+	// Baseline is observed before the first injection of each scenario.
+	Baseline time.Duration
+	// SteadyWarmup bounds the steady-state check before the first scenario
+	// and after the last; SteadyChecks passes in a row are required.
+	SteadyWarmup time.Duration
+	SteadyChecks int
+	// RecoveryTimeout bounds the wait for recovery after the reverts;
+	// 0: twice the scenario's RTO objective, else DefaultRecoveryTimeout.
+	RecoveryTimeout time.Duration
+	// VerifyTimeout bounds the re-reads that confirm a revert (AWS is
+	// eventually consistent: a first re-read may show the old state).
+	VerifyTimeout time.Duration
+	// SLA in percent for the error-budget figure; 0: 99.9.
+	SLA float64
+}
+
+// Defaults for real AWS; the sandbox demo shortens them.
+const (
+	DefaultBaseline        = 5 * time.Second
+	DefaultSteadyWarmup    = 60 * time.Second
+	DefaultSteadyChecks    = 3
+	DefaultRecoveryTimeout = 5 * time.Minute
+	DefaultVerifyTimeout   = 30 * time.Second
+)
+
+func (o *Options) defaults() {
+	if o.RunID == "" {
+		o.RunID = NewRunID(time.Now())
+	}
+	if o.Timeline == nil {
+		o.Timeline = &engine.Timeline{}
+	}
+	if o.Logf == nil {
+		o.Logf = engine.NopLogf
+	}
+	if o.Baseline == 0 {
+		o.Baseline = DefaultBaseline
+	}
+	if o.SteadyWarmup == 0 {
+		o.SteadyWarmup = DefaultSteadyWarmup
+	}
+	if o.SteadyChecks == 0 {
+		o.SteadyChecks = DefaultSteadyChecks
+	}
+	if o.VerifyTimeout == 0 {
+		o.VerifyTimeout = DefaultVerifyTimeout
+	}
+}
+
+// NewRunID returns a sortable, unique run id: UTC time plus randomness.
+func NewRunID(now time.Time) string {
+	var b [3]byte
+	_, _ = rand.Read(b[:])
+	return now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+}

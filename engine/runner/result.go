@@ -1,0 +1,75 @@
+package runner
+
+import (
+	"time"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/measure"
+)
+
+// Result is what a run did and measured. Reports render it.
+type Result struct {
+	RunID    string    `json:"run_id"`
+	GameDay  string    `json:"gameday"`
+	File     string    `json:"file"`
+	Account  string    `json:"account"`
+	Region   string    `json:"region"`
+	Sandbox  bool      `json:"sandbox"`
+	Started  time.Time `json:"started"`
+	Finished time.Time `json:"finished"`
+	// Status: passed, failed (objective missed), aborted, leftovers.
+	Status string `json:"status"`
+	// Aborted is the reason of an abort (stop condition, signal, error).
+	Aborted   string            `json:"aborted,omitempty"`
+	Scenarios []ScenarioResult  `json:"scenarios"`
+	Summary   measure.GameDay   `json:"summary"`
+	Journal   string            `json:"journal"`
+	Leftovers []Leftover        `json:"leftovers,omitempty"`
+	Events    []engine.Event    `json:"-"`
+	Steady    map[string]string `json:"final_steady_state,omitempty"`
+}
+
+// ScenarioResult is one scenario's outcome.
+type ScenarioResult struct {
+	Name    string          `json:"name"`
+	Skipped string          `json:"skipped,omitempty"` // why it did not run
+	Faults  []FaultResult   `json:"faults"`
+	Measure *measure.Result `json:"measure,omitempty"`
+	Error   string          `json:"error,omitempty"`
+	Started time.Time       `json:"started"`
+	Ended   time.Time       `json:"ended"`
+}
+
+// FaultResult is one fault's outcome.
+type FaultResult struct {
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	Targets    []engine.Target `json:"targets"`
+	Seed       int64           `json:"seed,omitempty"`
+	Effect     engine.Effect   `json:"effect"`
+	InjectedAt *time.Time      `json:"injected_at,omitempty"`
+	RevertedAt *time.Time      `json:"reverted_at,omitempty"`
+	Error      string          `json:"error,omitempty"`
+	Notes      []string        `json:"notes,omitempty"`
+}
+
+// Leftover is a batch that could not be reverted.
+type Leftover struct {
+	Batch   string          `json:"batch"`
+	Kind    string          `json:"kind"`
+	Targets []engine.Target `json:"targets"`
+	Error   string          `json:"error"`
+}
+
+// ExitCode maps a result to the process exit code.
+func (r *Result) ExitCode() int {
+	switch {
+	case len(r.Leftovers) > 0:
+		return ExitLeftover
+	case r.Aborted != "":
+		return ExitAborted
+	case !r.Summary.Met:
+		return ExitMissed
+	}
+	return ExitPassed
+}

@@ -1,0 +1,265 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/journal"
+	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/probes"
+)
+
+// Runner runs one game day once.
+type Runner struct {
+	opts    Options
+	gd      *config.GameDay
+	clients *awsapi.Clients
+	tl      *engine.Timeline
+
+	probeBuilder *probes.Builder
+	sched        *probes.Scheduler
+	stops        *stopSet
+	faults       map[string][]*faultRun
+	canaries     *canarySet
+
+	journal  *journal.Writer
+	account  string
+	scenario atomic.Value // string: the scenario events belong to
+
+	streaks streaks
+
+	observersMu sync.Mutex
+	observers   []engine.ProbeObserver
+}
+
+// New checks the options and builds a runner. Nothing is contacted.
+func New(opts Options) (*Runner, error) {
+	if opts.GameDay == nil || opts.Clients == nil || opts.Kinds == nil || opts.StateDir == "" {
+		return nil, errors.New("runner: GameDay, Clients, Kinds and StateDir are required")
+	}
+	opts.defaults()
+	r := &Runner{opts: opts, gd: opts.GameDay, clients: opts.Clients, tl: opts.Timeline}
+	r.scenario.Store("")
+	r.probeBuilder = probes.NewBuilder(opts.Clients)
+	return r, nil
+}
+
+// Timeline is the run's event log (progress reporters subscribe to it).
+func (r *Runner) Timeline() *engine.Timeline { return r.tl }
+
+// RunID is the run's id.
+func (r *Runner) RunID() string { return r.opts.RunID }
+
+// Run runs the game day. ctx ending (Ctrl-C, SIGTERM) aborts it: what was
+// injected is reverted before Run returns. The error is non-nil only when
+// the run did not start (a *RefusedError: nothing was touched) or could not
+// journal; every other outcome is in the Result and its ExitCode.
+func (r *Runner) Run(ctx context.Context) (*Result, error) {
+	res := &Result{RunID: r.opts.RunID, GameDay: r.gd.Name, File: r.gd.Filename,
+		Region: r.clients.Region, Sandbox: r.opts.Sandbox, Started: time.Now()}
+
+	if err := r.prepare(ctx, res); err != nil {
+		r.closeProbes()
+		return nil, err
+	}
+	defer r.closeProbes()
+
+	w, err := journal.Create(r.opts.StateDir, journal.Start{RunID: r.opts.RunID, GameDay: r.gd.Name,
+		File: r.gd.Filename, Account: r.account, Region: r.clients.Region})
+	if err != nil {
+		return nil, refuse(err, "cannot write the journal under %s, and no mutation is made without one", r.opts.StateDir)
+	}
+	r.journal = w
+	defer w.Close()
+	res.Journal = w.Path()
+	r.tl.Add(engine.Event{Type: engine.EvRunStart, Value: r.opts.RunID, Detail: r.gd.Name})
+
+	r.execute(ctx, res)
+
+	res.Finished = time.Now()
+	status := "passed"
+	switch res.ExitCode() {
+	case ExitMissed:
+		status = "failed"
+	case ExitAborted:
+		status = "aborted"
+	case ExitLeftover:
+		status = "leftovers"
+	}
+	res.Status = status
+	r.tl.Add(engine.Event{Type: engine.EvRunEnd, Value: status})
+	if err := w.End(status); err != nil {
+		return res, fmt.Errorf("the run finished (%s) but its end could not be journaled: %w", status, err)
+	}
+	res.Events = r.tl.Events()
+	return res, nil
+}
+
+// prepare is steps 2-3 of the run: identity and guards, building, target
+// resolution and preflight. It mutates nothing.
+func (r *Runner) prepare(ctx context.Context, res *Result) error {
+	if r.gd.UsesSandbox && !r.opts.Sandbox {
+		return refuse(nil, "%s refers to sandbox.* addresses, which exist only with --sandbox", r.gd.Filename)
+	}
+	if err := r.checkIdentity(ctx); err != nil {
+		return err
+	}
+	res.Account = r.account
+	if err := r.build(); err != nil {
+		return refuse(err, "the game day cannot be built")
+	}
+	// Stop conditions first: FIS templates mirror the stop alarms by ARN,
+	// and a missing or alarming stop alarm refuses the run before anything
+	// else is read.
+	arns, err := r.preflightStops(ctx)
+	if err != nil {
+		return err
+	}
+	if r.faults, err = r.buildFaults(arns); err != nil {
+		return refuse(err, "the game day's faults cannot be built")
+	}
+	if err := r.resolve(ctx); err != nil {
+		return err
+	}
+	return r.preflight(ctx)
+}
+
+// build binds every block to its implementation.
+func (r *Runner) build() error {
+	var err error
+	if r.stops, err = r.buildStops(); err != nil {
+		return err
+	}
+	entries, err := r.buildProbes()
+	if err != nil {
+		return err
+	}
+	r.sched, err = probes.NewScheduler(entries, probes.Options{Observer: probeSink{r}})
+	if err != nil {
+		return err
+	}
+	for _, b := range r.stops.budgets {
+		r.addObserver(b)
+	}
+	r.canaries, err = r.buildCanaries()
+	return err
+}
+
+func (r *Runner) checkIdentity(ctx context.Context) error {
+	out, err := r.clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	if err != nil {
+		return refuse(err, "cannot tell which AWS account the credentials belong to (sts:GetCallerIdentity)")
+	}
+	if out.Account != nil {
+		r.account = *out.Account
+	}
+	if r.gd.Region != "" && r.clients.Region != "" && r.gd.Region != r.clients.Region {
+		return refuse(nil, "the game day is for region %s but the AWS configuration is for %s (%s)",
+			r.gd.Region, r.clients.Region, r.gd.AttrRanges["region"])
+	}
+	g := r.gd.Guard
+	if g == nil {
+		return nil
+	}
+	if len(g.Accounts) > 0 && !contains(g.Accounts, r.account) {
+		return refuse(nil, "account %s is not in the guard's accounts %v (%s)", r.account, g.Accounts, g.AttrRanges["accounts"])
+	}
+	if len(g.Regions) > 0 && !contains(g.Regions, r.clients.Region) {
+		return refuse(nil, "region %s is not in the guard's regions %v (%s)", r.clients.Region, g.Regions, g.AttrRanges["regions"])
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Runner) closeProbes() {
+	if r.sched != nil {
+		r.sched.Stop()
+	}
+	r.probeBuilder.CloseIdleConnections()
+}
+
+// currentScenario is the scenario new events belong to.
+func (r *Runner) currentScenario() string { return r.scenario.Load().(string) }
+
+func (r *Runner) addObserver(o engine.ProbeObserver) {
+	r.observersMu.Lock()
+	r.observers = append(r.observers, o)
+	r.observersMu.Unlock()
+}
+
+// probeSink puts every check on the timeline and forwards it to the probe
+// budgets.
+type probeSink struct{ r *Runner }
+
+func (s probeSink) ObserveProbe(name string, at time.Time, res engine.ProbeResult) {
+	rc := res
+	s.r.tl.Add(engine.Event{At: at, Type: engine.EvCheck, Scenario: s.r.currentScenario(),
+		Source: name, OK: res.OK && !res.Inconclusive, Probe: &rc})
+	s.r.streaks.observe(name, at, res.OK && !res.Inconclusive)
+	s.r.observersMu.Lock()
+	obs := s.r.observers
+	s.r.observersMu.Unlock()
+	for _, o := range obs {
+		o.ObserveProbe(name, at, res)
+	}
+}
+
+// measureParams binds a scenario's objectives to the measurement.
+func (r *Runner) measureParams(sc *config.Scenario) measure.Params {
+	p := measure.Params{Scenario: sc.Name, SLA: r.opts.SLA, K: config.DefaultConsecutiveSuccesses,
+		DetectionAlarms: r.stops.alarmNames(), AlarmResolution: r.stops.pollEach}
+	if ref := r.recoveryProbe(sc); ref != nil {
+		p.RecoveryProbe = ref.Kind + "." + ref.Name
+		if pr := r.gd.Probe(*ref); pr != nil {
+			p.ProbeInterval = pr.Interval
+		}
+	}
+	p.CanaryInterval = r.canaries.interval()
+	if o := sc.Objectives; o != nil {
+		if o.ConsecutiveSuccesses > 0 {
+			p.K = o.ConsecutiveSuccesses
+		}
+		p.Objectives = measure.Objectives{RTO: o.RTO, RPO: o.RPO, TimeToDetect: o.TimeToDetect, Failback: o.Failback}
+		if o.MinAvailability != nil {
+			pct := *o.MinAvailability * 100
+			p.Objectives.MinAvailability = &pct
+		}
+	}
+	return p
+}
+
+// recoveryProbe is the scenario's recovery probe, or the game day's only
+// continuous probe when the scenario names none.
+func (r *Runner) recoveryProbe(sc *config.Scenario) *config.Ref {
+	if sc.Objectives != nil && sc.Objectives.RecoveryProbe != nil {
+		return sc.Objectives.RecoveryProbe
+	}
+	var found *config.Ref
+	for _, p := range r.gd.Probes {
+		if p.Mode == config.ProbeContinuous || p.Mode == "" {
+			if found != nil {
+				return found // several: the first one, as documented
+			}
+			ref := p.Ref()
+			found = &ref
+		}
+	}
+	return found
+}

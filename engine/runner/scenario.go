@@ -1,0 +1,206 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/journal"
+	"github.com/gameday-dev/gameday/engine/measure"
+)
+
+// injectCallTimeout bounds one mutating call. The call runs on a context
+// that an abort does not cancel, so that its outcome is known and
+// journaled: a call cut off midway leaves the change in doubt.
+const injectCallTimeout = 2 * time.Minute
+
+// runScenario runs one scenario: baseline, inject, hold, revert, recovery,
+// canary verification, measurement. runCtx ends on abort; parent ends on a
+// signal (then the recovery wait is skipped: the user wants out).
+func (r *Runner) runScenario(parent, runCtx context.Context, abort context.CancelCauseFunc, sc *config.Scenario) ScenarioResult {
+	r.scenario.Store(sc.Name)
+	sr := ScenarioResult{Name: sc.Name, Started: time.Now()}
+	r.phase(sc.Name, "baseline", r.opts.Baseline.String())
+	sleepCtx(runCtx, r.opts.Baseline)
+
+	frs := r.faults[sc.Name]
+	results := make([]FaultResult, len(frs))
+	if runCtx.Err() == nil {
+		r.phase(sc.Name, "inject", "")
+		r.sched.SetDuringFaults(true)
+		var wg sync.WaitGroup
+		for i, fr := range frs {
+			results[i] = FaultResult{ID: fr.ID, Kind: fr.Cfg.Kind, Targets: fr.Sel.Targets, Seed: fr.Sel.Seed, Effect: fr.Fault.Effect()}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				r.runFault(runCtx, abort, fr, &results[i])
+			}()
+		}
+		wg.Wait()
+	}
+
+	// Whatever of this scenario may still be in effect is reverted now, in
+	// reverse order of injection: faults without a duration, and everything
+	// after an abort.
+	r.phase(sc.Name, "revert", "")
+	r.revertPending(context.WithoutCancel(runCtx), sc.Name, func(rec journal.Record) bool { return rec.Scenario == sc.Name })
+	r.sched.SetDuringFaults(false)
+	r.noteReverts(sc.Name, results)
+
+	if parent.Err() == nil {
+		r.phase(sc.Name, "recovery", "")
+		if err := r.waitRecovery(parent, sc); err != nil {
+			sr.Error = err.Error()
+		}
+	}
+	r.canaries.verify(context.WithoutCancel(parent), sc.Name)
+
+	m := measure.Scenario(r.tl.Events(), r.measureParams(sc))
+	sr.Measure = &m
+	sr.Faults = results
+	sr.Ended = time.Now()
+	r.phase(sc.Name, "done", verdictText(m.Verdict))
+	return sr
+}
+
+// runFault injects one fault's batches after its start_after, holds it for
+// its duration (or until its own effect ends), then reverts it.
+func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr *faultRun, out *FaultResult) {
+	if len(fr.Sel.Targets) == 0 {
+		out.Notes = append(out.Notes, "no target selected: skipped (allowed by the guard)")
+		return
+	}
+	if fr.Cfg.StartAfter > 0 {
+		r.phase(fr.Scenario, "wait", fmt.Sprintf("%s starts in %s", fr.ID, fr.Cfg.StartAfter))
+		if !sleepCtx(ctx, fr.Cfg.StartAfter) {
+			return
+		}
+	}
+	type injected struct {
+		batch  []engine.Target
+		result []byte
+	}
+	var done []injected
+	for n, batch := range engine.Batches(fr.Sel.Targets, fr.Fault.BatchSize()) {
+		if ctx.Err() != nil {
+			return
+		}
+		res, err := r.injectBatch(ctx, fr, n+1, batch)
+		if err != nil {
+			out.Error = err.Error()
+			abort(fmt.Errorf("fault %s: %w", fr.ID, err))
+			return
+		}
+		if out.InjectedAt == nil {
+			t := time.Now()
+			out.InjectedAt = &t
+		}
+		done = append(done, injected{batch, res})
+	}
+	r.phase(fr.Scenario, "hold", fmt.Sprintf("%s for %s", fr.ID, fr.Cfg.Duration))
+	if w, ok := fr.Fault.(engine.Waiter); ok {
+		wctx, cancel := ctx, context.CancelFunc(func() {})
+		if fr.Cfg.Duration > 0 {
+			// The effect runs on its own; the duration (plus slack for its
+			// own start and stop) bounds how long gameday trusts it.
+			wctx, cancel = context.WithTimeout(ctx, fr.Cfg.Duration+time.Minute)
+		}
+		for _, d := range done {
+			state, err := w.Wait(wctx, d.batch, d.result)
+			if err != nil && ctx.Err() == nil {
+				out.Notes = append(out.Notes, "waiting for the effect to end: "+err.Error())
+			} else if state != "" {
+				out.Notes = append(out.Notes, "ended: "+state)
+			}
+		}
+		cancel()
+	} else if fr.Cfg.Duration > 0 {
+		sleepCtx(ctx, fr.Cfg.Duration)
+	} else {
+		return // held until the scenario's revert step
+	}
+	if ctx.Err() != nil {
+		return // the scenario's revert step takes over
+	}
+	r.revertPending(context.WithoutCancel(ctx), fr.Scenario, func(rec journal.Record) bool { return rec.Fault == fr.ID })
+}
+
+// injectBatch snapshots, journals the intent, injects and journals the
+// outcome of one batch.
+func (r *Runner) injectBatch(ctx context.Context, fr *faultRun, n int, batch []engine.Target) ([]byte, error) {
+	snap, err := fr.Fault.Snapshot(ctx, batch)
+	if err != nil {
+		return nil, fmt.Errorf("not injecting batch %d (%d targets): reading what a revert would need failed: %w", n, len(batch), err)
+	}
+	base := journal.Record{Scenario: fr.Scenario, Fault: fr.ID, Kind: fr.Cfg.Kind, Batch: n, Targets: batch}
+	intent := base
+	intent.Type, intent.Snapshot = journal.TypeIntent, snap
+	if _, err := r.journal.Append(intent); err != nil {
+		return nil, fmt.Errorf("not injecting batch %d: its intent could not be journaled: %w", n, err)
+	}
+	callCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), injectCallTimeout)
+	res, ierr := fr.Fault.Inject(callCtx, batch, snap)
+	cancel()
+	outcome := base
+	if ierr != nil {
+		outcome.Type, outcome.Error = journal.TypeInjectFailed, ierr.Error()
+	} else {
+		outcome.Type, outcome.Result = journal.TypeInjected, res
+	}
+	_, jerr := r.journal.Append(outcome)
+	ev := engine.Event{Type: engine.EvFaultInjected, Scenario: fr.Scenario, Source: fr.ID,
+		Value: fmt.Sprintf("batch %d", n), Detail: targetSummary(batch)}
+	if ierr != nil {
+		ev.Type, ev.Detail = engine.EvInjectFailed, ierr.Error()
+	}
+	r.tl.Add(ev)
+	if ierr != nil {
+		return nil, fmt.Errorf("injecting batch %d (%s): %w", n, targetSummary(batch), ierr)
+	}
+	if jerr != nil {
+		return res, fmt.Errorf("batch %d was injected but its result could not be journaled: %w", n, jerr)
+	}
+	r.opts.Logf("%s: injected batch %d (%s)", fr.ID, n, targetSummary(batch))
+	return res, nil
+}
+
+func targetSummary(ts []engine.Target) string {
+	if len(ts) == 1 {
+		return ts[0].ID
+	}
+	if len(ts) <= 3 {
+		return fmt.Sprint(engine.TargetIDs(ts))
+	}
+	return fmt.Sprintf("%d targets: %s ...", len(ts), ts[0].ID)
+}
+
+// phase marks a scenario phase on the timeline (progress shows it).
+func (r *Runner) phase(scenario, name, detail string) {
+	r.tl.Add(engine.Event{Type: engine.EvPhase, Scenario: scenario, Value: name, Detail: detail})
+}
+
+// sleepCtx sleeps d or until ctx ends; it reports whether d elapsed.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func verdictText(v measure.Verdict) string {
+	if v.Met {
+		return "objectives met"
+	}
+	return fmt.Sprintf("objectives missed: %v", v.Missed())
+}

@@ -59,7 +59,9 @@ func state(t *testing.T, s *Service, name string) string {
 func TestFiveXXBurstAlarmsAfterEvaluationPeriodsAndClears(t *testing.T) {
 	s := New(Options{Retention: 100 * 365 * 24 * time.Hour})
 	newSandboxAlarms(t, s)
-	put := func(at float64, v float64) { s.PutMetric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", lbDims, sec(at), v) }
+	put := func(at float64, v float64) {
+		s.PutMetric("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", lbDims, sec(at), v)
+	}
 
 	put(0.2, 2)
 	put(0.7, 3) // second 0: sum 5

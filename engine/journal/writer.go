@@ -44,7 +44,10 @@ type Start struct {
 
 // Create makes the journal of a new run under state directory dir and
 // writes its run_start record. It refuses to overwrite an existing journal.
-func Create(dir string, s Start) (*Writer, error) {
+func Create(dir string, s Start) (*Writer, error) { return create(dir, s, time.Now) }
+
+// create is Create with a clock, for tests.
+func create(dir string, s Start, now func() time.Time) (*Writer, error) {
 	if err := CheckRunID(s.RunID); err != nil {
 		return nil, fmt.Errorf("not creating a journal: %w", err)
 	}
@@ -68,7 +71,7 @@ func Create(dir string, s Start) (*Writer, error) {
 		f.Close()
 		return nil, fmt.Errorf("journal %s created but its directory could not be synced: %w", path, err)
 	}
-	w := &Writer{f: f, path: path, run: s.RunID, now: time.Now}
+	w := &Writer{f: f, path: path, run: s.RunID, now: now}
 	host, _ := os.Hostname()
 	_, err = w.Append(Record{Type: TypeRunStart, GameDay: s.GameDay, File: s.File,
 		Account: s.Account, Region: s.Region, Host: host, PID: os.Getpid()})

@@ -27,13 +27,14 @@ func (w *World) deregister(i *instance) {
 }
 
 func (w *World) rebuildHealthy() {
-	h := w.lb.healthy[:0]
+	// A fresh slice: rebuilds are rare (health changes) and requests never
+	// see a half-built list.
+	h := make([]*instance, 0, len(w.lb.healthy)+1)
 	for _, i := range w.group.members {
 		if i.registered && i.lbHealthy {
 			h = append(h, i)
 		}
 	}
-	clear(w.lb.healthy[len(h):cap(w.lb.healthy)])
 	w.lb.healthy = h
 }
 

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -93,7 +92,7 @@ func canaryKinds() []Kind {
 					c.Table = a.String("table")
 					// The table name is interpolated into SQL, so only plain
 					// (optionally schema-qualified) identifiers are allowed.
-					if !regexp.MustCompile(`^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$`).MatchString(c.Table) {
+					if !a.Decoder().Match(`^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$`, c.Table) {
 						a.Errorf("table", "Invalid table name", "The table name %q must be a lower-case SQL identifier, optionally schema-qualified, such as \"gameday.canary\".", c.Table)
 					}
 				}
@@ -106,7 +105,7 @@ func canaryKinds() []Kind {
 			Decode: func(b KindBody) any {
 				a := b.Args
 				c := &DynamoDBCanary{Table: a.String("table"), Region: checkRegion(a, "region"), DeclRange: b.DeclRange, AttrRanges: a.Ranges()}
-				if a.Has("table") && !regexp.MustCompile(`^[a-zA-Z0-9_.-]{3,255}$`).MatchString(c.Table) {
+				if a.Has("table") && !a.Decoder().Match(`^[a-zA-Z0-9_.-]{3,255}$`, c.Table) {
 					a.Errorf("table", "Invalid table name", "DynamoDB table names are 3 to 255 letters, digits, '_', '-' or '.'; %q is not one.", c.Table)
 				}
 				return c

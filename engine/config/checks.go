@@ -158,7 +158,7 @@ func checkFault(d *Decoder, g *GameDay, f *Fault, maxDur *MaxDurationStop, alarm
 		az, azRng = spec.AZ, spec.AttrRanges["az"]
 	}
 	if az != "" && g.Region != "" {
-		if r := azRegion(az); r != "" && r != g.Region {
+		if r := azRegion(d, az); r != "" && r != g.Region {
 			d.Errorf(azRng, "Availability Zone outside region", "The Availability Zone %q is in %s, but the game day runs in %s.", az, r, g.Region)
 		}
 	}

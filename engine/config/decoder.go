@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -30,10 +31,13 @@ type Decoder struct {
 	// names declared in the file (nil: not checked), so that a reference
 	// to a missing one gets a precise message and a suggestion.
 	varNames, localNames, sandboxNames []string
+	// patterns caches compiled regular expressions across the files of
+	// one Loader: compiling them per value was a third of load time.
+	patterns map[string]*regexp.Regexp
 }
 
 func newDecoder(ctx *hcl.EvalContext, sensitive map[string]bool) *Decoder {
-	return &Decoder{ctx: ctx, sensitive: sensitive, poisoned: map[string]bool{}}
+	return &Decoder{ctx: ctx, sensitive: sensitive, poisoned: map[string]bool{}, patterns: map[string]*regexp.Regexp{}}
 }
 
 // Diagnostics returns everything reported so far.
@@ -116,6 +120,21 @@ func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 func (d *Decoder) WarnRealAWS(subject hcl.Range, summary, format string, args ...any) {
 	s := subject
 	d.realAWSOnly = append(d.realAWSOnly, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: summary, Detail: fmt.Sprintf(format, args...), Subject: &s})
+}
+
+// Match reports whether s matches the regular expression pattern, which
+// is compiled once per Loader. The pattern must be a valid constant.
+func (d *Decoder) Match(pattern, s string) bool {
+	return d.regexp(pattern).MatchString(s)
+}
+
+func (d *Decoder) regexp(pattern string) *regexp.Regexp {
+	re, ok := d.patterns[pattern]
+	if !ok {
+		re = regexp.MustCompile(pattern)
+		d.patterns[pattern] = re
+	}
+	return re
 }
 
 // Dir returns the directory of the file being decoded; relative paths in

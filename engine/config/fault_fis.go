@@ -1,7 +1,6 @@
 package config
 
 import (
-	"regexp"
 	"slices"
 	"time"
 
@@ -62,7 +61,7 @@ func fisAZBlackoutKind() Kind {
 				AttrRanges:       a.Ranges(),
 			}
 			if a.Present("template_id") {
-				if f.TemplateID != "" && !regexp.MustCompile(fisTemplateIDPattern).MatchString(f.TemplateID) {
+				if f.TemplateID != "" && !d.Match(fisTemplateIDPattern, f.TemplateID) {
 					a.Errorf("template_id", "Invalid template ID", "FIS experiment template IDs look like \"EXTabc123def456\"; %q is not one.", f.TemplateID)
 				}
 				for _, n := range []string{"az", "actions", "target_tags", "role_arn"} {
@@ -77,7 +76,7 @@ func fisAZBlackoutKind() Kind {
 			}
 			if !a.Present("role_arn") {
 				d.Errorf(b.DeclRange, "Missing required argument", "The argument \"role_arn\" (the IAM role FIS assumes) is required unless \"template_id\" names an existing template.")
-			} else if f.RoleARN != "" && !regexp.MustCompile(iamRoleARNPattern).MatchString(f.RoleARN) {
+			} else if f.RoleARN != "" && !d.Match(iamRoleARNPattern, f.RoleARN) {
 				a.Errorf("role_arn", "Invalid role ARN", "%q is not an IAM role ARN such as \"arn:aws:iam::123456789012:role/fis-gameday\".", f.RoleARN)
 			}
 			requireDuration(b, "fis_az_blackout")

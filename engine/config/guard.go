@@ -1,10 +1,6 @@
 package config
 
-import (
-	"regexp"
-
-	"github.com/hashicorp/hcl/v2"
-)
+import "github.com/hashicorp/hcl/v2"
 
 // Guard holds the safety limits checked before any mutation: a run refuses
 // to start when the caller's account or region is not listed, and a fault
@@ -40,9 +36,8 @@ func decodeGuard(d *Decoder, blk *hcl.Block) *Guard {
 		DeclRange:           blk.DefRange,
 		AttrRanges:          a.Ranges(),
 	}
-	account := regexp.MustCompile(`^[0-9]{12}$`)
 	for _, acc := range g.Accounts {
-		if !account.MatchString(acc) {
+		if !d.Match(`^[0-9]{12}$`, acc) {
 			a.Errorf("accounts", "Invalid account ID", "AWS account IDs are exactly 12 digits, written as a string to keep leading zeros; %q is not one.", acc)
 			break
 		}

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -39,11 +40,13 @@ type Loader struct {
 	environ map[string]string
 	reg     *Registry
 	sandbox cty.Value
+	// patterns is shared by the decoders of every file (see Decoder.Match).
+	patterns map[string]*regexp.Regexp
 }
 
 // NewLoader returns a loader with opts.
 func NewLoader(opts LoadOptions) *Loader {
-	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry}
+	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry, patterns: map[string]*regexp.Regexp{}}
 	for _, kv := range opts.Environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			l.environ[k] = v
@@ -80,6 +83,18 @@ func topSchema() *hcl.BodySchema {
 // or has no gameday block, and must not be run when diags has errors.
 func (l *Loader) LoadFile(path string) (*GameDay, hcl.Diagnostics) {
 	f, diags := l.parser.ParseHCLFile(path)
+	return l.load(path, f, diags)
+}
+
+// LoadSource is LoadFile for source already in memory (standard input,
+// tests); filename names it in diagnostics and its directory is where
+// file() reads from.
+func (l *Loader) LoadSource(filename string, src []byte) (*GameDay, hcl.Diagnostics) {
+	f, diags := l.parser.ParseHCL(src, filename)
+	return l.load(filename, f, diags)
+}
+
+func (l *Loader) load(path string, f *hcl.File, diags hcl.Diagnostics) (*GameDay, hcl.Diagnostics) {
 	if diags.HasErrors() || f == nil {
 		// Decoding a file with syntax errors only adds confusing
 		// follow-on errors.
@@ -115,6 +130,7 @@ func (l *Loader) LoadFile(path string) (*GameDay, hcl.Diagnostics) {
 		Functions: functions(l.environ, dir, l.opts.AllowFileOutside),
 	}, sensitive)
 	d.dir = dir
+	d.patterns = l.patterns
 	for name, v := range vars {
 		sensitive[name] = v.Sensitive
 		if v.Value == cty.NilVal {

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"regexp"
 	"time"
 
 	"github.com/hashicorp/hcl/v2"
@@ -98,7 +97,7 @@ func checkStatistic(a *Args) string {
 			return s
 		}
 	}
-	if regexp.MustCompile(`^p(100|[1-9]?[0-9])(\.[0-9]{1,2})?$`).MatchString(s) {
+	if a.Decoder().Match(`^p(100|[1-9]?[0-9])(\.[0-9]{1,2})?$`, s) {
 		return s
 	}
 	a.Errorf("statistic", "Unsupported value", "%q is not a valid statistic; use one of %s, or a percentile such as \"p99\".%s", s, quoteList(basic), didYouMean(s, basic))

@@ -1,9 +1,6 @@
 package config
 
-import (
-	"regexp"
-	"slices"
-)
+import "slices"
 
 // awsRegions lists the AWS region names a game day may name. AWS adds
 // regions every year: extend this list when one launches (a name missing
@@ -40,8 +37,8 @@ func isRegion(name string) bool { return slices.Contains(awsRegions(), name) }
 // azRegion returns the region of an Availability Zone name ("us-east-1a"
 // -> "us-east-1"), or "" when name is not shaped like one. Local Zones
 // ("us-east-1-bos-1a") are accepted too.
-func azRegion(name string) string {
-	m := regexp.MustCompile(`^([a-z]{2,4}(?:-gov)?-[a-z]+-[0-9])(?:-[a-z]+-[0-9])?[a-z]$`).FindStringSubmatch(name)
+func azRegion(d *Decoder, name string) string {
+	m := d.regexp(`^([a-z]{2,4}(?:-gov)?-[a-z]+-[0-9])(?:-[a-z]+-[0-9])?[a-z]$`).FindStringSubmatch(name)
 	if m == nil || !isRegion(m[1]) {
 		return ""
 	}
@@ -66,7 +63,7 @@ func checkAZ(a *Args, name string) string {
 	if s == "" {
 		return ""
 	}
-	if azRegion(s) == "" {
+	if azRegion(a.Decoder(), s) == "" {
 		a.Errorf(name, "Invalid Availability Zone", "%q is not an Availability Zone name of a known region, such as \"us-east-1a\".", s)
 	}
 	return s
@@ -76,9 +73,9 @@ func checkAZ(a *Args, name string) string {
 // ("i", "nat", "subnet", "rtb").
 func checkIDs(a *Args, name, prefix string) []string {
 	ids := a.Strings(name)
-	re := regexp.MustCompile(`^` + prefix + `-(?:[0-9a-f]{8}|[0-9a-f]{17})$`)
+	pattern := `^` + prefix + `-(?:[0-9a-f]{8}|[0-9a-f]{17})$`
 	for _, id := range ids {
-		if !re.MatchString(id) {
+		if !a.Decoder().Match(pattern, id) {
 			a.Errorf(name, "Invalid resource ID", "%q is not a valid ID here: expected %q followed by 8 or 17 hexadecimal digits.", id, prefix+"-")
 			break
 		}

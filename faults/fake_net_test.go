@@ -176,8 +176,9 @@ func (f *fakeEC2) DescribeRouteTables(ctx context.Context, in *ec2.DescribeRoute
 		}
 	}
 	sort.Strings(ids)
-	// A small default page makes the paginator's following observable.
-	lo, hi, next, err := apisim.Page(len(ids), str(in.NextToken), int(deref(in.MaxResults)), 2)
+	// Pages of two (AWS may return fewer than MaxResults) make the
+	// following of NextToken observable.
+	lo, hi, next, err := apisim.Page(len(ids), str(in.NextToken), 2, 2)
 	if err != nil {
 		return nil, err
 	}

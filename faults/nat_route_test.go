@@ -1,0 +1,257 @@
+package faults
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+// natWorld: one VPC, NAT gateways in us-east-1a (two), us-east-1b and a
+// regional one; private tables per AZ, a main table, an IPv6 egress-only
+// route and a route AWS manages.
+func natWorld() (*fakeEC2, *awsapi.Clients) {
+	f := newFakeEC2()
+	f.addSubnet("subnet-a", "vpc-1", "us-east-1a")
+	f.addSubnet("subnet-b", "vpc-1", "us-east-1b")
+	f.addSubnet("subnet-c", "vpc-1", "us-east-1c")
+	f.addSubnet("subnet-pub-a", "vpc-1", "us-east-1a")
+	f.addSubnet("subnet-pub-a2", "vpc-1", "us-east-1a")
+	f.addSubnet("subnet-pub-b", "vpc-1", "us-east-1b")
+	f.addNAT("nat-a", "vpc-1", "subnet-pub-a", types.NatGatewayStateAvailable, false)
+	f.addNAT("nat-a2", "vpc-1", "subnet-pub-a2", types.NatGatewayStateAvailable, false)
+	f.addNAT("nat-b", "vpc-1", "subnet-pub-b", types.NatGatewayStateAvailable, false)
+	f.addNAT("nat-r", "vpc-1", "", types.NatGatewayStateAvailable, true)
+	managed := natRouteOf("10.50.0.0/16", "nat-a")
+	managed.Origin = types.RouteOriginEnableVgwRoutePropagation
+	eigw := types.Route{DestinationIpv6CidrBlock: ptr("::/0"), EgressOnlyInternetGatewayId: ptr("eigw-1"), Origin: types.RouteOriginCreateRoute}
+	local := types.Route{DestinationCidrBlock: ptr("10.0.0.0/16"), GatewayId: ptr("local"), Origin: types.RouteOriginCreateRouteTable}
+	f.addTable("rtb-a", "vpc-1", false, []string{"subnet-a"}, local, natRouteOf("0.0.0.0/0", "nat-a"), managed, eigw)
+	f.addTable("rtb-b", "vpc-1", false, []string{"subnet-b"}, local, natRouteOf("0.0.0.0/0", "nat-b"))
+	f.addTable("rtb-main", "vpc-1", true, nil, local, natRouteOf("0.0.0.0/0", "nat-r"))
+	f.addTable("rtb-pl", "vpc-1", false, nil, local, natRouteOf("pl-123", "nat-a"), natRouteOf("64:ff9b::/96", "nat-a"))
+	return f, &awsapi.Clients{EC2: f}
+}
+
+func selectIDs(t *testing.T, spec any, c *awsapi.Clients) engine.Selection {
+	t.Helper()
+	sel, err := newFault(t, KindNATRoute, spec, testEnv(c)).Select(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sel
+}
+
+func TestNATRouteSelect(t *testing.T) {
+	f, c := natWorld()
+	sel := selectIDs(t, NATRouteSpec{AZ: "us-east-1a"}, c)
+	want := []string{"rtb-a|0.0.0.0/0", "rtb-pl|64:ff9b::/96", "rtb-pl|pl-123"}
+	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, want) {
+		t.Fatalf("az targets %v, want %v", got, want)
+	}
+	if sel.Targets[0].AZ != "us-east-1a" || sel.Targets[0].Labels["nat_gateway"] != "nat-a" {
+		t.Fatalf("target %+v lacks its NAT's AZ", sel.Targets[0])
+	}
+	notes := strings.Join(sel.Notes, "\n")
+	for _, want := range []string{"nat-r is regional", "eigw-1", "IPv6 egress bypasses NAT", "origin EnableVgwRoutePropagation"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes lack %q:\n%s", want, notes)
+		}
+	}
+	calls := f.count("DescribeRouteTables")
+	sel = selectIDs(t, NATRouteSpec{RouteTableIDs: []string{"rtb-a", "rtb-b", "rtb-main", "rtb-pl"}}, c)
+	if len(sel.Targets) != 5 || f.count("DescribeRouteTables")-calls != 2 {
+		t.Errorf("4 tables in pages of 2: %d targets after %d calls, want 5 after 2", len(sel.Targets), f.count("DescribeRouteTables")-calls)
+	}
+
+	sel = selectIDs(t, &config.NATRouteRemoval{SubnetIDs: []string{"subnet-b", "subnet-c"}}, c)
+	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-b|0.0.0.0/0", "rtb-main|0.0.0.0/0"}) {
+		t.Fatalf("subnet targets %v: subnet-c has no association and must fall back to the main table", got)
+	}
+	sel = selectIDs(t, NATRouteSpec{NATGatewayIDs: []string{"nat-b", "nat-gone"}}, c)
+	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-b|0.0.0.0/0"}) {
+		t.Fatalf("nat targets %v", got)
+	}
+	if !strings.Contains(strings.Join(sel.Notes, "\n"), "nat-gone was not found") {
+		t.Fatalf("notes %v lack the unknown NAT", sel.Notes)
+	}
+	sel = selectIDs(t, NATRouteSpec{RouteTableIDs: []string{"rtb-main"}}, c)
+	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-main|0.0.0.0/0"}) {
+		t.Fatalf("route table targets %v", got)
+	}
+	if _, err := KindsWith(fastOptions())[KindNATRoute].New(NATRouteSpec{AZ: "x", OnNATGone: "pray"}, testEnv(c)); err == nil {
+		t.Fatal("accepted an unknown NAT-gone policy")
+	}
+}
+
+func TestNATRouteRemoveAndRestoreExactly(t *testing.T) {
+	for _, dest := range []string{"0.0.0.0/0", "pl-123", "64:ff9b::/96"} {
+		t.Run(dest, func(t *testing.T) {
+			f, c := natWorld()
+			rtb := "rtb-a"
+			if dest != "0.0.0.0/0" {
+				rtb = "rtb-pl"
+			}
+			before, _ := f.route(rtb, dest)
+			fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{rtb}, NATGatewayIDs: []string{"nat-a"}}, testEnv(c))
+			sel, _ := fault.Select(context.Background())
+			var tg []engine.Target
+			for _, x := range sel.Targets {
+				if x.ID == rtb+"|"+dest {
+					tg = append(tg, x)
+				}
+			}
+			done := inject(t, fault, tg)
+			if _, still := f.route(rtb, dest); still {
+				t.Fatal("route not deleted")
+			}
+			tags := f.tableTags(rtb)
+			if tags[engine.TagRun] != "run-1" || tags[engine.TagSnapshot+":"+dest] == "" {
+				t.Fatalf("table tags %v lack the run and the route", tags)
+			}
+			rev := reverter(t, KindNATRoute, testEnv(c))
+			d := done[0]
+			out, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result)
+			if err != nil || len(out.Notes) != 0 {
+				t.Fatalf("revert: %+v %v", out, err)
+			}
+			after, ok := f.route(rtb, dest)
+			if !ok || !reflect.DeepEqual(before, after) {
+				t.Fatalf("route after revert %+v, before %+v", after, before)
+			}
+			if tags := f.tableTags(rtb); len(tags) != 0 {
+				t.Fatalf("tags left after revert: %v", tags)
+			}
+			if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+				t.Fatal(err)
+			}
+			// Idempotent: the route exists with the same target.
+			creates := f.count("CreateRoute")
+			out, err = rev.Revert(context.Background(), d.batch, d.snapshot, nil)
+			if err != nil || len(out.Notes) != 0 || f.count("ReplaceRoute") != 0 || f.count("CreateRoute") != creates+1 {
+				t.Fatalf("second revert: %+v %v replace=%d", out, err, f.count("ReplaceRoute"))
+			}
+		})
+	}
+}
+
+func TestNATRouteRestoreAfterSomeoneReAddedIt(t *testing.T) {
+	f, c := natWorld()
+	fault := newFault(t, KindNATRoute, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, testEnv(c))
+	sel, _ := fault.Select(context.Background())
+	d := inject(t, fault, sel.Targets)[0]
+	// Someone put the route back, through another gateway.
+	f.mu.Lock()
+	f.rtbs["rtb-b"].Routes = append(f.rtbs["rtb-b"].Routes, natRouteOf("0.0.0.0/0", "nat-a"))
+	f.mu.Unlock()
+	out, err := reverter(t, KindNATRoute, testEnv(c)).Revert(context.Background(), d.batch, d.snapshot, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "re-added through nat-a; replaced to go through nat-b") {
+		t.Fatalf("notes %q", out.Notes)
+	}
+	if r, _ := f.route("rtb-b", "0.0.0.0/0"); str(r.NatGatewayId) != "nat-b" {
+		t.Fatalf("route goes through %s", str(r.NatGatewayId))
+	}
+}
+
+func TestNATRouteGonePolicies(t *testing.T) {
+	for _, policy := range []string{NATGoneFail, NATGoneSubstitute} {
+		t.Run(policy, func(t *testing.T) {
+			f, c := natWorld()
+			fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-a"}, OnNATGone: policy}, testEnv(c))
+			sel, _ := fault.Select(context.Background())
+			d := inject(t, fault, sel.Targets)[0]
+			f.setNATState("nat-a", types.NatGatewayStateDeleted)
+			rev := reverter(t, KindNATRoute, testEnv(c))
+			out, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result)
+			if policy == NATGoneFail {
+				want := "not restoring route rtb-a 0.0.0.0/0: NAT gateway nat-a no longer exists"
+				if err == nil || err.Error() != want {
+					t.Fatalf("error %v, want %q", err, want)
+				}
+				if _, ok := f.route("rtb-a", "0.0.0.0/0"); ok {
+					t.Fatal("route restored despite policy fail")
+				}
+				if rev.Verify(context.Background(), d.batch, d.snapshot, d.result) == nil {
+					t.Fatal("verify passed without the route")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r, _ := f.route("rtb-a", "0.0.0.0/0"); str(r.NatGatewayId) != "nat-a2" {
+				t.Fatalf("route goes through %q, want the substitute nat-a2 (same AZ)", str(r.NatGatewayId))
+			}
+			if len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "through nat-a2 instead of nat-a") {
+				t.Fatalf("notes %q", out.Notes)
+			}
+			if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+				t.Fatal(err)
+			}
+			// No substitute available in the AZ: loud failure.
+			f.setNATState("nat-a2", types.NatGatewayStateFailed)
+			f.mu.Lock()
+			f.rtbs["rtb-a"].Routes = f.rtbs["rtb-a"].Routes[:1]
+			f.mu.Unlock()
+			if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err == nil || !strings.Contains(err.Error(), "no available NAT gateway in us-east-1a") {
+				t.Fatalf("no substitute: %v", err)
+			}
+		})
+	}
+}
+
+func TestNATRouteScannerRestoresWithoutJournal(t *testing.T) {
+	f, c := natWorld()
+	before, _ := f.route("rtb-pl", "pl-123")
+	fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-pl"}}, testEnv(c))
+	sel, _ := fault.Select(context.Background())
+	inject(t, fault, sel.Targets)
+	left, err := KindsWith(fastOptions())[KindNATRoute].Scanner(testEnv(c)).Scan(context.Background())
+	if err != nil || len(left) != 2 {
+		t.Fatalf("scan: %+v %v", left, err)
+	}
+	rev := reverter(t, KindNATRoute, testEnv(c))
+	for _, l := range left {
+		if l.Run != "run-1" || l.Kind != KindNATRoute {
+			t.Fatalf("leftover %+v", l)
+		}
+		if _, err := rev.Revert(context.Background(), l.Targets, l.Snapshot, l.Result); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if after, _ := f.route("rtb-pl", "pl-123"); !reflect.DeepEqual(before, after) {
+		t.Fatalf("route after scan revert %+v, before %+v", after, before)
+	}
+	if left, _ := KindsWith(fastOptions())[KindNATRoute].Scanner(testEnv(c)).Scan(context.Background()); len(left) != 0 {
+		t.Fatalf("leftovers after revert: %+v", left)
+	}
+}
+
+func TestNATRoutePreflight(t *testing.T) {
+	f, c := natWorld()
+	fault := newFault(t, KindNATRoute, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, testEnv(c))
+	sel, _ := fault.Select(context.Background())
+	f.gate.Deny("ec2:DeleteRoute")
+	checks := fault.Preflight(context.Background(), sel.Targets)
+	got := map[string]bool{}
+	for _, ch := range checks {
+		if !ch.Verified {
+			t.Errorf("check %+v not verified", ch)
+		}
+		got[ch.Action] = ch.Allowed
+	}
+	if !reflect.DeepEqual(got, map[string]bool{"ec2:DeleteRoute": false, "ec2:CreateTags": true, "ec2:CreateRoute": true}) {
+		t.Fatalf("checks %+v", checks)
+	}
+	if _, ok := f.route("rtb-b", "0.0.0.0/0"); !ok {
+		t.Fatal("preflight removed the route")
+	}
+}

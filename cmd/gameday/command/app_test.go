@@ -1,0 +1,67 @@
+package command
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestExitCode(t *testing.T) {
+	cases := []struct {
+		err  error
+		want int
+	}{
+		{nil, ExitOK},
+		{&ExitError{Code: ExitAborted}, ExitAborted},
+		{fmt.Errorf("running: %w", &ExitError{Code: ExitRevertFailed, Err: errors.New("route left deleted")}), ExitRevertFailed},
+		{Silent(ExitInvalid), ExitInvalid},
+		{errors.New("unclassified"), ExitObjectiveMissed},
+	}
+	for _, c := range cases {
+		if got := ExitCode(c.err); got != c.want {
+			t.Errorf("ExitCode(%v) = %d, want %d", c.err, got, c.want)
+		}
+	}
+}
+
+func TestUsageErrorsExitInvalid(t *testing.T) {
+	cases := [][]string{
+		{"frobnicate"},
+		{"validate", "--no-such-flag", "x.hcl"},
+		{"validate"},
+		{"validate", "--format", "yaml", "x.hcl"},
+		{"fmt"},
+		{"fmt", "-bogus"},
+		{"version", "extra"},
+	}
+	for _, args := range cases {
+		tio := newTestIO()
+		if code := tio.run(t, tio.allVerbs(), args...); code != ExitInvalid {
+			t.Errorf("gameday %v exited %d, want %d; stderr:\n%s", args, code, ExitInvalid, tio.err.String())
+		}
+		if tio.err.Len() == 0 {
+			t.Errorf("gameday %v printed no explanation", args)
+		}
+	}
+}
+
+func TestHelpListsVerbs(t *testing.T) {
+	tio := newTestIO()
+	if code := tio.run(t, tio.allVerbs(), "--help"); code != ExitOK {
+		t.Fatalf("--help exited %d", code)
+	}
+	mustContain(t, "help", tio.out.String(), "validate", "fmt", "version", "Exit codes")
+	tio = newTestIO()
+	if code := tio.run(t, tio.allVerbs(), "validate", "--help"); code != ExitOK {
+		t.Fatalf("validate --help exited %d", code)
+	}
+	mustContain(t, "validate help", tio.out.String(), "--var-file", "--format", "Examples")
+}
+
+func TestRunPrintsUnprintedErrors(t *testing.T) {
+	tio := newTestIO()
+	if code := tio.run(t, tio.allVerbs(), "validate", "/nonexistent/dir"); code != ExitInvalid {
+		t.Fatalf("exit %d", code)
+	}
+	mustContain(t, "stderr", tio.err.String(), "not validating", "/nonexistent/dir")
+}

@@ -1,0 +1,28 @@
+package command
+
+import (
+	"fmt"
+
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+// loadGameDay loads one game-day file, printing every diagnostic. Any error
+// is ExitInvalid: nothing has been contacted yet.
+func loadGameDay(f *Factory, lo config.LoadOptions, path string, sandbox map[string]cty.Value) (*config.GameDay, error) {
+	lo.Sandbox = sandbox
+	l := config.NewLoader(lo)
+	gd, diags := l.LoadFile(path)
+	if len(diags) > 0 {
+		if err := writeDiagnostics(f, l.Files(), diags); err != nil {
+			return nil, err
+		}
+	}
+	if diags.HasErrors() || gd == nil {
+		errs, _ := config.CountDiagnostics(diags)
+		fmt.Fprintf(f.IO.ErrOut, "gameday: %s is not valid (%s); nothing was touched.\n", path, plural(errs, "error"))
+		return nil, Silent(ExitInvalid)
+	}
+	return gd, nil
+}

@@ -1,0 +1,126 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/reporters/console"
+)
+
+// RunOptions are the inputs of `gameday run`.
+type RunOptions struct {
+	File     string
+	Load     config.LoadOptions
+	AWS      AWSFlags
+	StateDir string
+	Plain    bool // plain lines even on a terminal
+}
+
+// NewCmdRun returns the run verb.
+func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) error) *cli.Command {
+	var lf LoadFlags
+	opts := &RunOptions{}
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "run a game day: inject, observe, always revert, measure",
+		ArgsUsage: "FILE",
+		Description: "Runs the game day in FILE: checks the caller's account and region against the guard,\n" +
+			"resolves targets, checks permissions (EC2 DryRun), stop alarms and steady state, then\n" +
+			"runs each scenario: inject (journaled before every mutation), observe, revert in reverse\n" +
+			"order and verify, wait for recovery, measure. A stop condition, Ctrl-C or SIGTERM aborts\n" +
+			"and reverts; a second Ctrl-C is reported and reverting continues. If the process dies,\n" +
+			"`gameday recover` reverts what its journal says is left.\n\n" +
+			"Exit status: 0 objectives met, 1 an objective missed, 2 aborted, 3 invalid input or\n" +
+			"refused preflight (nothing touched), 4 a revert could not be completed.\n\n" +
+			"Examples:\n" +
+			"   gameday run --sandbox experiments/sandbox-demo.hcl\n" +
+			"   gameday run --profile staging -var az=us-east-1b experiments/staging-full.hcl",
+		Flags: append(append(append([]cli.Flag{
+			stateDirFlag(&opts.StateDir, f),
+			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
+		}, opts.AWS.Flags()...), lf.Flags()...)),
+		Action: func(c *cli.Context) error {
+			if c.Args().Len() != 1 {
+				return usageErrorf(f, "run", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())
+			}
+			opts.File = c.Args().First()
+			opts.Load = lf.Options(f)
+			if runF != nil {
+				return runF(c.Context, opts)
+			}
+			return runRun(c.Context, f, b, opts)
+		},
+	}
+}
+
+func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) error {
+	// Validate before starting anything: bad input touches nothing.
+	gd, err := loadGameDay(f, opts.Load, opts.File, nil)
+	if err != nil {
+		return err
+	}
+	be, err := opts.AWS.open(ctx, b, gd.Region)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", opts.File, err)}
+	}
+	defer be.Close()
+	if be.Sandbox {
+		if gd, err = loadGameDay(f, opts.Load, opts.File, be.Vars); err != nil {
+			return err
+		}
+	}
+	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	if err != nil {
+		return err
+	}
+	return exitFor(res)
+}
+
+// executeRun runs a loaded game day on a backend with progress and prints
+// the summary.
+func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool) (*runner.Result, error) {
+	prog := console.NewProgress(f.IO.ErrOut, f.IO.TTY && !plain)
+	r, err := runner.New(runner.Options{
+		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), StateDir: stateDir,
+		Sandbox: be.Sandbox, Logf: prog.Logf,
+		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
+		RecoveryTimeout: be.Tuning.RecoveryTimeout, VerifyTimeout: be.Tuning.VerifyTimeout,
+	})
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: err}
+	}
+	prog.Attach(r.Timeline(), gd)
+	prog.Logf("run %s of %s (%s)", r.RunID(), gd.Name, gd.Filename)
+	res, err := r.Run(ctx)
+	prog.Close()
+	if err != nil {
+		if runner.IsRefused(err) {
+			return nil, &ExitError{Code: ExitInvalid, Err: err}
+		}
+		return res, err
+	}
+	console.Summary(f.IO.Out, res)
+	return res, nil
+}
+
+func exitFor(res *runner.Result) error {
+	code := res.ExitCode()
+	if code == ExitOK {
+		return nil
+	}
+	return Silent(code)
+}
+
+// faultOptions shortens the fault kinds' waits on the sandbox.
+func faultOptions(be *Backend) faults.Options {
+	if !be.Sandbox {
+		return faults.Options{}
+	}
+	return faults.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6}
+}
+

@@ -1,0 +1,7 @@
+// Package canaries holds the canary kinds (engine.Canary) that measure data
+// loss: http (an application's own write and read endpoints), postgres
+// (a table written through the primary, read through whatever serves after
+// failover) and dynamodb (strongly consistent reads), and the Runner that
+// writes every interval and records each write and the read-back on the
+// timeline in the encoding engine/measure reads.
+package canaries

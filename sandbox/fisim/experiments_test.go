@@ -287,7 +287,7 @@ func TestEmptyTargetResolution(t *testing.T) {
 			s, w, _ := newService(t)
 			w.ids[ResourceCluster] = nil
 			tpl := &fis.CreateExperimentTemplateInput{RoleArn: aws.String(role),
-				StopConditions: []types.CreateExperimentTemplateStopConditionInput{{Source: aws.String("none")}},
+				StopConditions:    []types.CreateExperimentTemplateStopConditionInput{{Source: aws.String("none")}},
 				ExperimentOptions: &types.CreateExperimentTemplateExperimentOptionsInput{EmptyTargetResolutionMode: mode},
 				Targets: map[string]types.CreateExperimentTemplateTargetInput{"db": {ResourceType: aws.String(ResourceCluster),
 					SelectionMode: aws.String("ALL"), ResourceTags: map[string]string{"App": "db"}}},

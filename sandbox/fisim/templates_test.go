@@ -81,7 +81,9 @@ func setAction(in *fis.CreateExperimentTemplateInput, name, _, id string) {
 	in.Actions[name] = a
 }
 
-func setParam(in *fis.CreateExperimentTemplateInput, name, k, v string) { in.Actions[name].Parameters[k] = v }
+func setParam(in *fis.CreateExperimentTemplateInput, name, k, v string) {
+	in.Actions[name].Parameters[k] = v
+}
 
 func setAfter(in *fis.CreateExperimentTemplateInput, name, after string) {
 	a := in.Actions[name]

@@ -33,6 +33,7 @@ func run() int {
 			Out:    os.Stdout,
 			ErrOut: os.Stderr,
 			Color:  isTerminal(os.Stderr) && os.Getenv("NO_COLOR") == "",
+			TTY:    isTerminal(os.Stderr),
 			Width:  terminalWidth(os.Stderr),
 		},
 		Environ: os.Environ,

@@ -75,7 +75,7 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 		return
 	}
 	if fr.Cfg.StartAfter > 0 {
-		r.phase(fr.Scenario, "wait", fmt.Sprintf("%s starts in %s", fr.ID, fr.Cfg.StartAfter))
+		r.tl.Add(engine.Event{Type: engine.EvPhase, Scenario: fr.Scenario, Source: fr.ID, Value: "wait", Detail: fr.Cfg.StartAfter.String()})
 		if !sleepCtx(ctx, fr.Cfg.StartAfter) {
 			return
 		}
@@ -101,7 +101,8 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 		}
 		done = append(done, injected{batch, res})
 	}
-	r.phase(fr.Scenario, "hold", fmt.Sprintf("%s for %s", fr.ID, fr.Cfg.Duration))
+	// Progress shows a countdown per held fault from this event.
+	r.tl.Add(engine.Event{Type: engine.EvPhase, Scenario: fr.Scenario, Source: fr.ID, Value: "hold", Detail: fr.Cfg.Duration.String()})
 	if w, ok := fr.Fault.(engine.Waiter); ok {
 		wctx, cancel := ctx, context.CancelFunc(func() {})
 		if fr.Cfg.Duration > 0 {

@@ -67,6 +67,9 @@ type IOStreams struct {
 	ErrOut io.Writer
 	// Color enables VT100 colours in diagnostics (stderr is a terminal).
 	Color bool
+	// TTY is true when stderr is a terminal: progress is drawn live with
+	// bars instead of printed as timestamped lines.
+	TTY bool
 	// Width wraps diagnostic text; 0 disables wrapping.
 	Width uint
 }

@@ -123,4 +123,3 @@ func faultOptions(be *Backend) faults.Options {
 	}
 	return faults.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6}
 }
-

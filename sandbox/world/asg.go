@@ -335,3 +335,6 @@ func (w *World) InjectCapacityError(asgNames []string, azs []string, percent int
 		return nil
 	}, nil
 }
+
+// GroupARN is the Auto Scaling group's ARN (fixed at New).
+func (w *World) GroupARN() string { return w.group.arn }

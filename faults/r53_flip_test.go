@@ -1,0 +1,109 @@
+package faults
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+func TestR53FlipInjectRevertVerify(t *testing.T) {
+	r := newFakeR53()
+	r.add("hc-primary", false)
+	c := &awsapi.Clients{Route53: r}
+	env := testEnv(c)
+	fault := newFault(t, KindR53Flip, &config.Route53HealthFlip{HealthCheckID: "hc-primary"}, env)
+	sel, err := fault.Select(context.Background())
+	if err != nil || len(sel.Targets) != 1 || sel.Targets[0].ID != "hc-primary" {
+		t.Fatalf("select: %+v %v", sel, err)
+	}
+	for _, ch := range fault.Preflight(context.Background(), sel.Targets) {
+		if ch.Verified {
+			t.Fatalf("check %+v claims verification; Route 53 has no dry run", ch)
+		}
+	}
+	d := inject(t, fault, sel.Targets)[0]
+	if !r.inverted("hc-primary") {
+		t.Fatal("health check not inverted")
+	}
+	if r.tags["hc-primary"][engine.TagRun] != "run-1" || r.tags["hc-primary"][engine.TagSnapshot] != "inverted=false" {
+		t.Fatalf("tags %v", r.tags["hc-primary"])
+	}
+	if d := r.checks["hc-primary"].HealthCheckConfig.Disabled; d != nil {
+		t.Fatal("the flip touched Disabled")
+	}
+	rev := reverter(t, KindR53Flip, env)
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err == nil {
+		t.Fatal("verify passed while inverted")
+	}
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	if r.inverted("hc-primary") || len(r.tags["hc-primary"]) != 0 {
+		t.Fatalf("after revert: inverted=%t tags %v", r.inverted("hc-primary"), r.tags["hc-primary"])
+	}
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	updates := r.updates
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, nil); err != nil || r.updates != updates {
+		t.Fatalf("second revert: %v, %d extra updates", err, r.updates-updates)
+	}
+}
+
+func TestR53FlipVersionMismatchRetries(t *testing.T) {
+	r := newFakeR53()
+	r.add("hc-1", false)
+	c := &awsapi.Clients{Route53: r}
+	fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: "hc-1"}, testEnv(c))
+	sel, _ := fault.Select(context.Background())
+	r.conflicts = 2
+	d := inject(t, fault, sel.Targets)[0]
+	if !r.inverted("hc-1") || r.updates != 3 {
+		t.Fatalf("inverted=%t after %d updates, want true after 3 (2 conflicts)", r.inverted("hc-1"), r.updates)
+	}
+	r.conflicts = 100
+	_, err := reverter(t, KindR53Flip, testEnv(c)).Revert(context.Background(), d.batch, d.snapshot, d.result)
+	if err == nil || !strings.Contains(err.Error(), "HealthCheckVersionMismatch") || !strings.Contains(err.Error(), "not restoring health check hc-1") {
+		t.Fatalf("endless conflicts: %v", err)
+	}
+	if r.updates != 3+r53MaxAttempts {
+		t.Fatalf("%d update attempts, want %d (bounded)", r.updates-3, r53MaxAttempts)
+	}
+}
+
+func TestR53FlipScannerAndOriginalInverted(t *testing.T) {
+	r := newFakeR53()
+	r.add("hc-a", false)
+	r.add("hc-b", true) // already inverted by its owner: revert must keep it so
+	r.add("hc-c", false)
+	c := &awsapi.Clients{Route53: r}
+	env := testEnv(c)
+	for _, id := range []string{"hc-a", "hc-b"} {
+		fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: id}, env)
+		sel, _ := fault.Select(context.Background())
+		if id == "hc-b" && !strings.Contains(strings.Join(sel.Notes, ""), "already inverted") {
+			t.Fatalf("notes %v", sel.Notes)
+		}
+		inject(t, fault, sel.Targets)
+	}
+	left, err := KindsWith(fastOptions())[KindR53Flip].Scanner(env).Scan(context.Background())
+	if err != nil || len(left) != 2 {
+		t.Fatalf("scan: %+v %v", left, err)
+	}
+	rev := reverter(t, KindR53Flip, env)
+	for _, l := range left {
+		if _, err := rev.Revert(context.Background(), l.Targets, l.Snapshot, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r.inverted("hc-a") || !r.inverted("hc-b") || r.inverted("hc-c") {
+		t.Fatalf("after scan revert: a=%t b=%t c=%t, want false true false", r.inverted("hc-a"), r.inverted("hc-b"), r.inverted("hc-c"))
+	}
+	if _, err := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: "hc-nope"}, env).Select(context.Background()); err == nil || !strings.Contains(err.Error(), "hc-nope") {
+		t.Fatalf("unknown check: %v", err)
+	}
+}

@@ -1,0 +1,218 @@
+package faults
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/service/fis"
+	fistypes "github.com/aws/aws-sdk-go-v2/service/fis/types"
+	"github.com/gameday-dev/gameday/sandbox/apisim"
+)
+
+// fakeFIS keeps templates and experiments. An experiment walks through
+// script, one state per GetExperiment; StopExperiment switches it to
+// stopping, then stopped on the next read. Client tokens are idempotent as
+// in FIS.
+type fakeFIS struct {
+	gate      *apisim.Gate
+	mu        sync.Mutex
+	templates map[string]*fis.CreateExperimentTemplateInput
+	exps      map[string]*fakeExperiment
+	tokens    map[string]string
+	script    []fistypes.ExperimentStatus
+	n         int
+}
+
+type fakeExperiment struct {
+	id, template string
+	tags         map[string]string
+	script       []fistypes.ExperimentStatus
+	status       fistypes.ExperimentStatus
+	stopped      bool
+	// stuck keeps a stopped experiment in "stopping" forever.
+	stuck bool
+	reads int
+}
+
+func newFakeFIS(script ...fistypes.ExperimentStatus) *fakeFIS {
+	return &fakeFIS{gate: apisim.NewGate(3), templates: map[string]*fis.CreateExperimentTemplateInput{},
+		exps: map[string]*fakeExperiment{}, tokens: map[string]string{}, script: script}
+}
+
+func (f *fakeFIS) enter(ctx context.Context, op string) error {
+	return f.gate.Enter(ctx, "fis:"+op, "ThrottlingException", false)
+}
+
+func (f *fakeFIS) count(op string) int {
+	n := 0
+	for _, c := range f.gate.Calls() {
+		if c.Action == "fis:"+op {
+			n++
+		}
+	}
+	return n
+}
+
+func notFound(what, id string) error {
+	return apisim.Error("ResourceNotFoundException", "%s %s not found", what, id)
+}
+
+func (f *fakeFIS) CreateExperimentTemplate(ctx context.Context, in *fis.CreateExperimentTemplateInput, _ ...func(*fis.Options)) (*fis.CreateExperimentTemplateOutput, error) {
+	if err := f.enter(ctx, "CreateExperimentTemplate"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	id, ok := f.tokens["t"+str(in.ClientToken)]
+	if !ok {
+		f.n++
+		id = fmt.Sprintf("EXT%04d", f.n)
+		f.templates[id] = in
+		f.tokens["t"+str(in.ClientToken)] = id
+	}
+	return &fis.CreateExperimentTemplateOutput{ExperimentTemplate: &fistypes.ExperimentTemplate{Id: ptr(id), Tags: in.Tags}}, nil
+}
+
+func (f *fakeFIS) GetExperimentTemplate(ctx context.Context, in *fis.GetExperimentTemplateInput, _ ...func(*fis.Options)) (*fis.GetExperimentTemplateOutput, error) {
+	if err := f.enter(ctx, "GetExperimentTemplate"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.templates[str(in.Id)]
+	if t == nil {
+		return nil, notFound("template", str(in.Id))
+	}
+	return &fis.GetExperimentTemplateOutput{ExperimentTemplate: &fistypes.ExperimentTemplate{Id: in.Id, Description: t.Description, Tags: t.Tags}}, nil
+}
+
+func (f *fakeFIS) DeleteExperimentTemplate(ctx context.Context, in *fis.DeleteExperimentTemplateInput, _ ...func(*fis.Options)) (*fis.DeleteExperimentTemplateOutput, error) {
+	if err := f.enter(ctx, "DeleteExperimentTemplate"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.templates[str(in.Id)] == nil {
+		return nil, notFound("template", str(in.Id))
+	}
+	delete(f.templates, str(in.Id))
+	return &fis.DeleteExperimentTemplateOutput{}, nil
+}
+
+func (f *fakeFIS) ListExperimentTemplates(ctx context.Context, in *fis.ListExperimentTemplatesInput, _ ...func(*fis.Options)) (*fis.ListExperimentTemplatesOutput, error) {
+	if err := f.enter(ctx, "ListExperimentTemplates"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ids := sortedKeys(f.templates)
+	lo, hi, next, err := apisim.Page(len(ids), str(in.NextToken), 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	out := &fis.ListExperimentTemplatesOutput{}
+	if next != "" {
+		out.NextToken = ptr(next)
+	}
+	for _, id := range ids[lo:hi] {
+		out.ExperimentTemplates = append(out.ExperimentTemplates, fistypes.ExperimentTemplateSummary{Id: ptr(id), Tags: f.templates[id].Tags})
+	}
+	return out, nil
+}
+
+func (f *fakeFIS) StartExperiment(ctx context.Context, in *fis.StartExperimentInput, _ ...func(*fis.Options)) (*fis.StartExperimentOutput, error) {
+	if err := f.enter(ctx, "StartExperiment"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.templates[str(in.ExperimentTemplateId)] == nil {
+		return nil, notFound("template", str(in.ExperimentTemplateId))
+	}
+	id, ok := f.tokens["e"+str(in.ClientToken)]
+	if !ok {
+		f.n++
+		id = fmt.Sprintf("EXP%04d", f.n)
+		f.exps[id] = &fakeExperiment{id: id, template: str(in.ExperimentTemplateId), tags: in.Tags,
+			script: f.script, status: fistypes.ExperimentStatusPending}
+		f.tokens["e"+str(in.ClientToken)] = id
+	}
+	return &fis.StartExperimentOutput{Experiment: f.exps[id].view()}, nil
+}
+
+func (e *fakeExperiment) view() *fistypes.Experiment {
+	return &fistypes.Experiment{Id: ptr(e.id), ExperimentTemplateId: ptr(e.template), Tags: e.tags,
+		State: &fistypes.ExperimentState{Status: e.status, Reason: ptr("scripted")}}
+}
+
+// advance moves the experiment one step, as time passing would.
+func (e *fakeExperiment) advance() {
+	switch {
+	case e.stopped && e.status == fistypes.ExperimentStatusStopping && !e.stuck:
+		e.status = fistypes.ExperimentStatusStopped
+	case e.stopped:
+	case e.reads < len(e.script):
+		e.status = e.script[e.reads]
+	}
+	e.reads++
+}
+
+func (f *fakeFIS) GetExperiment(ctx context.Context, in *fis.GetExperimentInput, _ ...func(*fis.Options)) (*fis.GetExperimentOutput, error) {
+	if err := f.enter(ctx, "GetExperiment"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e := f.exps[str(in.Id)]
+	if e == nil {
+		return nil, notFound("experiment", str(in.Id))
+	}
+	v := e.view()
+	e.advance()
+	return &fis.GetExperimentOutput{Experiment: v}, nil
+}
+
+func (f *fakeFIS) StopExperiment(ctx context.Context, in *fis.StopExperimentInput, _ ...func(*fis.Options)) (*fis.StopExperimentOutput, error) {
+	if err := f.enter(ctx, "StopExperiment"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	e := f.exps[str(in.Id)]
+	if e == nil {
+		return nil, notFound("experiment", str(in.Id))
+	}
+	if fisTerminal(e.status) {
+		return nil, apisim.Error("ValidationException", "experiment %s has already ended", e.id)
+	}
+	e.stopped, e.status = true, fistypes.ExperimentStatusStopping
+	return &fis.StopExperimentOutput{Experiment: e.view()}, nil
+}
+
+func (f *fakeFIS) ListExperiments(ctx context.Context, in *fis.ListExperimentsInput, _ ...func(*fis.Options)) (*fis.ListExperimentsOutput, error) {
+	if err := f.enter(ctx, "ListExperiments"); err != nil {
+		return nil, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ids := sortedKeys(f.exps)
+	lo, hi, next, err := apisim.Page(len(ids), str(in.NextToken), 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	out := &fis.ListExperimentsOutput{}
+	if next != "" {
+		out.NextToken = ptr(next)
+	}
+	for _, id := range ids[lo:hi] {
+		e := f.exps[id]
+		out.Experiments = append(out.Experiments, fistypes.ExperimentSummary{Id: ptr(id), ExperimentTemplateId: ptr(e.template),
+			Tags: e.tags, State: &fistypes.ExperimentState{Status: e.status}})
+	}
+	return out, nil
+}
+
+func templateStub() *fis.CreateExperimentTemplateInput {
+	return &fis.CreateExperimentTemplateInput{Description: ptr("the user's own"), Tags: map[string]string{}}
+}

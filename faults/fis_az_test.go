@@ -1,0 +1,235 @@
+package faults
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	fistypes "github.com/aws/aws-sdk-go-v2/service/fis/types"
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+const (
+	stRunning   = fistypes.ExperimentStatusRunning
+	stCompleted = fistypes.ExperimentStatusCompleted
+)
+
+func fisEnv(f *fakeFIS) engine.Env {
+	env := testEnv(&awsapi.Clients{FIS: f})
+	env.Duration = 5 * time.Minute
+	return env
+}
+
+func fisSpec() FISAZSpec {
+	return FISAZSpec{AZ: "us-east-1a", TargetTags: map[string]string{"gameday": "yes"},
+		RoleARN: "arn:aws:iam::123456789012:role/fis"}
+}
+
+func TestISODuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		5 * time.Minute: "PT5M", 90 * time.Second: "PT1M30S", time.Hour + 30*time.Minute: "PT1H30M",
+		12 * time.Hour: "PT12H", 30 * time.Second: "PT30S", 0: "PT0S",
+	} {
+		if got := isoDuration(d); got != want {
+			t.Errorf("isoDuration(%s) = %s, want %s", d, got, want)
+		}
+	}
+}
+
+func TestFISTemplateFromSpec(t *testing.T) {
+	f := newFakeFIS(stCompleted)
+	env := fisEnv(f)
+	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"}
+	fault := newFault(t, KindFISAZ, &config.FISAZBlackout{AZ: "us-east-1a", Actions: config.FISActions(),
+		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "arn:aws:iam::123456789012:role/fis", MirrorStopAlarms: true}, env)
+	in := fault.(*fisAZ).templateInput()
+	if len(in.Actions) != 4 || len(in.Targets) != 4 {
+		t.Fatalf("%d actions, %d targets", len(in.Actions), len(in.Targets))
+	}
+	stop := in.Actions[FISStopInstances]
+	if str(stop.ActionId) != "aws:ec2:stop-instances" || stop.Parameters["startInstancesAfterDuration"] != "PT5M" ||
+		stop.Parameters["completeIfInstancesTerminated"] != "true" || stop.Targets["Instances"] != "instances" {
+		t.Fatalf("stop-instances action %+v", stop)
+	}
+	inst := in.Targets["instances"]
+	wantFilters := []fistypes.ExperimentTemplateTargetInputFilter{
+		{Path: ptr("Placement.AvailabilityZone"), Values: []string{"us-east-1a"}},
+		{Path: ptr("State.Name"), Values: []string{"running"}},
+	}
+	if str(inst.ResourceType) != "aws:ec2:instance" || str(inst.SelectionMode) != "ALL" || !reflect.DeepEqual(inst.Filters, wantFilters) ||
+		inst.ResourceTags["gameday"] != "yes" {
+		t.Fatalf("instances target %+v", inst)
+	}
+	net := in.Actions[FISDisruptConnectivity]
+	if str(net.ActionId) != "aws:network:disrupt-connectivity" || net.Parameters["scope"] != "availability-zone" || net.Parameters["duration"] != "PT5M" {
+		t.Fatalf("disrupt-connectivity %+v", net)
+	}
+	if sn := in.Targets["subnets"]; str(sn.ResourceType) != "aws:ec2:subnet" || str(sn.Filters[0].Path) != "AvailabilityZone" {
+		t.Fatalf("subnets target %+v", sn)
+	}
+	if asg := in.Actions[FISASGCapacityError]; str(asg.ActionId) != "aws:ec2:asg-insufficient-instance-capacity-error" ||
+		asg.Parameters["availabilityZoneIdentifiers"] != "us-east-1a" {
+		t.Fatalf("asg action %+v", asg)
+	}
+	if rds := in.Actions[FISRDSFailover]; str(rds.ActionId) != "aws:rds:failover-db-cluster" || rds.Targets["Clusters"] != "rds-clusters" {
+		t.Fatalf("rds action %+v", rds)
+	}
+	if len(in.StopConditions) != 2 || str(in.StopConditions[0].Source) != "aws:cloudwatch:alarm" || !strings.HasSuffix(str(in.StopConditions[0].Value), ":a") {
+		t.Fatalf("stop conditions %+v", in.StopConditions)
+	}
+	if in.ExperimentOptions.EmptyTargetResolutionMode != fistypes.EmptyTargetResolutionModeSkip || in.Tags[engine.TagRun] != "run-1" {
+		t.Fatalf("options %+v tags %v", in.ExperimentOptions, in.Tags)
+	}
+	if str(in.ClientToken) != clientToken("run-1", "sc/kind.name", "template") || str(in.ClientToken) == clientToken("run-2", "sc/kind.name", "template") {
+		t.Fatal("client token is not derived from the run and fault")
+	}
+
+	noAlarms := newFault(t, KindFISAZ, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISDisruptConnectivity},
+		TargetTags: map[string]string{"a": "b"}, RoleARN: "r", IgnoreStopAlarms: true}, env).(*fisAZ).templateInput()
+	if len(noAlarms.StopConditions) != 1 || str(noAlarms.StopConditions[0].Source) != "none" || len(noAlarms.Actions) != 1 {
+		t.Fatalf("without alarms: %+v", noAlarms.StopConditions)
+	}
+	env.StopAlarmARNs = []string{"1", "2", "3", "4", "5", "6"}
+	if _, err := KindsWith(fastOptions())[KindFISAZ].New(fisSpec(), env); err == nil || !strings.Contains(err.Error(), "at most 5") {
+		t.Fatalf("6 stop alarms: %v", err)
+	}
+	if _, err := KindsWith(fastOptions())[KindFISAZ].New(FISAZSpec{AZ: "us-east-1a", RoleARN: "r"}, fisEnv(f)); err == nil || !strings.Contains(err.Error(), "target_tags") {
+		t.Fatalf("no target tags: %v", err)
+	}
+}
+
+func TestFISInjectWaitFollowsStates(t *testing.T) {
+	f := newFakeFIS(fistypes.ExperimentStatusInitiating, stRunning, stRunning, stCompleted)
+	env := fisEnv(f)
+	fault := newFault(t, KindFISAZ, fisSpec(), env)
+	sel, _ := fault.Select(context.Background())
+	for _, ch := range fault.Preflight(context.Background(), sel.Targets) {
+		if ch.Verified {
+			t.Fatalf("check %+v verified without a dry run", ch)
+		}
+	}
+	d := inject(t, fault, sel.Targets)[0]
+	var res fisResult
+	_ = json.Unmarshal(d.result, &res)
+	if !res.CreatedTemplate || res.TemplateID == "" || res.ExperimentID == "" {
+		t.Fatalf("result %+v", res)
+	}
+	// A retried inject reuses the same template and experiment.
+	again := inject(t, fault, sel.Targets)[0]
+	if string(again.result) != string(d.result) || len(f.templates) != 1 {
+		t.Fatalf("retry created new resources: %s vs %s", again.result, d.result)
+	}
+	final, err := fault.(engine.Waiter).Wait(context.Background(), d.batch, d.result)
+	if err != nil || final != "completed" {
+		t.Fatalf("wait: %q %v", final, err)
+	}
+	if n := f.count("GetExperiment"); n != 5 {
+		t.Fatalf("%d GetExperiment calls, want 5 (pending, initiating, running, running, completed)", n)
+	}
+	rev := reverter(t, KindFISAZ, env)
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	if f.count("StopExperiment") != 0 || len(f.templates) != 0 {
+		t.Fatalf("after a completed experiment: %d stops, %d templates", f.count("StopExperiment"), len(f.templates))
+	}
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatalf("second revert (template already gone): %v", err)
+	}
+}
+
+func TestFISWaitUnknownStateIsTerminal(t *testing.T) {
+	f := newFakeFIS(stRunning, "exploded")
+	fault := newFault(t, KindFISAZ, fisSpec(), fisEnv(f))
+	sel, _ := fault.Select(context.Background())
+	d := inject(t, fault, sel.Targets)[0]
+	final, err := fault.(engine.Waiter).Wait(context.Background(), d.batch, d.result)
+	if err != nil || !strings.HasPrefix(final, "exploded") {
+		t.Fatalf("wait: %q %v", final, err)
+	}
+}
+
+func TestFISRevertStopsRunningExperimentWithoutResult(t *testing.T) {
+	f := newFakeFIS(stRunning)
+	env := fisEnv(f)
+	fault := newFault(t, KindFISAZ, fisSpec(), env)
+	sel, _ := fault.Select(context.Background())
+	d := inject(t, fault, sel.Targets)[0]
+	left, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(context.Background())
+	if err != nil || len(left) != 1 || left[0].Run != "run-1" || !strings.Contains(left[0].Detail, "still active") {
+		t.Fatalf("scan: %+v %v", left, err)
+	}
+	rev := reverter(t, KindFISAZ, env)
+	// The run died before journaling the result: revert finds it by tags.
+	out, err := rev.Revert(context.Background(), d.batch, d.snapshot, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.count("StopExperiment") != 1 || len(f.templates) != 0 {
+		t.Fatalf("%d stops, %d templates left", f.count("StopExperiment"), len(f.templates))
+	}
+	if len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "ended stopped") {
+		t.Fatalf("notes %q", out.Notes)
+	}
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(context.Background()); len(left) != 0 {
+		t.Fatalf("leftovers after revert: %+v", left)
+	}
+}
+
+func TestFISStopTimeoutIsBounded(t *testing.T) {
+	f := newFakeFIS(stRunning)
+	env := fisEnv(f)
+	o := fastOptions()
+	o.FISStopTimeout = 30 * time.Millisecond
+	k := KindsWith(o)[KindFISAZ]
+	fault, _ := k.New(fisSpec(), env)
+	sel, _ := fault.Select(context.Background())
+	d := inject(t, fault, sel.Targets)[0]
+	var res fisResult
+	_ = json.Unmarshal(d.result, &res)
+	f.mu.Lock()
+	f.exps[res.ExperimentID].stuck = true
+	f.mu.Unlock()
+	_, err := k.Reverter(env).Revert(context.Background(), d.batch, d.snapshot, d.result)
+	if err == nil || !strings.Contains(err.Error(), "still stopping after 30ms") {
+		t.Fatalf("revert of a stuck experiment: %v", err)
+	}
+	if len(f.templates) != 1 {
+		t.Fatal("template deleted while its experiment may still run")
+	}
+}
+
+func TestFISExistingTemplateNeverDeleted(t *testing.T) {
+	f := newFakeFIS(stRunning)
+	f.templates["EXTmine"] = templateStub()
+	env := fisEnv(f)
+	fault := newFault(t, KindFISAZ, &config.FISAZBlackout{TemplateID: "EXTmine"}, env)
+	sel, err := fault.Select(context.Background())
+	if err != nil || sel.Targets[0].ID != "EXTmine" {
+		t.Fatalf("select: %+v %v", sel, err)
+	}
+	d := inject(t, fault, sel.Targets)[0]
+	if f.count("CreateExperimentTemplate") != 0 {
+		t.Fatal("created a template though one was given")
+	}
+	if _, err := reverter(t, KindFISAZ, env).Revert(context.Background(), d.batch, d.snapshot, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f.templates["EXTmine"] == nil || f.count("DeleteExperimentTemplate") != 0 || f.count("StopExperiment") != 1 {
+		t.Fatalf("the user's template was touched (deletes %d) or the experiment not stopped (%d)", f.count("DeleteExperimentTemplate"), f.count("StopExperiment"))
+	}
+	if _, err := newFault(t, KindFISAZ, FISAZSpec{TemplateID: "EXTnope"}, env).Select(context.Background()); err == nil || !strings.Contains(err.Error(), "EXTnope") {
+		t.Fatalf("unknown template: %v", err)
+	}
+}

@@ -23,8 +23,8 @@ type fakeCW struct {
 	mu      sync.Mutex
 	alarms  map[string]*fakeAlarm
 	calls   []cloudwatch.DescribeAlarmsInput
-	failing int // the next failing calls answer an error (-1: all)
-	latency time.Duration
+	failing int           // the next failing calls answer an error (-1: all)
+	latency time.Duration // per call, split evenly before and after reading the state
 }
 
 type fakeAlarm struct {
@@ -60,13 +60,31 @@ func (f *fakeCW) describeCalls() []cloudwatch.DescribeAlarmsInput {
 }
 
 func (f *fakeCW) DescribeAlarms(ctx context.Context, in *cloudwatch.DescribeAlarmsInput, _ ...func(*cloudwatch.Options)) (*cloudwatch.DescribeAlarmsOutput, error) {
-	if f.latency > 0 {
-		select {
-		case <-time.After(f.latency):
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+	// Half the latency is the request's way in, half the answer's way
+	// out: the state is read in between, as a server would.
+	if err := sleepCtx(ctx, f.latency/2); err != nil {
+		return nil, err
 	}
+	out, err := f.describe(in)
+	if err := sleepCtx(ctx, f.latency-f.latency/2); err != nil {
+		return nil, err
+	}
+	return out, err
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (f *fakeCW) describe(in *cloudwatch.DescribeAlarmsInput) (*cloudwatch.DescribeAlarmsOutput, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, *in)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -105,14 +106,18 @@ func (x *actionCtx) startAgain() error {
 	if x.params["completeIfInstancesTerminated"] != "true" {
 		return fmt.Errorf("not restarting instances %v: %w", x.ids, err)
 	}
-	arns := make([]string, len(x.ids))
-	for i, id := range x.ids {
-		arns[i] = x.arnPrefix + "instance/" + id
-	}
-	alive, rerr := x.world.Resolve(ResourceInstance, arns, nil,
+	// Ask by state, not by ARN: an explicit ARN list resolves regardless of
+	// state (and fails on instances already gone).
+	live, rerr := x.world.Resolve(ResourceInstance, nil, nil,
 		map[string][]string{"State.Name": {"pending", "running", "stopping", "stopped"}})
 	if rerr != nil {
 		return fmt.Errorf("not restarting instances %v: %w (and listing survivors failed: %v)", x.ids, err, rerr)
+	}
+	var alive []string
+	for _, id := range x.ids {
+		if slices.Contains(live, id) {
+			alive = append(alive, id)
+		}
 	}
 	x.record("world", fmt.Sprintf("instances terminated meanwhile, restarting only %v", alive))
 	if len(alive) == 0 {

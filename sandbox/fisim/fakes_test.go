@@ -61,7 +61,12 @@ func (w *fakeWorld) Resolve(rt string, arns []string, tags map[string]string, fi
 		}
 		return out, nil
 	}
-	return slices.Clone(w.ids[rt]), nil
+	for _, id := range w.ids[rt] {
+		if !(w.terminated[id] && len(filters["State.Name"]) > 0) {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
 
 func (w *fakeWorld) StopInstances(ids []string) error {

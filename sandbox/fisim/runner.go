@@ -103,8 +103,7 @@ func (s *Service) schedule(x *experiment, targets map[string][]string, empty map
 				s.setAction(x, name, types.ExperimentActionStatusInitiating, "Action is initiating.", true, false)
 				s.setAction(x, name, types.ExperimentActionStatusRunning, "Action is running.", false, false)
 				running++
-				ac := &actionCtx{world: s.world, arnPrefix: "arn:aws:ec2:" + s.region + ":" + s.account + ":",
-					ids: targets[target], params: a.Parameters,
+				ac := &actionCtx{world: s.world, ids: targets[target], params: a.Parameters,
 					record: func(kind, detail string) { s.record(id, name, kind, detail) }}
 				go func() { results <- actionResult{name, spec.run(ctx, ac)} }()
 			}

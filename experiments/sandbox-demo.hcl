@@ -10,7 +10,7 @@
 
 gameday "sandbox-demo" {
   description = "Four faults against the built-in sandbox, with measured RTO and RPO."
-  region      = sandbox.region
+  region      = "us-east-1"
 
   guard {
     accounts    = ["123456789012"]
@@ -118,6 +118,10 @@ gameday "sandbox-demo" {
     fault "fis_az_blackout" "b" {
       az       = "us-east-1b"
       actions  = ["disrupt-connectivity", "rds-failover"]
+      # Every sandbox resource carries Environment = "staging".
+      target_tags = {
+        Environment = "staging"
+      }
       role_arn = "arn:aws:iam::${sandbox.account_id}:role/sandbox-fis"
       duration = "15s"
     }

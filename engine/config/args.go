@@ -289,21 +289,10 @@ func (a *Args) Enum(name, def string, allowed ...string) string {
 			return s
 		}
 	}
-	if a.Has(name) && a.d.lastOK(a, name) {
+	if a.Has(name) { // false after a type error, already reported
 		a.Errorf(name, "Unsupported value", "%q is not a valid value for %q; use one of %s.%s", s, name, quoteList(allowed), didYouMean(s, allowed))
 	}
 	return def
-}
-
-// lastOK reports whether name converted to a string without error; Enum
-// uses it so that a type error is not followed by a second complaint.
-func (d *Decoder) lastOK(a *Args, name string) bool {
-	v, ok := a.value(name)
-	if !ok {
-		return false
-	}
-	_, err := convert.Convert(v, cty.String)
-	return err == nil
 }
 
 // Ratio returns a number in [0, 1] or def.

@@ -28,14 +28,13 @@ type FISAZBlackout struct {
 // FIS actions a generated template may contain, in the order they are
 // added to it.
 const (
-	FISStopInstances        = "stop-instances"
-	FISDisruptConnectivity  = "disrupt-connectivity"
-	FISASGCapacityError     = "asg-capacity-error"
-	FISRDSFailover          = "rds-failover"
-	fisMinActionDuration    = time.Minute // FIS durations are PT1M..PT12H
-	fisTemplateIDPattern    = `^EXT[0-9A-Za-z]{1,64}$`
-	iamRoleARNPattern       = `^arn:aws(-cn|-us-gov|-eusc)?:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`
-	fisGeneratedArgsSummary = "Conflicting arguments"
+	FISStopInstances       = "stop-instances"
+	FISDisruptConnectivity = "disrupt-connectivity"
+	FISASGCapacityError    = "asg-capacity-error"
+	FISRDSFailover         = "rds-failover"
+	fisMinActionDuration   = time.Minute // FIS durations are PT1M..PT12H
+	fisTemplateIDPattern   = `^EXT[0-9A-Za-z]{1,64}$`
+	iamRoleARNPattern      = `^arn:aws(-cn|-us-gov|-eusc)?:iam::[0-9]{12}:role/[\w+=,.@/-]{1,512}$`
 )
 
 // FISActions returns every action a generated template may contain.
@@ -66,7 +65,7 @@ func fisAZBlackoutKind() Kind {
 				}
 				for _, n := range []string{"az", "actions", "target_tags", "role_arn"} {
 					if a.Present(n) {
-						a.Errorf(n, fisGeneratedArgsSummary, "The argument %q describes a generated template and cannot be used with \"template_id\", which runs an existing template as it is.", n)
+						a.Errorf(n, "Conflicting arguments", "The argument %q describes a generated template and cannot be used with \"template_id\", which runs an existing template as it is.", n)
 					}
 				}
 				return f

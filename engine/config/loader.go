@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -183,9 +182,4 @@ func (l *Loader) LoadFiles(paths []string) ([]*GameDay, hcl.Diagnostics) {
 		}
 	}
 	return out, all
-}
-
-// String describes the loader for debugging.
-func (l *Loader) String() string {
-	return fmt.Sprintf("config.Loader{vars: %d, var files: %d}", len(l.opts.Vars), len(l.opts.VarFiles))
 }

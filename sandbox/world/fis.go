@@ -43,7 +43,7 @@ func (w *World) Resolve(resourceType string, arns []string, tags map[string]stri
 		}
 		var out []string
 		for _, a := range arns {
-			id, ok := byARN[a]
+			id, ok := byARN[normalARN(resourceType, a)]
 			if !ok {
 				return nil, fmt.Errorf("not resolving %s targets: resource %s does not exist", resourceType, a)
 			}
@@ -89,10 +89,10 @@ func (w *World) candidates(resourceType string) ([]resource, []string, error) {
 		}
 		return out, []string{"AvailabilityZone"}, nil
 	case FISASG:
-		out = append(out, resource{id: ASGName, arn: w.group.arn, tags: w.group.tags})
+		out = append(out, resource{id: ASGName, arn: groupARNPrefix + ASGName, tags: w.group.tags})
 		return out, nil, nil
 	case FISCluster:
-		out = append(out, resource{id: DBClusterID, arn: ClusterARN(DBClusterID), tags: map[string]string{"Name": DBClusterID}})
+		out = append(out, resource{id: DBClusterID, arn: ClusterARN(DBClusterID), tags: map[string]string{"Name": DBClusterID, "Environment": "staging"}})
 		return out, nil, nil
 	}
 	return nil, nil, fmt.Errorf("not resolving targets: resource type %q is not one the sandbox has (%s, %s, %s, %s)", resourceType, FISInstance, FISSubnet, FISASG, FISCluster)
@@ -147,4 +147,19 @@ func (w *World) StartInstances(ids []string) error {
 		return fmt.Errorf("not starting %s: terminated, stopping or no longer present", strings.Join(gone, ", "))
 	}
 	return nil
+}
+
+const groupARNPrefix = "arn:aws:autoscaling:" + Region + ":" + AccountID + ":autoScalingGroup:*:autoScalingGroupName/"
+
+// normalARN lets an Auto Scaling group ARN match whatever its uuid part:
+// the sandbox has one group and users write its ARN by hand.
+func normalARN(resourceType, arn string) string {
+	if resourceType != FISASG {
+		return arn
+	}
+	prefix, name, ok := strings.Cut(arn, ":autoScalingGroupName/")
+	if !ok || !strings.HasPrefix(prefix, "arn:aws:autoscaling:"+Region+":"+AccountID+":autoScalingGroup:") {
+		return arn
+	}
+	return groupARNPrefix + name
 }

@@ -31,6 +31,20 @@ func TestResolve(t *testing.T) {
 	if got, _ := w.Resolve(FISASG, nil, nil, nil); !slices.Equal(got, []string{ASGName}) {
 		t.Errorf("groups: %v", got)
 	}
+	for _, arn := range []string{w.GroupARN(), "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:x:autoScalingGroupName/sandbox-web"} {
+		if got, err := w.Resolve(FISASG, []string{arn}, nil, nil); err != nil || !slices.Equal(got, []string{ASGName}) {
+			t.Errorf("group by ARN %s: %v %v", arn, got, err)
+		}
+	}
+	if _, err := w.Resolve(FISASG, []string{"arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:x:autoScalingGroupName/other"}, nil, nil); err == nil {
+		t.Error("unknown group ARN accepted")
+	}
+	// One tag set selects every kind, as the fis_az_blackout fault sends it.
+	for _, rt := range []string{FISInstance, FISSubnet, FISASG, FISCluster} {
+		if got, _ := w.Resolve(rt, nil, map[string]string{"Environment": "staging"}, nil); len(got) == 0 {
+			t.Errorf("%s: Environment=staging selects nothing", rt)
+		}
+	}
 	if got, _ := w.Resolve(FISCluster, []string{ClusterARN(DBClusterID)}, nil, nil); !slices.Equal(got, []string{DBClusterID}) {
 		t.Errorf("clusters: %v", got)
 	}

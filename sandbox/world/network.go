@@ -2,7 +2,6 @@ package world
 
 import (
 	"fmt"
-	"maps"
 	"time"
 )
 
@@ -117,7 +116,7 @@ type network struct {
 // /20s from 10.0.128.0 (room for 4,091 instances per AZ).
 func buildNetwork(g *ids, now time.Time) *network {
 	n := &network{subnetBy: map[string]*Subnet{}, private: map[string]*Subnet{}, natBy: map[string]*NatGateway{}, tableBy: map[string]*RouteTable{}}
-	n.vpc = VPC{ID: g.next("vpc"), CIDR: VPCCIDR, Tags: map[string]string{"Name": "sandbox"}}
+	n.vpc = VPC{ID: g.next("vpc"), CIDR: VPCCIDR, Tags: map[string]string{"Name": "sandbox", "Environment": "staging"}}
 	n.igwID = g.next("igw")
 	azs := AZs()
 	for i, az := range azs {
@@ -126,7 +125,7 @@ func buildNetwork(g *ids, now time.Time) *network {
 	for i, az := range azs {
 		n.addSubnet(g, az, false, byte(128+16*i))
 	}
-	main := &RouteTable{ID: g.next("rtb"), VpcID: n.vpc.ID, Tags: map[string]string{"Name": "sandbox-main"},
+	main := &RouteTable{ID: g.next("rtb"), VpcID: n.vpc.ID, Tags: map[string]string{"Name": "sandbox-main", "Environment": "staging"},
 		Associations: []Association{{ID: g.next("rtbassoc"), Main: true}},
 		Routes: []Route{
 			{DestinationCIDR: VPCCIDR, GatewayID: "local", Origin: OriginCreateRouteTable},
@@ -137,11 +136,11 @@ func buildNetwork(g *ids, now time.Time) *network {
 		pub := n.subnets[i]
 		nat := &NatGateway{ID: g.next("nat"), VpcID: n.vpc.ID, SubnetID: pub.ID, AZ: az, State: NatAvailable,
 			CreateTime: now, PrivateIP: fmt.Sprintf("10.0.%d.10", 16*i), PublicIP: fmt.Sprintf("203.0.113.%d", 10+i),
-			AllocID: g.next("eipalloc"), ENI: g.next("eni"), Tags: map[string]string{"Name": "sandbox-nat-" + az}}
+			AllocID: g.next("eipalloc"), ENI: g.next("eni"), Tags: map[string]string{"Name": "sandbox-nat-" + az, "Environment": "staging"}}
 		n.nats = append(n.nats, nat)
 		n.natBy[nat.ID] = nat
 		priv := n.private[az]
-		t := &RouteTable{ID: g.next("rtb"), VpcID: n.vpc.ID, Tags: map[string]string{"Name": "sandbox-private-" + az},
+		t := &RouteTable{ID: g.next("rtb"), VpcID: n.vpc.ID, Tags: map[string]string{"Name": "sandbox-private-" + az, "Environment": "staging"},
 			Associations: []Association{{ID: g.next("rtbassoc"), SubnetID: priv.ID}},
 			Routes: []Route{
 				{DestinationCIDR: VPCCIDR, GatewayID: "local", Origin: OriginCreateRouteTable},
@@ -158,7 +157,7 @@ func (n *network) addSubnet(g *ids, az string, public bool, third byte) {
 		tier = "public"
 	}
 	s := &Subnet{ID: g.next("subnet"), VpcID: n.vpc.ID, AZ: az, CIDR: fmt.Sprintf("10.0.%d.0/20", third), Public: public,
-		Tags: map[string]string{"Name": "sandbox-" + tier + "-" + az, "Tier": tier},
+		Tags: map[string]string{"Name": "sandbox-" + tier + "-" + az, "Tier": tier, "Environment": "staging"},
 		base: [4]byte{10, 0, third, 0}, nextHost: 10}
 	n.subnets = append(n.subnets, s)
 	n.subnetBy[s.ID] = s
@@ -289,5 +288,3 @@ func (w *World) PrivateRouteTable(az string) (RouteTable, bool) {
 	}
 	return c, true
 }
-
-func cloneTags(m map[string]string) map[string]string { return maps.Clone(m) }

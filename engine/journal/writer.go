@@ -95,15 +95,14 @@ func Open(dir, id string) (*Writer, *Journal, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	// O_APPEND, as in Create: should the run's own process still be alive
+	// (recover --force), each record lands whole at the end instead of
+	// overwriting the other process's records.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
 	}
 	if err := repairTail(f, j); err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
-	}
-	if _, err := f.Seek(0, 2); err != nil {
 		f.Close()
 		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
 	}
@@ -130,7 +129,7 @@ func repairTail(f *os.File, j *Journal) error {
 		return f.Sync()
 	}
 	if j.unterminated {
-		if _, err := f.WriteAt([]byte("\n"), j.goodSize); err != nil {
+		if _, err := f.Write([]byte("\n")); err != nil {
 			return fmt.Errorf("terminating the last record: %w", err)
 		}
 		return f.Sync()

@@ -22,6 +22,10 @@ const (
 	// not read every alarm, the condition trips (fail closed). Five polls at
 	// the default interval ride out a throttling burst.
 	DefaultMaxConsecutiveErrors = 5
+	// DefaultCallTimeout bounds one poll. A fault can cut the path to
+	// CloudWatch itself (the NAT route of the subnet gameday runs in); a
+	// hung call must count as a failed poll, not hold the watch open.
+	DefaultCallTimeout = 5 * time.Second
 )
 
 // CloudWatchAlarmOptions configure a cloudwatch_alarm condition.
@@ -34,6 +38,8 @@ type CloudWatchAlarmOptions struct {
 	PollInterval time.Duration
 	// MaxConsecutiveErrors failed polls trip the condition; 0: default.
 	MaxConsecutiveErrors int
+	// CallTimeout bounds each poll's DescribeAlarms calls; 0: default.
+	CallTimeout time.Duration
 	// OnTransition receives every state change seen (and each alarm's first
 	// observation), on the watching goroutine; it must be quick. May be nil.
 	OnTransition func(Transition)
@@ -61,6 +67,9 @@ func NewCloudWatchAlarm(cw awsapi.CloudWatch, opts CloudWatchAlarmOptions) (*Clo
 	}
 	if opts.MaxConsecutiveErrors <= 0 {
 		opts.MaxConsecutiveErrors = DefaultMaxConsecutiveErrors
+	}
+	if opts.CallTimeout <= 0 {
+		opts.CallTimeout = DefaultCallTimeout
 	}
 	opts.Alarms = dedupe(opts.Alarms)
 	return &CloudWatchAlarm{cw: cw, opts: opts, last: map[string]AlarmState{}}, nil

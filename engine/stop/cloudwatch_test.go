@@ -186,6 +186,17 @@ func TestWatchFailsClosedAfterConsecutiveErrors(t *testing.T) {
 	}
 }
 
+func TestWatchFailsClosedWhenCallsHang(t *testing.T) {
+	cw := newFakeCW("a")
+	cw.latency = time.Second // a network fault swallowing the calls
+	c := newCond(t, cw, CloudWatchAlarmOptions{Alarms: []string{"a"}, PollInterval: 5 * time.Millisecond,
+		MaxConsecutiveErrors: 2, CallTimeout: 20 * time.Millisecond})
+	reason := waitTrip(t, watch(t, c), 500*time.Millisecond)
+	if !strings.Contains(reason, "deadline exceeded") {
+		t.Errorf("reason %q", reason)
+	}
+}
+
 func TestWatchCountsADeletedAlarmAsAFailure(t *testing.T) {
 	cw := newFakeCW("a")
 	c := newCond(t, cw, CloudWatchAlarmOptions{Alarms: []string{"a"}, PollInterval: 5 * time.Millisecond, MaxConsecutiveErrors: 2})

@@ -11,7 +11,8 @@ import (
 // Watch implements engine.StopCondition. It polls every PollInterval
 // (first poll at once), reports transitions, and trips when an alarm is in
 // ALARM or after MaxConsecutiveErrors polls in a row failed to read every
-// alarm (an API error, or an alarm deleted during the run). It keeps
+// alarm (an API error, a call outlasting CallTimeout, or an alarm deleted
+// during the run). It keeps
 // polling after tripping, so that the timeline shows the alarms recover
 // during the revert, and returns nil when ctx ends.
 func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) error {
@@ -26,7 +27,9 @@ func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) e
 	defer ticker.Stop()
 	failures := 0
 	for {
-		got, missing, err := describeAlarms(ctx, c.cw, c.opts.Alarms)
+		pollCtx, cancel := context.WithTimeout(ctx, c.opts.CallTimeout)
+		got, missing, err := describeAlarms(pollCtx, c.cw, c.opts.Alarms)
+		cancel()
 		if ctx.Err() != nil {
 			return nil
 		}

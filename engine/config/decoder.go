@@ -18,7 +18,7 @@ import (
 type Decoder struct {
 	ctx         *hcl.EvalContext
 	diags       hcl.Diagnostics
-	sensitive   map[string]bool
+	sensitive   map[string]bool // "var.x" and "local.x" holding secrets
 	usesSandbox bool
 	dir         string
 	// poisoned lists "var.x" and "local.x" whose value could not be
@@ -80,7 +80,7 @@ func (d *Decoder) Eval(expr hcl.Expression) (cty.Value, bool) {
 
 // evalRaw is Eval keeping null values; ok is false only on failure.
 func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
-	refsSensitive, refsPoisoned := false, false
+	refsPoisoned := false
 	if !d.checkRefs(expr) {
 		return cty.NilVal, false
 	}
@@ -88,17 +88,12 @@ func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 		if d.poisoned[tr.RootName()+"."+varName(tr)] {
 			refsPoisoned = true
 		}
-		switch tr.RootName() {
-		case "sandbox":
+		if tr.RootName() == "sandbox" {
 			d.usesSandbox = true
-		case "var":
-			if name := varName(tr); name != "" && d.sensitive[name] {
-				refsSensitive = true
-			}
 		}
 	}
 	val, diags := expr.Value(d.ctx)
-	if refsSensitive {
+	if d.refsSensitive(expr) {
 		d.redact(expr, diags)
 	}
 	d.diags = append(d.diags, diags...)
@@ -155,13 +150,13 @@ func (d *Decoder) resolvePath(p string) string {
 // CI log.
 func (d *Decoder) redact(expr hcl.Expression, diags hcl.Diagnostics) {
 	var secrets []string
-	vars := d.ctx.Variables["var"]
 	for _, tr := range expr.Variables() {
 		name := varName(tr)
-		if tr.RootName() != "var" || !d.sensitive[name] || !vars.Type().IsObjectType() || !vars.Type().HasAttribute(name) {
+		obj := d.ctx.Variables[tr.RootName()]
+		if !d.sensitive[tr.RootName()+"."+name] || obj == cty.NilVal || !obj.Type().IsObjectType() || !obj.Type().HasAttribute(name) {
 			continue
 		}
-		v := vars.GetAttr(name)
+		v := obj.GetAttr(name)
 		if v.IsKnown() && !v.IsNull() && v.Type() == cty.String && v.AsString() != "" {
 			secrets = append(secrets, v.AsString())
 		}
@@ -173,6 +168,17 @@ func (d *Decoder) redact(expr hcl.Expression, diags hcl.Diagnostics) {
 			diag.Detail = strings.ReplaceAll(diag.Detail, s, Redacted)
 		}
 	}
+}
+
+// refsSensitive reports whether expr refers to a sensitive variable, or to
+// a local computed from one.
+func (d *Decoder) refsSensitive(expr hcl.Expression) bool {
+	for _, tr := range expr.Variables() {
+		if d.sensitive[tr.RootName()+"."+varName(tr)] {
+			return true
+		}
+	}
+	return false
 }
 
 // checkRefs reports references to undeclared variables, locals and sandbox

@@ -10,7 +10,21 @@
 //		Environ:  os.Environ(),
 //	})
 //	g, diags := l.LoadFile("experiments/staging-full.hcl")
-//	if diags.HasErrors() { config.WriteDiagnostics(os.Stderr, l.Files(), diags, config.FormatText, width) }
+//	config.WriteDiagnostics(os.Stderr, l.Files(), diags, config.FormatText, 100, false)
+//	if diags.HasErrors() {
+//		return // nothing may run
+//	}
+//	for _, sc := range g.Scenarios {
+//		for _, f := range sc.Faults {
+//			switch spec := f.Spec.(type) {
+//			case *config.EC2Kill: // ...
+//			}
+//		}
+//	}
+//
+// Other entry points: Loader.LoadSource (source in memory), LoadFiles,
+// ExpandPaths (FILE|DIR arguments to *.hcl files), ToJSON and
+// CountDiagnostics.
 //
 // A GameDay holds the guard, stop conditions, probes, canaries, scenarios
 // (with faults and objectives) and the report settings. Labelled blocks

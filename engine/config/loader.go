@@ -131,7 +131,7 @@ func (l *Loader) load(path string, f *hcl.File, diags hcl.Diagnostics) (*GameDay
 	d.dir = dir
 	d.patterns = l.patterns
 	for name, v := range vars {
-		sensitive[name] = v.Sensitive
+		sensitive["var."+name] = v.Sensitive
 		if v.Value == cty.NilVal {
 			varVals[name] = cty.DynamicVal
 			d.poisoned["var."+name] = true

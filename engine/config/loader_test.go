@@ -172,8 +172,11 @@ variable "token" {
   default   = "s3cr3t-value"
   sensitive = true
 }
+locals {
+  bearer = "Bearer ${var.token}"
+}
 gameday "s" {
-  tags = { n = tonumber(var.token) }
+  tags = { n = tonumber(var.token), m = tonumber(local.bearer) }
 ` + oneScenario + `
 }`})
 	l := config.NewLoader(config.LoadOptions{})
@@ -185,7 +188,10 @@ gameday "s" {
 	if err := config.WriteDiagnostics(&buf, l.Files(), diags, config.FormatText, 0, false); err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(buf.String(), "s3cr3t-value") {
+	if errs, _ := config.CountDiagnostics(diags); errs != 2 {
+		t.Errorf("want both conversions reported:%s", describe(diags))
+	}
+	if strings.Contains(buf.String(), "s3cr3t-value") || !strings.Contains(buf.String(), config.Redacted) {
 		t.Errorf("sensitive value printed:\n%s", buf.String())
 	}
 }

@@ -31,6 +31,10 @@ func evalLocals(d *Decoder, blocks hcl.Blocks) map[string]cty.Value {
 			if ready(attrs[name], attrs, values) {
 				d.ctx.Variables["local"] = cty.ObjectVal(values)
 				v, ok := d.evalRaw(attrs[name].Expr)
+				if d.refsSensitive(attrs[name].Expr) {
+					// A value computed from a secret is a secret.
+					d.sensitive["local."+name] = true
+				}
 				if !ok {
 					v = cty.DynamicVal
 					d.poisoned["local."+name] = true

@@ -1,0 +1,83 @@
+package config_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/gameday-dev/gameday/engine/config"
+)
+
+// TestSandboxDemo pins the demo's shape: the sandbox demo and its tests
+// depend on these exact scenarios.
+func TestSandboxDemo(t *testing.T) {
+	g := mustLoad(t, "../../experiments/sandbox-demo.hcl", config.LoadOptions{})
+	if !g.UsesSandbox || g.Region != "us-east-1" || !reflect.DeepEqual(g.Guard.Accounts, []string{"123456789012"}) {
+		t.Errorf("demo header: sandbox %v region %q guard %+v", g.UsesSandbox, g.Region, g.Guard)
+	}
+	kinds := map[string]string{}
+	for _, sc := range g.Scenarios {
+		if len(sc.Faults) != 1 || sc.Objectives == nil {
+			t.Fatalf("scenario %s: %d faults, objectives %v", sc.Name, len(sc.Faults), sc.Objectives)
+		}
+		kinds[sc.Faults[0].Kind] = sc.Name
+	}
+	if len(kinds) != 4 {
+		t.Fatalf("demo covers fault kinds %v, want all four", kinds)
+	}
+	for _, sc := range g.Scenarios {
+		f := sc.Faults[0]
+		switch spec := f.Spec.(type) {
+		case *config.EC2Kill:
+			if spec.Action != "terminate" || spec.Select.Count != 1 || spec.Select.ASG != "sandbox-web" {
+				t.Errorf("ec2_kill = %+v", spec)
+			}
+		case *config.NATRouteRemoval:
+			if spec.AZ != "us-east-1a" || f.Duration != 10*time.Second {
+				t.Errorf("nat = %+v, duration %v", spec, f.Duration)
+			}
+		case *config.Route53HealthFlip:
+			if spec.HealthCheckID != config.SandboxPlaceholders()["primary_health_check_id"].AsString() || f.Duration != 15*time.Second {
+				t.Errorf("route53 = %+v, duration %v", spec, f.Duration)
+			}
+		case *config.FISAZBlackout:
+			if spec.AZ != "us-east-1b" || !reflect.DeepEqual(spec.Actions, []string{"disrupt-connectivity", "rds-failover"}) || f.Duration != 15*time.Second || spec.RoleARN != "arn:aws:iam::123456789012:role/sandbox-fis" {
+				t.Errorf("fis = %+v, duration %v", spec, f.Duration)
+			}
+		}
+	}
+	var alarm, budget bool
+	for _, s := range g.StopConditions {
+		switch spec := s.Spec.(type) {
+		case *config.CloudWatchAlarmStop:
+			alarm = reflect.DeepEqual(spec.Alarms, []string{"sandbox-5xx"})
+		case *config.ProbeBudgetStop:
+			budget = g.Probe(spec.Probe) != nil
+		}
+	}
+	if !alarm || !budget {
+		t.Errorf("stop conditions: sandbox-5xx alarm %v, probe budget %v", alarm, budget)
+	}
+	if len(g.Canaries) != 1 || g.Canaries[0].Spec.(*config.HTTPCanary).WriteURL != config.SandboxPlaceholders()["canary_write_url"].AsString() {
+		t.Errorf("canaries = %+v", g.Canaries)
+	}
+}
+
+func TestStagingVarFile(t *testing.T) {
+	opts := config.LoadOptions{VarFiles: []string{"../../experiments/staging.vars.hcl"}}
+	g := mustLoad(t, "../../experiments/staging-full.hcl", opts)
+	if az := g.Scenarios[1].Faults[0].Spec.(*config.FISAZBlackout).AZ; az != "us-east-1c" {
+		t.Errorf("az from the var file = %q, want us-east-1c", az)
+	}
+	opts.Vars = []string{"az=us-east-1d"}
+	g = mustLoad(t, "../../experiments/staging-full.hcl", opts)
+	if az := g.Scenarios[1].Faults[1].Spec.(*config.NATRouteRemoval).AZ; az != "us-east-1d" {
+		t.Errorf("az with -var = %q, want us-east-1d", az)
+	}
+	// The validation rule of fis-az-blackout.hcl refuses another region's zone.
+	_, diags := load(t, "../../experiments/fis-az-blackout.hcl", config.LoadOptions{Vars: []string{"az=eu-west-1a"}})
+	d := find(diags, "Invalid value for variable")
+	if d == nil || d.Detail[:40] != "The zone must be one of us-east-1a to us" {
+		t.Errorf("validation rule not applied:%s", describe(diags))
+	}
+}

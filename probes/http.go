@@ -15,7 +15,9 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 )
 
-// HTTPSpec configures an http probe.
+// HTTPSpec configures an http probe. Redirects are followed (at most 10,
+// as net/http does) and the final answer is judged; the latency covers the
+// whole exchange up to the end of the body.
 type HTTPSpec struct {
 	URL     string
 	Method  string            // GET when empty

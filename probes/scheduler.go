@@ -223,8 +223,7 @@ func (s *Scheduler) work(ctx context.Context, jobs chan job) {
 		case <-ctx.Done():
 			return
 		case j := <-jobs:
-			j.s.run(ctx, j.n, j.scheduled, s.deliver)
-			if ctx.Err() != nil {
+			if _, kept := j.s.run(ctx, j.n, j.scheduled, s.deliver); !kept {
 				s.dropped.Add(1)
 			}
 		}

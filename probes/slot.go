@@ -89,11 +89,14 @@ func (s *slot) finish(n uint64, c Check, keep bool, deliver func(Check)) {
 }
 
 // run makes check n with the probe's timeout under ctx and finishes it.
-func (s *slot) run(ctx context.Context, n uint64, scheduled time.Time, deliver func(Check)) engine.ProbeResult {
+// kept is false when ctx ended during the check, which then is not
+// delivered.
+func (s *slot) run(ctx context.Context, n uint64, scheduled time.Time, deliver func(Check)) (r engine.ProbeResult, kept bool) {
 	started := time.Now()
 	cctx, cancel := context.WithTimeout(ctx, s.e.Timeout)
-	r := s.e.Probe.Check(cctx)
+	r = s.e.Probe.Check(cctx)
 	cancel()
-	s.finish(n, Check{Name: s.e.Name, Scheduled: scheduled, Started: started, Result: r}, ctx.Err() == nil, deliver)
-	return r
+	kept = ctx.Err() == nil
+	s.finish(n, Check{Name: s.e.Name, Scheduled: scheduled, Started: started, Result: r}, kept, deliver)
+	return r, kept
 }

@@ -17,9 +17,9 @@ func (s *Scheduler) RunOnce(ctx context.Context, name string) (engine.ProbeResul
 	if !ok {
 		return engine.ProbeResult{}, fmt.Errorf("not running probe %s: no probe has that name", name)
 	}
-	r := sl.run(ctx, sl.begin(), time.Now(), s.deliver)
-	if err := ctx.Err(); err != nil {
-		return r, fmt.Errorf("probe %s: check cut short: %w", name, err)
+	r, kept := sl.run(ctx, sl.begin(), time.Now(), s.deliver)
+	if !kept {
+		return r, fmt.Errorf("probe %s: check cut short: %w", name, ctx.Err())
 	}
 	return r, nil
 }
@@ -64,6 +64,9 @@ func (r SteadyResult) NotSteady() []string {
 // call can last up to one probe timeout longer than warmup. during_faults
 // probes are not part of steady state. The error is non-nil only when ctx
 // ends first.
+//
+// The runner calls it before Start and after the last revert; while the
+// Scheduler runs, the continuous probes are checked by both meanwhile.
 func (s *Scheduler) SteadyState(ctx context.Context, warmup time.Duration, n int) (SteadyResult, error) {
 	if n < 1 {
 		n = 1
@@ -110,9 +113,9 @@ func (s *Scheduler) steadyProbe(ctx context.Context, sl *slot, deadline time.Tim
 		case <-ctx.Done():
 			return p
 		}
-		r := sl.run(ctx, sl.begin(), next, s.deliver)
+		r, kept := sl.run(ctx, sl.begin(), next, s.deliver)
 		<-sem
-		if ctx.Err() != nil {
+		if !kept {
 			return p
 		}
 		p.Checks++

@@ -38,11 +38,13 @@ type Entry struct {
 }
 
 // FromConfig builds the probe of a `probe` block and its scheduling entry,
-// named "<kind>.<name>" as other blocks refer to it.
+// named "<kind>.<name>" as other blocks refer to it. The error does not
+// repeat the block's name and range: callers put it next to their own
+// context.
 func (b *Builder) FromConfig(p *config.Probe) (Entry, error) {
 	probe, err := b.New(p.Kind, p.Spec)
 	if err != nil {
-		return Entry{}, fmt.Errorf("probe %s.%s (%s): %w", p.Kind, p.Name, p.DeclRange, err)
+		return Entry{}, err
 	}
 	return Entry{Name: p.Kind + "." + p.Name, Probe: probe, Interval: p.Interval, Timeout: p.Timeout, Mode: p.Mode}, nil
 }

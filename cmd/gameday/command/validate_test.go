@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gameday-dev/gameday/engine/config"
@@ -65,8 +66,11 @@ func TestValidateReportsEveryFile(t *testing.T) {
 	mustContain(t, "stderr", tio.err.String(),
 		"Error: Unknown region",
 		`on ../../../testdata/invalid/three-mistakes.hcl line 3, in gameday "three":`,
-		`region = "us-east-7"`,
+		"   3:   region = \"us-east-7\" # ERROR: Unknown region\n                 ^^^^^^^^^^^\n",
 		"Error: Duplicate fault name")
+	if strings.Contains(tio.err.String(), "\x1b[") {
+		t.Error("escape sequences in output that is not a terminal")
+	}
 }
 
 func TestValidateWarningsDoNotFail(t *testing.T) {

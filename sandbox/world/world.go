@@ -152,6 +152,8 @@ func (w *World) start(ctx context.Context, done <-chan struct{}) {
 		defer w.mu.Unlock()
 		w.healthRound(now)
 	})
+	// Publish once at start so alarms on host counts have data at once.
+	w.publish(time.Now())
 	w.every(done, w.opts.MetricsInterval, w.publish)
 	// Every health interval the group re-checks itself even when nothing
 	// changed, as AWS's periodic health checks do (and retries failed launches).

@@ -17,7 +17,7 @@ func BenchmarkAppend(b *testing.B) {
 	}
 	defer w.Close()
 	r := Record{Type: TypeIntent, Scenario: "s", Fault: "s/nat_route_removal.a", Kind: "nat_route_removal",
-		Targets: []engine.Target{{ID: "rtb-0123456789abcdef0|0.0.0.0/0", Resource: "ec2:route", AZ: "us-east-1a"}},
+		Targets:  []engine.Target{{ID: "rtb-0123456789abcdef0|0.0.0.0/0", Resource: "ec2:route", AZ: "us-east-1a"}},
 		Snapshot: json.RawMessage(`{"destination":"0.0.0.0/0","nat_gateway_id":"nat-0123456789abcdef0","origin":"CreateRoute"}`)}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -161,7 +162,7 @@ func (a *Args) Int(name string, def int) int {
 		return def
 	}
 	i, acc := bf.Int64()
-	if acc != big.Exact || i > 1<<31 || i < -(1<<31) {
+	if acc != big.Exact || i > math.MaxInt32 || i < math.MinInt32 {
 		a.Errorf(name, "Number out of range", "The value of %q is too large to be used here.", name)
 		return def
 	}

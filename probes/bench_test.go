@@ -87,7 +87,23 @@ func BenchmarkScheduler1000HTTP(b *testing.B) {
 		}
 		entries[i] = Entry{Name: fmt.Sprintf("http.p%d", i), Probe: p, Interval: time.Second, Timeout: 2 * time.Second}
 	}
-	rec := &jitterRecorder{jitter: make([]time.Duration, 0, probes*(b.N+2))}
+	measureScheduler(b, entries)
+}
+
+// BenchmarkScheduler1000Noop runs 1,000 probes that return at once, at
+// 1 Hz: the scheduler's own start jitter and CPU cost, without HTTP.
+func BenchmarkScheduler1000Noop(b *testing.B) {
+	entries := make([]Entry, 1000)
+	for i := range entries {
+		entries[i] = Entry{Name: fmt.Sprintf("noop.p%d", i), Probe: passing(), Interval: time.Second}
+	}
+	measureScheduler(b, entries)
+}
+
+// measureScheduler runs entries for b.N seconds after a warm-up and
+// reports start jitter percentiles and CPU time per second of wall time.
+func measureScheduler(b *testing.B, entries []Entry) {
+	rec := &jitterRecorder{jitter: make([]time.Duration, 0, len(entries)*(b.N+2))}
 	s, err := NewScheduler(entries, Options{Observer: rec})
 	if err != nil {
 		b.Fatal(err)

@@ -15,3 +15,21 @@
 // honours its context's deadline, and the Scheduler gives each check the
 // probe's timeout.
 package probes
+
+// Typical use by the runner:
+//
+//	b := probes.NewBuilder(clients)          // one per run: shared pools
+//	defer b.CloseIdleConnections()
+//	var entries []probes.Entry
+//	for _, p := range gameday.Probes {       // *config.Probe from the loader
+//		e, err := b.FromConfig(p)
+//		...
+//		entries = append(entries, e)
+//	}
+//	s, err := probes.NewScheduler(entries, probes.Options{Observer: sink})
+//	st, err := s.SteadyState(ctx, warmup, 3) // preflight: n passes in a row
+//	s.Start(ctx)                             // continuous probes
+//	s.SetDuringFaults(true)                  // first injection
+//	...
+//	s.SetDuringFaults(false)                 // last revert verified
+//	s.Stop()

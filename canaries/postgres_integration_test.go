@@ -1,0 +1,251 @@
+//go:build integration
+
+package canaries
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/measure"
+)
+
+// TestPostgresFailoverLosesWhatTheStandbyLacks runs the postgres canary
+// against a real primary with an asynchronous standby: it writes under
+// load, lets the standby fall behind, kills the primary (SIGKILL), promotes
+// the standby, reads back, and checks the canary's lost writes and RPO
+// against what the primary committed and what the standby has.
+//
+// It needs PostgreSQL's server binaries (Debian: apt-get install
+// postgresql; PGBIN overrides /usr/lib/postgresql/15/bin).
+func TestPostgresFailoverLosesWhatTheStandbyLacks(t *testing.T) {
+	script, err := filepath.Abs(filepath.Join("..", "testdata", "integration", "pg-cluster.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Not t.TempDir: its parent is private to this user, and the servers
+	// run as the postgres user when the test runs as root.
+	base, err := os.MkdirTemp("", "gameday-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "cluster")
+	t.Cleanup(func() {
+		cluster(t, script, "stop", dir)
+		if !t.Failed() {
+			os.RemoveAll(base)
+		} else {
+			t.Logf("cluster kept for inspection in %s", dir)
+		}
+	})
+	pport, sport := freePort(t), freePort(t)
+	cluster(t, script, "start", dir, strconv.Itoa(pport), strconv.Itoa(sport))
+
+	dsn := func(port int) string {
+		return fmt.Sprintf("postgres://gameday@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", port)
+	}
+	// Writes go wherever a read-write server answers, as an application's
+	// failover endpoint does; reads go to the standby.
+	writeDSN := fmt.Sprintf("host=127.0.0.1,127.0.0.1 port=%d,%d user=gameday dbname=postgres sslmode=disable connect_timeout=2 target_session_attrs=read-write", pport, sport)
+	c, err := NewPostgres(writeDSN, dsn(sport), "gameday_canary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// Load on the primary alone: incompressible rows that make the WAL the
+	// standby has to follow.
+	loadCtx, stopLoad := context.WithCancel(ctx)
+	var loadWG sync.WaitGroup
+	startLoad(t, loadCtx, &loadWG, dsn(pport))
+
+	tl := &engine.Timeline{}
+	r := &Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
+	wctx, stopWrites := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- r.Write(wctx) }()
+
+	time.Sleep(300 * time.Millisecond) // replicated writes
+	pauseStart := time.Now()
+	cluster(t, script, "pause-replication", dir)
+	pauseDone := time.Now()
+	time.Sleep(300 * time.Millisecond) // writes the standby will not have
+	cluster(t, script, "kill-primary", dir)
+	injected := time.Now()
+	tl.Add(engine.Event{At: injected, Type: engine.EvFaultInjected, Scenario: "failover", Source: "primary"})
+	stopLoad()
+	cluster(t, script, "promote", dir)
+	time.Sleep(400 * time.Millisecond) // writes resume on the promoted standby
+	stopWrites()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	loadWG.Wait()
+	if _, err := r.Verify(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	// Ground truth, read directly: the standby's rows, then the old
+	// primary's committed rows after crash recovery.
+	standby := seqsAt(t, ctx, dsn(sport))
+	cluster(t, script, "restart-primary", dir)
+	primary := seqsAt(t, ctx, dsn(pport))
+
+	type write struct {
+		at, ackAt time.Time
+	}
+	acked := map[int64]write{}
+	for _, e := range tl.Events() {
+		if e.Type != engine.EvCanaryWrite || !e.OK {
+			continue
+		}
+		seq, _ := strconv.ParseInt(e.Value, 10, 64)
+		lat, _ := measure.ParseAckDetail(e.Detail)
+		acked[seq] = write{at: e.At, ackAt: e.At.Add(lat)}
+	}
+	var wantLost []int64
+	var survivor time.Time
+	resumed := 0
+	for seq, w := range acked {
+		switch {
+		case w.ackAt.After(injected):
+			// Acknowledged by the promoted standby: must be there.
+			resumed++
+			if !standby[seq] {
+				t.Errorf("write %d acknowledged after the failover is missing on the new primary", seq)
+			}
+		default:
+			if !primary[seq] {
+				t.Errorf("write %d was acknowledged but the old primary never committed it", seq)
+			}
+			if !standby[seq] {
+				wantLost = append(wantLost, seq)
+			} else if w.ackAt.After(survivor) {
+				survivor = w.ackAt
+			}
+		}
+	}
+	slices.Sort(wantLost)
+	if resumed == 0 {
+		t.Errorf("no write was acknowledged after the promotion: the failover endpoint did not fail over")
+	}
+	if len(wantLost) == 0 {
+		t.Fatalf("no acknowledged write was lost although replication was paused for 300ms before the crash")
+	}
+
+	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "failover", CanaryInterval: r.Interval})
+	cl := res.Data.Canaries[0]
+	if cl.Lost != len(wantLost) || cl.LostSeqs != measure.FormatSeqs(wantLost) {
+		t.Fatalf("canary lost %d (%s), truth %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), measure.FormatSeqs(wantLost))
+	}
+	rpo := res.Data.RPO
+	if rpo.Status != measure.Measured || rpo.Value != injected.Sub(survivor) {
+		t.Fatalf("RPO %s, truth %s", rpo, injected.Sub(survivor))
+	}
+	// The standby stopped following while pause-replication ran: the
+	// recovery point lies in that span (give or take a write interval and
+	// the replication delay on loopback).
+	lo, hi := injected.Sub(pauseDone), injected.Sub(pauseStart)+r.Interval+50*time.Millisecond
+	if rpo.Value < lo || rpo.Value > hi {
+		t.Fatalf("RPO %s outside [%s, %s], the span in which replication stopped", rpo.Value, lo, hi)
+	}
+	t.Logf("writes %d, acknowledged %d, lost %d (%s), RPO %s, resumed after failover %d",
+		r.Stats().Written, len(acked), cl.Lost, cl.LostSeqs, rpo, resumed)
+}
+
+func cluster(t *testing.T, script string, args ...string) {
+	t.Helper()
+	out, err := exec.Command(script, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pg-cluster.sh %v: %v\n%s", args, err, out)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func seqsAt(t *testing.T, ctx context.Context, dsn string) map[int64]bool {
+	t.Helper()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT seq FROM gameday_canary WHERE run = 'it-1'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int64]bool{}
+	for _, s := range seqs {
+		out[s] = true
+	}
+	return out
+}
+
+// startLoad runs two writers of 32 KiB random rows on the primary until
+// ctx ends; their errors after the crash are expected and ignored.
+func startLoad(t *testing.T, ctx context.Context, wg *sync.WaitGroup, dsn string) {
+	t.Helper()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS gameday_load (id bigserial PRIMARY KEY, payload bytea);
+		ALTER TABLE gameday_load ALTER COLUMN payload SET STORAGE EXTERNAL`)
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			payload := make([]byte, 32<<10)
+			for ctx.Err() == nil {
+				conn, err := pgx.Connect(ctx, dsn)
+				if err != nil {
+					time.Sleep(20 * time.Millisecond)
+					continue
+				}
+				for ctx.Err() == nil {
+					_, _ = rand.Read(payload)
+					if _, err := conn.Exec(ctx, `INSERT INTO gameday_load (payload) VALUES ($1)`, payload); err != nil {
+						break
+					}
+				}
+				conn.Close(context.Background())
+			}
+		}()
+	}
+}

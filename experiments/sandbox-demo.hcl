@@ -27,11 +27,12 @@ gameday "sandbox-demo" {
     poll_interval = "500ms"
   }
 
-  # ...or when more than 60 % of health checks fail over any 20 s.
-  stop_when "probe_budget" "health" {
-    probe             = probe.http.health
-    max_failure_ratio = 0.6
-    window            = "20s"
+  # ...or when egress from us-east-1b keeps failing: the AZ blackout below
+  # trips this on purpose, to show an abort that reverts everything.
+  stop_when "probe_budget" "egress_b" {
+    probe             = probe.http.egress_b
+    max_failure_ratio = 0.5
+    window            = "4s"
   }
 
   stop_when "max_duration" "demo" {
@@ -49,19 +50,30 @@ gameday "sandbox-demo" {
     }
   }
 
-  # Outbound traffic through the NAT gateways.
-  probe "http" "egress" {
-    url      = sandbox.egress_url
-    interval = "500ms"
+  # Outbound traffic through the NAT gateways, pinned to one AZ each: the
+  # load balancer would otherwise route around a broken AZ and hide it.
+  probe "http" "egress_a" {
+    url      = "${sandbox.egress_url}?az=us-east-1a"
+    interval = "250ms"
+    timeout  = "1s"
+  }
+
+  probe "http" "egress_b" {
+    url      = "${sandbox.egress_url}?az=us-east-1b"
+    interval = "250ms"
     timeout  = "1s"
   }
 
   # Which record the failover name resolves to (primary or secondary).
+  # The PRIMARY record answers 127.0.0.1; while it fails over, 127.0.0.2.
   probe "dns" "app" {
     name     = sandbox.dns_name
     type     = "A"
     resolver = sandbox.dns_server
-    interval = "500ms"
+    interval = "250ms"
+    expect {
+      answers = ["127.0.0.1"]
+    }
   }
 
   # Writes sequence-numbered records through the app and reads them back
@@ -96,7 +108,7 @@ gameday "sandbox-demo" {
     }
     objectives {
       rto            = "20s"
-      recovery_probe = probe.http.egress
+      recovery_probe = probe.http.egress_a
     }
   }
 
@@ -106,15 +118,18 @@ gameday "sandbox-demo" {
       health_check_id = sandbox.primary_health_check_id
       duration        = "15s"
     }
+    # Users keep being served (by the secondary): RTO is about the health
+    # probe, failback about DNS answering the primary again.
     objectives {
       rto            = "30s"
       failback       = "30s"
       recovery_probe = probe.http.health
+      failback_probe = probe.dns.app
     }
   }
 
   scenario "az-blackout-b" {
-    description = "FIS blacks out us-east-1b: subnets cut off and the database fails over."
+    description = "FIS blacks out us-east-1b: subnets cut off and the database fails over. The egress_b budget stops it early."
     fault "fis_az_blackout" "b" {
       az       = "us-east-1b"
       actions  = ["disrupt-connectivity", "rds-failover"]
@@ -123,14 +138,14 @@ gameday "sandbox-demo" {
         Environment = "staging"
       }
       role_arn = "arn:aws:iam::${sandbox.account_id}:role/sandbox-fis"
-      duration = "15s"
+      duration = "60s"
     }
     objectives {
       rto              = "45s"
       rpo              = "5s"
       time_to_detect   = "20s"
       min_availability = "50%"
-      recovery_probe   = probe.http.health
+      recovery_probe   = probe.http.egress_b
     }
   }
 

@@ -39,7 +39,12 @@ func run() int {
 		Environ: os.Environ,
 		Version: version,
 	}
+	b := &command.Backends{AWS: command.RealAWS, Sandbox: command.SandboxBackend}
 	app := command.NewApp(f,
+		command.NewCmdRun(f, b, nil),
+		command.NewCmdPlan(f, b, nil),
+		command.NewCmdRecover(f, b, nil),
+		command.NewCmdDemo(f, b, nil),
 		command.NewCmdValidate(f, nil),
 		command.NewCmdFmt(f, nil),
 		command.NewCmdVersion(f, nil),

@@ -172,6 +172,9 @@ func checkObjectives(d *Decoder, g *GameDay, o *Objectives, continuous []*Probe)
 	if o.RecoveryProbe != nil {
 		checkProbeRef(d, g, *o.RecoveryProbe, "recovery_probe", ProbeContinuous)
 	}
+	if o.FailbackProbe != nil {
+		checkProbeRef(d, g, *o.FailbackProbe, "failback_probe", ProbeContinuous)
+	}
 	needsProbe := o.RTO != nil || o.Failback != nil || o.MinAvailability != nil
 	if needsProbe && o.RecoveryProbe == nil && o.AttrRanges["recovery_probe"] == (hcl.Range{}) {
 		if len(continuous) == 1 {

@@ -22,6 +22,9 @@ type Objectives struct {
 	// RecoveryProbe measures recovery. When unset and the game day has
 	// exactly one continuous probe, the loader fills that one in.
 	RecoveryProbe *Ref
+	// FailbackProbe sees the primary path serve again after the revert
+	// (a dns probe expecting the primary's answer); nil: RecoveryProbe.
+	FailbackProbe *Ref
 	// ConsecutiveSuccesses is K: recovery is the first instant from which
 	// K consecutive checks of the recovery probe pass.
 	ConsecutiveSuccesses int
@@ -33,7 +36,7 @@ type Objectives struct {
 const DefaultConsecutiveSuccesses = 3
 
 func decodeObjectives(d *Decoder, blk *hcl.Block) *Objectives {
-	a := d.Content(blk.Body, Schema([]string{"rto", "rpo", "time_to_detect", "failback", "min_availability", "recovery_probe", "consecutive_successes"}))
+	a := d.Content(blk.Body, Schema([]string{"rto", "rpo", "time_to_detect", "failback", "min_availability", "recovery_probe", "failback_probe", "consecutive_successes"}))
 	o := &Objectives{
 		RTO:                  optDuration(a, "rto"),
 		RPO:                  optDuration(a, "rpo"),
@@ -41,6 +44,7 @@ func decodeObjectives(d *Decoder, blk *hcl.Block) *Objectives {
 		Failback:             optDuration(a, "failback"),
 		MinAvailability:      availability(a, "min_availability"),
 		RecoveryProbe:        a.Ref("recovery_probe", ClassProbe),
+		FailbackProbe:        a.Ref("failback_probe", ClassProbe),
 		ConsecutiveSuccesses: a.Int("consecutive_successes", DefaultConsecutiveSuccesses),
 		DeclRange:            blk.DefRange,
 		AttrRanges:           a.Ranges(),

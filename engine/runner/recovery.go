@@ -19,7 +19,12 @@ type streaks struct {
 type streak struct {
 	passes int
 	last   time.Time
+	// recent are the times of the current run of passes, newest last,
+	// capped: the wait needs "K passes after the revert", not all of them.
+	recent []time.Time
 }
+
+const maxRecent = 64
 
 func (s *streaks) observe(name string, at time.Time, ok bool) {
 	s.mu.Lock()
@@ -30,29 +35,46 @@ func (s *streaks) observe(name string, at time.Time, ok bool) {
 	st := s.m[name]
 	if ok {
 		st.passes++
+		st.recent = append(st.recent, at)
+		if len(st.recent) > maxRecent {
+			st.recent = append(st.recent[:0], st.recent[len(st.recent)-maxRecent:]...)
+		}
 	} else {
 		st.passes = 0
+		st.recent = st.recent[:0]
 	}
 	st.last = at
 	s.m[name] = st
 }
 
-func (s *streaks) get(name string) streak {
+// passesSince counts the current run of passes checked after t.
+func (s *streaks) passesSince(name string, t time.Time) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.m[name]
+	n := 0
+	for _, at := range s.m[name].recent {
+		if at.After(t) {
+			n++
+		}
+	}
+	return n
 }
 
-// waitRecovery waits until the scenario's recovery probe passes K checks in
-// a row, the last of them after the reverts, bounded by the recovery
-// timeout. It returns an error only when recovery was not seen in time (the
-// measurement then reports RTO as "more than" the bound).
+// waitRecovery waits until the scenario's recovery probe (and its failback
+// probe, when another) pass K checks in a row after the reverts, bounded by
+// the recovery timeout: recovery and failback are measured from those
+// checks. It returns an error only when that was not seen in time (the
+// figures then say "more than" the bound).
 func (r *Runner) waitRecovery(ctx context.Context, sc *config.Scenario) error {
-	ref := r.recoveryProbe(sc)
-	if ref == nil {
+	var names []string
+	for _, ref := range []*config.Ref{r.recoveryProbe(sc), r.failbackProbe(sc)} {
+		if ref != nil {
+			names = append(names, ref.Kind+"."+ref.Name)
+		}
+	}
+	if len(names) == 0 {
 		return nil
 	}
-	name := ref.Kind + "." + ref.Name
 	k := config.DefaultConsecutiveSuccesses
 	if sc.Objectives != nil && sc.Objectives.ConsecutiveSuccesses > 0 {
 		k = sc.Objectives.ConsecutiveSuccesses
@@ -61,12 +83,18 @@ func (r *Runner) waitRecovery(ctx context.Context, sc *config.Scenario) error {
 	since := time.Now()
 	deadline := since.Add(timeout)
 	for {
-		st := r.streaks.get(name)
-		if st.passes >= k && st.last.After(since) {
+		pending := ""
+		for _, name := range names {
+			if r.streaks.passesSince(name, since) < k {
+				pending = name
+				break
+			}
+		}
+		if pending == "" {
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("probe %s did not pass %d checks in a row within %s after the revert", name, k, timeout)
+			return fmt.Errorf("probe %s did not pass %d checks in a row within %s after the revert", pending, k, timeout)
 		}
 		if !sleepCtx(ctx, 50*time.Millisecond) {
 			return nil

@@ -231,6 +231,9 @@ func (r *Runner) measureParams(sc *config.Scenario) measure.Params {
 			p.ProbeInterval = pr.Interval
 		}
 	}
+	if ref := r.failbackProbe(sc); ref != nil {
+		p.FailbackProbe = ref.Kind + "." + ref.Name
+	}
 	p.CanaryInterval = r.canaries.interval()
 	if o := sc.Objectives; o != nil {
 		if o.ConsecutiveSuccesses > 0 {
@@ -243,6 +246,15 @@ func (r *Runner) measureParams(sc *config.Scenario) measure.Params {
 		}
 	}
 	return p
+}
+
+// failbackProbe is the scenario's failback probe; nil means the recovery
+// probe serves for both.
+func (r *Runner) failbackProbe(sc *config.Scenario) *config.Ref {
+	if sc.Objectives != nil && sc.Objectives.FailbackProbe != nil {
+		return sc.Objectives.FailbackProbe
+	}
+	return nil
 }
 
 // recoveryProbe is the scenario's recovery probe, or the game day's only

@@ -1,0 +1,67 @@
+package command
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/experiments"
+)
+
+// DemoOptions are the inputs of `gameday demo`.
+type DemoOptions struct {
+	StateDir string
+	Plain    bool
+}
+
+// NewCmdDemo returns the demo verb.
+func NewCmdDemo(f *Factory, b *Backends, runF func(context.Context, *DemoOptions) error) *cli.Command {
+	opts := &DemoOptions{}
+	return &cli.Command{
+		Name:  "demo",
+		Usage: "run the bundled game day against the built-in sandbox (about a minute)",
+		Description: "Starts the sandbox — a miniature staging world on loopback with an Auto Scaling\n" +
+			"group, a load balancer, NAT gateways, Route 53 failover, CloudWatch alarms, FIS and a\n" +
+			"replicated database — and runs experiments/sandbox-demo.hcl against it: all four\n" +
+			"faults, stop conditions, a database failover, with live progress and the measured\n" +
+			"figures. No AWS account is needed and nothing leaves this machine.",
+		Flags: []cli.Flag{
+			stateDirFlag(&opts.StateDir, f),
+			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Len() > 0 {
+				return usageErrorf(f, "demo", "demo takes no arguments (use `gameday run --sandbox FILE` for your own game day)")
+			}
+			if runF != nil {
+				return runF(c.Context, opts)
+			}
+			return runDemo(c.Context, f, b, opts)
+		},
+	}
+}
+
+func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) error {
+	if b.Sandbox == nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox is not available in this build")}
+	}
+	be, err := b.Sandbox(ctx)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running the demo: the sandbox did not start: %w", err)}
+	}
+	defer be.Close()
+	l := config.NewLoader(config.LoadOptions{Environ: f.environ(), Sandbox: be.Vars})
+	gd, diags := l.LoadSource(experiments.DemoFile, experiments.Demo())
+	if diags.HasErrors() {
+		_ = writeDiagnostics(f, l.Files(), diags)
+		return Silent(ExitInvalid)
+	}
+	fmt.Fprintf(f.IO.ErrOut, "sandbox up: load balancer %s, DNS %s\n", be.Vars["url"].AsString(), be.Vars["dns_server"].AsString())
+	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	if err != nil {
+		return err
+	}
+	return exitFor(res)
+}

@@ -285,3 +285,19 @@ func TestHTTPFromLoaderSpec(t *testing.T) {
 		wantOutcome(t, check(t, p.Probe, 2*time.Second), c.want)
 	}
 }
+
+func TestHTTPConnectionClosedMidAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		conn.Close() // the instance died while answering
+	}))
+	defer srv.Close()
+	r := check(t, mustHTTP(t, NewBuilder(nil), HTTPSpec{URL: srv.URL}), 2*time.Second)
+	wantOutcome(t, r, "fail")
+	if r.Observed != "connection closed" {
+		t.Errorf("observed %q (%s)", r.Observed, r.Detail)
+	}
+}

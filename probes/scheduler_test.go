@@ -309,3 +309,30 @@ func waitFor(t *testing.T, limit time.Duration, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// plainObserver implements only engine.ProbeObserver.
+type plainObserver struct {
+	mu  sync.Mutex
+	ats []time.Time
+}
+
+func (p *plainObserver) ObserveProbe(name string, at time.Time, r engine.ProbeResult) {
+	p.mu.Lock()
+	p.ats = append(p.ats, at)
+	p.mu.Unlock()
+}
+
+func TestSchedulerPlainObserverGetsStartTime(t *testing.T) {
+	obs := &plainObserver{}
+	s, err := NewScheduler([]Entry{{Name: "p", Probe: passing(), Interval: time.Hour}}, Options{Observer: obs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := time.Now()
+	if _, err := s.RunOnce(context.Background(), "p"); err != nil {
+		t.Fatal(err)
+	}
+	if len(obs.ats) != 1 || obs.ats[0].Before(before) || obs.ats[0].After(time.Now()) {
+		t.Errorf("ObserveProbe times %v, want one within the call", obs.ats)
+	}
+}

@@ -23,7 +23,10 @@ const (
 //   - sandbox-p99: TargetResponseTime p99 > p99Threshold in 3 of 3
 //     periods; no data (no requests) is not breaching.
 //   - sandbox-healthy-hosts: HealthyHostCount Minimum < minHealthy in 2 of
-//     2 periods; no data is breaching (a silent balancer is not healthy).
+//     2 periods; no data is "missing" (INSUFFICIENT_DATA): the balancer
+//     publishes the count every interval, even 0, so data is only absent
+//     before its first publication, and "breaching" would put the alarm in
+//     ALARM for the first seconds of every sandbox.
 //   - sandbox-service-down (composite): ALARM(sandbox-5xx) AND
 //     ALARM(sandbox-healthy-hosts): users see errors and capacity is lost.
 //
@@ -40,7 +43,7 @@ func SandboxAlarms(lbDimension string, minHealthy int, p99Threshold time.Duratio
 			Threshold: p99Threshold.Seconds(), ComparisonOperator: types.ComparisonOperatorGreaterThanThreshold, TreatMissingData: "notBreaching"},
 		{Name: AlarmHealthyHosts, Description: "fewer healthy hosts than wanted", Namespace: ns, MetricName: "HealthyHostCount",
 			Dimensions: dims, Statistic: "Minimum", Period: time.Second, EvaluationPeriods: 2, DatapointsToAlarm: 2,
-			Threshold: float64(minHealthy), ComparisonOperator: types.ComparisonOperatorLessThanThreshold, TreatMissingData: "breaching"},
+			Threshold: float64(minHealthy), ComparisonOperator: types.ComparisonOperatorLessThanThreshold, TreatMissingData: "missing"},
 	}
 	composite := CompositeAlarmSpec{Name: AlarmServiceDown, Description: "errors visible and capacity lost",
 		AlarmRule: `ALARM("` + Alarm5xx + `") AND ALARM("` + AlarmHealthyHosts + `")`}

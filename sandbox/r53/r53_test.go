@@ -20,7 +20,7 @@ import (
 
 var _ awsapi.Route53 = (*Service)(nil)
 
-const interval = 50 * time.Millisecond
+const interval = 100 * time.Millisecond
 
 // backend is the load balancer's /health stand-in.
 type backend struct {
@@ -116,7 +116,7 @@ func TestInvertedPrimaryFailsOverWithinThresholdAndBack(t *testing.T) {
 	took := waitAnswer(t, s, SandboxSecondaryAddress, 2*time.Second)
 	// FailureThreshold (3) consecutive inverted results are needed: at least
 	// two more intervals after the first, at most three plus one check.
-	if took < 2*interval-10*time.Millisecond || took > 3*interval+interval+150*time.Millisecond {
+	if took < 2*interval-20*time.Millisecond || took > 3*interval+interval+250*time.Millisecond {
 		t.Fatalf("failover took %s; threshold 3 x interval %s", took, interval)
 	}
 	if healthy, _ := s.HealthStatus(SandboxPrimaryCheckID); healthy {
@@ -125,7 +125,7 @@ func TestInvertedPrimaryFailsOverWithinThresholdAndBack(t *testing.T) {
 
 	flip(t, s, false)
 	back := waitAnswer(t, s, SandboxPrimaryAddress, 2*time.Second)
-	if back > 3*interval+interval+150*time.Millisecond {
+	if back > 3*interval+interval+250*time.Millisecond {
 		t.Fatalf("failback took %s", back)
 	}
 	var kinds []string

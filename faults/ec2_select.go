@@ -36,6 +36,13 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 			if members != nil && !members[id] {
 				return
 			}
+			// EC2 filtered already; re-checking costs nothing and keeps a
+			// lax emulator or a racing state change from widening the
+			// blast radius.
+			if in.State == nil || in.State.Name != types.InstanceStateNameRunning ||
+				(f.spec.AZ != "" && (in.Placement == nil || str(in.Placement.AvailabilityZone) != f.spec.AZ)) {
+				return
+			}
 			found[id] = in
 		}); err != nil {
 			return sel, err

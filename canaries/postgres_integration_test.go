@@ -22,7 +22,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/measure"
 )
 
-// TestPostgresFailoverLosesWhatTheStandbyLacks runs the postgres canary
+// TestIntegrationPostgresFailover runs the postgres canary
 // against a real primary with an asynchronous standby: it writes under
 // load, lets the standby fall behind, kills the primary (SIGKILL), promotes
 // the standby, reads back, and checks the canary's lost writes and RPO
@@ -30,7 +30,7 @@ import (
 //
 // It needs PostgreSQL's server binaries (Debian: apt-get install
 // postgresql; PGBIN overrides /usr/lib/postgresql/15/bin).
-func TestPostgresFailoverLosesWhatTheStandbyLacks(t *testing.T) {
+func TestIntegrationPostgresFailover(t *testing.T) {
 	script, err := filepath.Abs(filepath.Join("..", "testdata", "integration", "pg-cluster.sh"))
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +59,8 @@ func TestPostgresFailoverLosesWhatTheStandbyLacks(t *testing.T) {
 	dsn := func(port int) string {
 		return fmt.Sprintf("postgres://gameday@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", port)
 	}
+	t.Run("write and read back", func(t *testing.T) { testPostgresWriteReadBack(t, dsn(pport)) })
+
 	// Writes go wherever a read-write server answers, as an application's
 	// failover endpoint does; reads go to the standby.
 	writeDSN := fmt.Sprintf("host=127.0.0.1,127.0.0.1 port=%d,%d user=gameday dbname=postgres sslmode=disable connect_timeout=2 target_session_attrs=read-write", pport, sport)

@@ -20,8 +20,11 @@ func pgDSN(t *testing.T) string {
 	return dsn
 }
 
-func TestPostgresWriteReadBack(t *testing.T) {
-	dsn := pgDSN(t)
+func TestPostgresWriteReadBack(t *testing.T) { testPostgresWriteReadBack(t, pgDSN(t)) }
+
+// testPostgresWriteReadBack also runs in the integration tier, against the
+// primary it starts.
+func testPostgresWriteReadBack(t *testing.T, dsn string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	table := fmt.Sprintf("gameday_canary_test_%d", time.Now().UnixNano())

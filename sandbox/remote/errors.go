@@ -1,0 +1,5 @@
+package remote
+
+import "errors"
+
+func asAPI(err error, target any) bool { return errors.As(err, target) }

@@ -131,8 +131,8 @@ gameday "sandbox-demo" {
   scenario "az-blackout-b" {
     description = "FIS blacks out us-east-1b: subnets cut off and the database fails over. The egress_b budget stops it early."
     fault "fis_az_blackout" "b" {
-      az       = "us-east-1b"
-      actions  = ["disrupt-connectivity", "rds-failover"]
+      az      = "us-east-1b"
+      actions = ["disrupt-connectivity", "rds-failover"]
       # Every sandbox resource carries Environment = "staging".
       target_tags = {
         Environment = "staging"

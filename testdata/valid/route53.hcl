@@ -23,6 +23,7 @@ gameday "dns-failover" {
       rto            = "2m"
       failback       = "3m"
       recovery_probe = probe.http.app
+      failback_probe = probe.dns.answer
     }
   }
 }

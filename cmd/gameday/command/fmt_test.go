@@ -91,3 +91,12 @@ func TestFmtStdin(t *testing.T) {
 		t.Errorf("stdout = %q", tio.out.String())
 	}
 }
+
+// TestShippedFilesAreFormatted keeps the examples users copy in the
+// canonical layout.
+func TestShippedFilesAreFormatted(t *testing.T) {
+	tio := newTestIO()
+	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", "-diff", "../../../experiments", "../../../testdata/valid"); code != ExitOK {
+		t.Errorf("exit %d; files needing gameday fmt:\n%s", code, tio.out.String())
+	}
+}

@@ -343,3 +343,34 @@ func TestSetAlarmStateHoldsUntilNextEvaluationAndHistory(t *testing.T) {
 		t.Fatalf("composite history = %+v", all.AlarmHistoryItems)
 	}
 }
+
+func TestAlarmHistoryPagesStayStableWhileAlarmsChange(t *testing.T) {
+	s := New(Options{})
+	newSandboxAlarms(t, s) // three metric alarms: three "created" items
+	ctx := context.Background()
+	in := &cloudwatch.DescribeAlarmHistoryInput{MaxRecords: aws.Int32(2)}
+	first, err := s.DescribeAlarmHistory(ctx, in)
+	if err != nil || len(first.AlarmHistoryItems) != 2 || first.NextToken == nil {
+		t.Fatalf("first page: %v %+v", err, first)
+	}
+	if _, err := s.SetAlarmState(ctx, &cloudwatch.SetAlarmStateInput{AlarmName: aws.String(Alarm5xx),
+		StateValue: types.StateValueAlarm, StateReason: aws.String("drill")}); err != nil {
+		t.Fatal(err)
+	}
+	in.NextToken = first.NextToken
+	second, err := s.DescribeAlarmHistory(ctx, in)
+	if err != nil || len(second.AlarmHistoryItems) != 1 || second.NextToken != nil {
+		t.Fatalf("second page: %v %+v", err, second)
+	}
+	seen := map[string]bool{}
+	for _, it := range append(first.AlarmHistoryItems, second.AlarmHistoryItems...) {
+		if seen[*it.AlarmName] || it.HistoryItemType != types.HistoryItemTypeConfigurationUpdate {
+			t.Fatalf("repeated or unexpected item %s %s", *it.AlarmName, it.HistoryItemType)
+		}
+		seen[*it.AlarmName] = true
+	}
+	in.NextToken = aws.String("garbage")
+	if _, err := s.DescribeAlarmHistory(ctx, in); !awsapi.IsCode(err, "InvalidNextToken") {
+		t.Fatalf("bad token: %v", err)
+	}
+}

@@ -3,7 +3,9 @@ package cw
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -176,6 +178,14 @@ func (a *alarm) describeComposite() types.CompositeAlarm {
 	}
 }
 
+// pageToken turns an offset into apisim.Page's token ("" for the start).
+func pageToken(offset int) string {
+	if offset == 0 {
+		return ""
+	}
+	return strconv.Itoa(offset)
+}
+
 func optString(s string) *string {
 	if s == "" {
 		return nil
@@ -227,9 +237,23 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, in *cloudwatch.Descr
 	for _, t := range in.AlarmTypes {
 		kinds[t] = true
 	}
+	// The token is "<history length at the first page>.<offset>": history
+	// only grows at its end, so paging over that prefix neither repeats
+	// nor skips items while alarms keep changing.
 	s.mu.Lock()
+	snap, offset := len(s.history), 0
+	if tok := aws.ToString(in.NextToken); tok != "" {
+		a, b, ok := strings.Cut(tok, ".")
+		n, err1 := strconv.Atoi(a)
+		o, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || n < 0 || n > snap || o < 0 {
+			s.mu.Unlock()
+			return nil, apisim.Error("InvalidNextToken", "The service returned an invalid NextToken %q", tok)
+		}
+		snap, offset = n, o
+	}
 	var items []historyItem
-	for _, h := range s.history {
+	for _, h := range s.history[:snap] {
 		switch {
 		case !kinds[h.kind]:
 		case in.AlarmName != nil && h.alarm != *in.AlarmName:
@@ -242,13 +266,14 @@ func (s *Service) DescribeAlarmHistory(ctx context.Context, in *cloudwatch.Descr
 	}
 	s.mu.Unlock()
 	if in.ScanBy != types.ScanByTimestampAscending {
-		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
-			items[i], items[j] = items[j], items[i]
-		}
+		slices.Reverse(items)
 	}
-	lo, hi, next, err := apisim.Page(len(items), aws.ToString(in.NextToken), int(aws.ToInt32(in.MaxRecords)), 100)
+	lo, hi, next, err := apisim.Page(len(items), pageToken(offset), int(aws.ToInt32(in.MaxRecords)), 100)
 	if err != nil {
 		return nil, apisim.Error("InvalidNextToken", "The service returned an invalid NextToken %q", aws.ToString(in.NextToken))
+	}
+	if next != "" {
+		next = strconv.Itoa(snap) + "." + next
 	}
 	out := &cloudwatch.DescribeAlarmHistoryOutput{}
 	if next != "" {

@@ -121,6 +121,18 @@ func TestFailback(t *testing.T) {
 	}
 }
 
+func TestFailbackResolutionIsTheFailbackProbes(t *testing.T) {
+	evs := join(one(injectAt(1), revertAt(3.5)), checks("web", 0, 1, "PPPPPPPP"), checks("dns", 0, 0.25, "FFFFFFFFFFFFFFFPPP"))
+	r := Scenario(evs, Params{RecoveryProbe: "web", FailbackProbe: "dns", ProbeInterval: time.Second})
+	if r.Failback.Time.Resolution != 250*time.Millisecond || r.Failback.Time.Value != sec(0.25) {
+		t.Fatalf("failback = %s, want 250ms (±250ms)", r.Failback.Time)
+	}
+	r = Scenario(evs, Params{RecoveryProbe: "web", FailbackProbe: "dns", ProbeInterval: time.Second, FailbackInterval: 300 * time.Millisecond})
+	if r.Failback.Time.Resolution != 300*time.Millisecond {
+		t.Fatalf("failback resolution = %s, want the configured 300ms", r.Failback.Time.Resolution)
+	}
+}
+
 func TestFailbackDefaultsToRecoveryProbe(t *testing.T) {
 	r := Scenario(join(one(injectAt(1), revertAt(3.5)), checks("web", 0, 1, "PFFFPPP")), Params{RecoveryProbe: "web"})
 	if r.Failback.Probe != "web" || r.Failback.Time.Value != sec(0.5) || r.Failback.Time.Resolution != time.Second {

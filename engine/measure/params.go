@@ -28,6 +28,10 @@ type Params struct {
 	// ProbeInterval is the probes' check interval, the resolution of
 	// probe-based figures; 0 means the median spacing of the checks.
 	ProbeInterval time.Duration `json:"probe_interval_ns"`
+	// FailbackInterval is the failback probe's interval when it is another
+	// probe; 0 means ProbeInterval when the probes are the same, else the
+	// median spacing of the failback probe's checks.
+	FailbackInterval time.Duration `json:"failback_interval_ns,omitempty"`
 	// CanaryInterval is the canary write interval, the resolution of RPO;
 	// 0 means the median spacing of the writes.
 	CanaryInterval time.Duration `json:"canary_interval_ns"`

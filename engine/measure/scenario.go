@@ -62,9 +62,12 @@ func Scenario(events []engine.Event, p Params) Result {
 	fb := p.failbackProbe()
 	fcs := checksOf(evs, fb)
 	fres := res
-	if fb != p.RecoveryProbe && p.ProbeInterval == 0 {
-		// The failback probe may check at its own pace.
-		fres = medianSpacing(checkTimes(fcs))
+	if fb != p.RecoveryProbe {
+		// The failback probe checks at its own pace.
+		fres = p.FailbackInterval
+		if fres == 0 {
+			fres = medianSpacing(checkTimes(fcs))
+		}
 	}
 	r.Failback = measureFailback(fcs, fb, lastOf(evs, engine.EvFaultReverted), k, fres)
 	r.Data = measureDataLoss(evs, r.InjectedAt, p.CanaryInterval)

@@ -348,3 +348,18 @@ func TestListingsAndTags(t *testing.T) {
 		t.Fatalf("unknown check: %v", err)
 	}
 }
+
+func TestStartsOnce(t *testing.T) {
+	s := New(Options{})
+	if err := s.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Start(context.Background()); err == nil {
+		t.Fatal("second Start accepted")
+	}
+	s.Close()
+	if err := s.Start(context.Background()); err == nil {
+		t.Fatal("Start after Close accepted")
+	}
+	s.Close() // a second Close is harmless
+}

@@ -70,6 +70,7 @@ type Service struct {
 	wg      sync.WaitGroup
 	servers []*dns.Server
 	addr    string
+	closed  bool
 }
 
 // New builds the service. Call Start to run health checks and the DNS
@@ -108,8 +109,8 @@ func New(o Options) *Service {
 func (s *Service) Start(ctx context.Context) error {
 	s.runMu.Lock()
 	defer s.runMu.Unlock()
-	if s.cancel != nil {
-		return errors.New("route 53 sandbox already started")
+	if s.cancel != nil || s.closed {
+		return errors.New("not starting the route 53 sandbox: it was started before (it starts once)")
 	}
 	pc, ln, err := listenBoth(s.dnsAddr)
 	if err != nil {
@@ -172,6 +173,7 @@ func (s *Service) Close() {
 	s.runMu.Lock()
 	cancel, servers := s.cancel, s.servers
 	s.cancel, s.servers = nil, nil
+	s.closed = s.closed || cancel != nil
 	s.runMu.Unlock()
 	if cancel != nil {
 		cancel()

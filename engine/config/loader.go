@@ -41,11 +41,13 @@ type Loader struct {
 	sandbox cty.Value
 	// patterns is shared by the decoders of every file (see Decoder.Match).
 	patterns map[string]*regexp.Regexp
+	// badVarFiles are var files whose errors were already reported.
+	badVarFiles map[string]bool
 }
 
 // NewLoader returns a loader with opts.
 func NewLoader(opts LoadOptions) *Loader {
-	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry, patterns: map[string]*regexp.Regexp{}}
+	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry, patterns: map[string]*regexp.Regexp{}, badVarFiles: map[string]bool{}}
 	for _, kv := range opts.Environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			l.environ[k] = v

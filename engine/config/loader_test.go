@@ -392,3 +392,20 @@ func TestJSONDiagnostics(t *testing.T) {
 		t.Error("an unknown format was accepted")
 	}
 }
+
+func TestBrokenVarFileReportedOnce(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a.hcl":        `gameday "a" {` + oneScenario + "\n}",
+		"b.hcl":        `gameday "b" {` + oneScenario + "\n}",
+		"bad.vars.hcl": "az = = 1\n",
+	})
+	l := config.NewLoader(config.LoadOptions{VarFiles: []string{filepath.Join(dir, "bad.vars.hcl"), filepath.Join(dir, "missing.vars.hcl")}})
+	_, d1 := l.LoadFile(filepath.Join(dir, "a.hcl"))
+	_, d2 := l.LoadFile(filepath.Join(dir, "b.hcl"))
+	if !hasSummary(d1, "Invalid expression") || !hasSummary(d1, "Failed to read file") {
+		t.Errorf("first file: broken and missing var files not reported:%s", describe(d1))
+	}
+	if hasSummary(d2, "Invalid expression") || !hasSummary(d2, "Invalid var file") || !d2.HasErrors() {
+		t.Errorf("second file: want a short reminder, not the same errors again:%s", describe(d2))
+	}
+}

@@ -178,6 +178,12 @@ func (l *Loader) applyVarFile(vars map[string]*Variable, path string) hcl.Diagno
 		f, diags = l.parser.ParseHCLFile(path)
 	}
 	if diags.HasErrors() {
+		// A broken var file is reported once, not once per game day.
+		if l.badVarFiles[path] {
+			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid var file",
+				Detail: fmt.Sprintf("The variables of %s could not be read (see the errors reported for it above).", path)}}
+		}
+		l.badVarFiles[path] = true
 		return diags
 	}
 	attrs, adiags := f.Body.JustAttributes()

@@ -38,8 +38,9 @@ func sleep(ctx context.Context, d time.Duration) error {
 func dryRunCheck(action string, err error) engine.Check {
 	switch {
 	case err == nil:
-		// A DryRun call that succeeds did not dry-run: do not trust it.
-		return engine.Check{Action: action, Detail: "DryRun answered without DryRunOperation; permission not established"}
+		// A DryRun call that succeeds did not dry-run: the endpoint ignores
+		// DryRun (some emulators do) and may have performed the call.
+		return engine.Check{Action: action, Detail: "DryRun answered without DryRunOperation: the endpoint ignores DryRun and may have performed the call; permission not established"}
 	case awsapi.IsDryRunAllowed(err):
 		return engine.Check{Action: action, Allowed: true, Verified: true}
 	case awsapi.IsCode(err, "UnauthorizedOperation", "AccessDenied", "AccessDeniedException"):

@@ -13,6 +13,7 @@ func TestConformance(t *testing.T) {
 		run  func(*testing.T, *motoServer)
 	}{
 		{"ec2_kill", conformanceEC2Kill},
+		{"nat_route_removal", conformanceNATRoute},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m.reset(t)

@@ -113,9 +113,20 @@ func TestPollBatchesNamesAndAsksForCompositeAlarms(t *testing.T) {
 	if s := c.States()["alarm-249"]; s.Type != types.AlarmTypeCompositeAlarm {
 		t.Errorf("composite alarm state %+v", s)
 	}
-	// Each Watch poll costs the same three calls.
-	watch(t, newCond(t, cw, CloudWatchAlarmOptions{Alarms: all, PollInterval: 20 * time.Millisecond}))
-	time.Sleep(50 * time.Millisecond)
+	// Each Watch poll costs the same three calls. Counted once Watch has
+	// returned, so that no poll is half done.
+	w := newCond(t, cw, CloudWatchAlarmOptions{Alarms: all, PollInterval: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Watch(ctx, func(string) {}) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(cw.describeCalls()) < 3+6 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 	if n := len(cw.describeCalls()) - 3; n%3 != 0 || n < 6 {
 		t.Errorf("%d calls over the polls, want a multiple of 3 and at least 2 polls", n)
 	}
@@ -171,9 +182,9 @@ func TestWatchFailsClosedAfterConsecutiveErrors(t *testing.T) {
 	// Two failures, a success, two failures: never three in a row.
 	cw.fail(2)
 	tr := watch(t, c)
-	time.Sleep(30 * time.Millisecond)
+	waitCalls(t, cw, 3)
 	cw.fail(2)
-	time.Sleep(40 * time.Millisecond)
+	waitCalls(t, cw, 6)
 	if got := tr.all(); len(got) != 0 {
 		t.Fatalf("tripped on non-consecutive errors: %v", got)
 	}
@@ -195,6 +206,12 @@ func TestWatchFailsClosedWhenCallsHang(t *testing.T) {
 	if !strings.Contains(reason, "deadline exceeded") {
 		t.Errorf("reason %q", reason)
 	}
+}
+
+// waitCalls waits until the fake has answered n DescribeAlarms calls.
+func waitCalls(t *testing.T, cw *fakeCW, n int) {
+	t.Helper()
+	waitFor(t, func() bool { return len(cw.describeCalls()) >= n })
 }
 
 func TestWatchCountsADeletedAlarmAsAFailure(t *testing.T) {
@@ -223,7 +240,9 @@ func TestTransitionsAreReported(t *testing.T) {
 	alarmAt := cw.set("a", types.StateValueAlarm, "up")
 	waitTrip(t, tr, time.Second)
 	okAt := cw.set("a", types.StateValueOk, "down")
-	time.Sleep(40 * time.Millisecond)
+	count := func() int { mu.Lock(); defer mu.Unlock(); return len(seen) }
+	waitFor(t, func() bool { return count() >= 3 })
+	time.Sleep(30 * time.Millisecond) // a few more polls: nothing more to report
 	mu.Lock()
 	got := slices.Clone(seen)
 	mu.Unlock()

@@ -2,7 +2,7 @@
 # to bring the service back to full health.
 #
 #   gameday plan ec2-kill.hcl                  # resolve targets, change nothing
-#   gameday run  ec2-kill.hcl -var asg=web-staging
+#   gameday run -var asg=web-staging ec2-kill.hcl
 #
 # Copy this file, then change the account, the ASG and the health URL.
 

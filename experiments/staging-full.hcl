@@ -1,7 +1,7 @@
 # The monthly staging game day: all four faults, one scenario each, with
 # every objective the team tracks. Run from CI with:
 #
-#   gameday run staging-full.hcl -var-file staging.vars.hcl
+#   gameday run -var-file staging.vars.hcl staging-full.hcl
 #
 # Slack posting is enabled only where SLACK_WEBHOOK_URL is set (CI), so the
 # same file runs quietly from a laptop.

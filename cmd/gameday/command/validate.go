@@ -28,7 +28,7 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cli.Command 
 		ArgsUsage: "FILE|DIR...",
 		Description: "Loads every game-day file (a directory means every *.hcl file below it, except\n" +
 			"*.vars.hcl) and reports every problem in every file, with the offending source\n" +
-			"lines. Nothing is contacted: no AWS call, no probe.\n\n" +
+			"lines. Nothing is contacted: no AWS call, no probe. Flags go before the files.\n\n" +
 			"Exit status: 0 when every file is valid (warnings allowed), 3 otherwise.\n\n" +
 			"Examples:\n" +
 			"   gameday validate experiments/\n" +

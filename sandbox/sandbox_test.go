@@ -269,16 +269,17 @@ func TestFISExperimentStopsOnAlarm(t *testing.T) {
 		t.Errorf("outage starts %v from the disruption of the last AZs", d)
 	}
 	// What the independent client saw agrees with the truth: failures only
-	// inside the outage (give the balancer's in-flight requests 20 ms).
+	// inside the outage (a margin covers a request's own time on a busy
+	// machine).
 	if len(fails) == 0 {
 		t.Fatal("the client saw no failure")
 	}
 	for _, f := range fails {
-		if f.Before(out.Start.Add(-20*time.Millisecond)) || f.After(out.End.Add(20*time.Millisecond)) {
+		if f.Before(out.Start.Add(-50*time.Millisecond)) || f.After(out.End.Add(50*time.Millisecond)) {
 			t.Errorf("client failure at %v outside the outage %v..%v", f, out.Start, out.End)
 		}
 	}
-	if first := fails[0].Sub(out.Start); first > 50*time.Millisecond {
+	if first := fails[0].Sub(out.Start); first > 100*time.Millisecond {
 		t.Errorf("client saw the outage %v after it started", first)
 	}
 	hist, err := c.CloudWatch.DescribeAlarmHistory(ctx, &cloudwatch.DescribeAlarmHistoryInput{AlarmName: aws.String("sandbox-5xx")})

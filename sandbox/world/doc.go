@@ -12,6 +12,29 @@
 // Methods that correspond to an AWS operation answer the AWS error codes
 // (built with apisim.Error) so the API layer can pass them through.
 //
+// HTTP. URL() is the load balancer. It routes each request round robin to
+// a target it considers healthy (?az=<az> on any path pins the request to
+// that AZ's targets), answers 503 itself when there is none, 502 when the
+// target drops the connection and 504 when it times out. Behind it every
+// instance serves, on one shared loopback listener (InstanceURL(id), or the
+// X-Sandbox-Instance header):
+//
+//	GET  /health        200 "ok"
+//	GET  /egress        200 while the instance's AZ has a working NAT route,
+//	                    else 504 after EgressTimeout
+//	POST /canary/write  seq from ?seq=N, {"seq":N}, seq=N or a bare number;
+//	                    200 {"seq","acked_at","node"} once on the DB primary
+//	GET  /canary/read   200 {"node","seqs":[...]}: what the primary holds
+//	GET  /              200 "hello from <id> in <az>"
+//
+// Every answer names the serving instance and AZ in X-Sandbox-Instance and
+// X-Sandbox-AZ. An instance that does not serve (not running, rebooting, or
+// its subnet disrupted) drops the connection.
+//
+// Not modelled: the database is reachable from every AZ whatever the
+// disruptions (only FailoverDBCluster changes it); connectivity scopes other
+// than "all" and "availability-zone"; IPv6 and prefix-list routes.
+//
 // Concurrency: one mutex guards all resource state, so every fault applies
 // atomically with respect to health checks, routing and ground truth. The
 // database has its own lock (it is reached from request handlers only).

@@ -2,6 +2,7 @@ package world
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,9 +87,12 @@ func (w *World) Terminate(ids []string) ([]StateChange, error) {
 	}
 	w.changed(now)
 	if len(blockedAZ) > 0 {
+		var ids []string
 		for _, id := range blockedAZ {
-			return out, apisim.Error("OperationNotPermitted", "The instance '%s' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.", id)
+			ids = append(ids, id)
 		}
+		slices.Sort(ids)
+		return out, apisim.Error("OperationNotPermitted", "The instance '%s' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.", ids[0])
 	}
 	return out, nil
 }

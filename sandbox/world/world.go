@@ -58,7 +58,9 @@ type ListenOptions struct {
 }
 
 // New builds the world in steady state (every instance running, in service
-// and healthy) and starts it. The world runs until Close or until ctx ends.
+// and healthy) and starts it. The world runs until Close: ctx's values reach
+// the request handlers, its cancellation does not stop the world (a setup
+// deadline must not tear the environment down).
 func New(ctx context.Context, o Options, lo ListenOptions) (*World, error) {
 	o = o.withDefaults()
 	if o.Instances > 10000 {

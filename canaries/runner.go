@@ -77,7 +77,7 @@ func (r *Runner) Write(ctx context.Context) error {
 	defer wg.Wait()
 	tick := time.NewTicker(r.Interval)
 	defer tick.Stop()
-	for {
+	for ctx.Err() == nil {
 		r.mu.Lock()
 		r.next++
 		seq := r.next
@@ -89,10 +89,10 @@ func (r *Runner) Write(ctx context.Context) error {
 		}()
 		select {
 		case <-ctx.Done():
-			return nil
 		case <-tick.C:
 		}
 	}
+	return nil
 }
 
 // writeOne writes seq and records it. The write gets its own timeout but

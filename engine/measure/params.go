@@ -35,6 +35,9 @@ type Params struct {
 	// CanaryInterval is the canary write interval, the resolution of RPO;
 	// 0 means the median spacing of the writes.
 	CanaryInterval time.Duration `json:"canary_interval_ns"`
+	// CanaryIntervals gives canaries their own interval by name; a canary
+	// not listed uses CanaryInterval.
+	CanaryIntervals map[string]time.Duration `json:"canary_intervals_ns,omitempty"`
 	// AlarmResolution is the alarm period or the poll interval, whichever
 	// is larger: the resolution of time to detect.
 	AlarmResolution time.Duration `json:"alarm_resolution_ns"`

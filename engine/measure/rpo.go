@@ -53,9 +53,10 @@ type canaryWrite struct {
 	acked bool
 }
 
-// measureDataLoss computes RPO per canary and overall. res is the canary
-// interval (0: estimated per canary).
-func measureDataLoss(events []engine.Event, injected *time.Time, res time.Duration) DataLoss {
+// measureDataLoss computes RPO per canary and overall. A canary's
+// resolution is its interval from intervals, else res, else the median
+// spacing of its writes.
+func measureDataLoss(events []engine.Event, injected *time.Time, res time.Duration, intervals map[string]time.Duration) DataLoss {
 	writes := map[string][]canaryWrite{}
 	verify := map[string]*engine.Event{}
 	var names []string
@@ -94,7 +95,11 @@ func measureDataLoss(events []engine.Event, injected *time.Time, res time.Durati
 		return d
 	}
 	for _, n := range names {
-		cl := measureCanary(n, writes[n], verify[n], injected, res)
+		cres := res
+		if iv, ok := intervals[n]; ok && iv > 0 {
+			cres = iv
+		}
+		cl := measureCanary(n, writes[n], verify[n], injected, cres)
 		d.Lost += cl.Lost
 		d.Canaries = append(d.Canaries, cl)
 	}

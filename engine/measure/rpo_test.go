@@ -135,6 +135,11 @@ func TestDataLossWorstCanaryWins(t *testing.T) {
 	if d.RPO.Resolution != time.Second {
 		t.Fatalf("estimated resolution = %s, want the 1s write spacing", d.RPO.Resolution)
 	}
+	// Each canary keeps its own resolution; the worst figure carries its own.
+	d = Scenario(evs, Params{CanaryIntervals: map[string]time.Duration{"b": 2 * time.Second}}).Data
+	if d.Canaries[0].RPO.Resolution != time.Second || d.Canaries[1].RPO.Resolution != 2*time.Second || d.RPO.Resolution != 2*time.Second {
+		t.Fatalf("resolutions %s %s overall %s", d.Canaries[0].RPO.Resolution, d.Canaries[1].RPO.Resolution, d.RPO.Resolution)
+	}
 	// A canary that could not be measured makes the whole figure unknown.
 	d = Scenario(join(evs, writes("d", 1, 3)), Params{}).Data
 	if d.RPO.Status != NotMeasured || !strings.Contains(d.RPO.Reason, `"d"`) {

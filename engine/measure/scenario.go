@@ -70,7 +70,7 @@ func Scenario(events []engine.Event, p Params) Result {
 		}
 	}
 	r.Failback = measureFailback(fcs, fb, lastOf(evs, engine.EvFaultReverted), k, fres)
-	r.Data = measureDataLoss(evs, r.InjectedAt, p.CanaryInterval)
+	r.Data = measureDataLoss(evs, r.InjectedAt, p.CanaryInterval, p.CanaryIntervals)
 	r.Budget = measureBudget(r.Downtime, p.sla())
 	r.Tier = classify(r.Recovery.RTO, r.Data.RPO)
 	r.Verdict = judge(p.Objectives, r)

@@ -293,7 +293,10 @@ func TestEmptyTargetResolution(t *testing.T) {
 					SelectionMode: aws.String("ALL"), ResourceTags: map[string]string{"App": "db"}}},
 				Actions: map[string]types.CreateExperimentTemplateActionInput{
 					"failover": {ActionId: aws.String("aws:rds:failover-db-cluster"), Targets: map[string]string{"Clusters": "db"}},
-					"wait":     {ActionId: aws.String("aws:fis:wait"), Parameters: map[string]string{"duration": "PT0.05S"}},
+					// "after" sorts before "failover": it must still start
+					// once the failover is skipped.
+					"after": {ActionId: aws.String("aws:fis:wait"), Parameters: map[string]string{"duration": "PT0.05S"},
+						StartAfter: []string{"failover"}},
 				}}
 			_, e := follow(t, s, start(t, s, tpl, "e"), 2*time.Second, nil)
 			if mode == types.EmptyTargetResolutionModeFail {
@@ -303,8 +306,8 @@ func TestEmptyTargetResolution(t *testing.T) {
 				return
 			}
 			if e.State.Status != types.ExperimentStatusCompleted || e.Actions["failover"].State.Status != types.ExperimentActionStatusSkipped ||
-				e.Actions["wait"].State.Status != types.ExperimentActionStatusCompleted {
-				t.Fatalf("skip mode: %s, failover %s, wait %s", e.State.Status, e.Actions["failover"].State.Status, e.Actions["wait"].State.Status)
+				e.Actions["after"].State.Status != types.ExperimentActionStatusCompleted {
+				t.Fatalf("skip mode: %s, failover %s, after %s", e.State.Status, e.Actions["failover"].State.Status, e.Actions["after"].State.Status)
 			}
 		})
 	}

@@ -82,7 +82,10 @@ func (s *Service) schedule(x *experiment, targets map[string][]string, empty map
 	stopCh := x.stop // set to nil once seen: a closed channel would spin the loop
 
 	for {
-		if failure == "" && !stopping {
+		// Passes repeat until nothing changes: a skip can make an action
+		// earlier in the order ready.
+		for changed := true; changed && failure == "" && !stopping; {
+			changed = false
 			for _, name := range sortedKeys(x.tpl.Actions) {
 				a := x.tpl.Actions[name]
 				if state[name] != types.ExperimentActionStatusPending || !predecessorsDone(a.StartAfter, state) {
@@ -97,12 +100,14 @@ func (s *Service) schedule(x *experiment, targets map[string][]string, empty map
 					}
 					state[name] = types.ExperimentActionStatusSkipped
 					s.setAction(x, name, types.ExperimentActionStatusSkipped, reason, false, false)
+					changed = true
 					continue
 				}
 				state[name] = types.ExperimentActionStatusRunning
 				s.setAction(x, name, types.ExperimentActionStatusInitiating, "Action is initiating.", true, false)
 				s.setAction(x, name, types.ExperimentActionStatusRunning, "Action is running.", false, false)
 				running++
+				changed = true
 				ac := &actionCtx{world: s.world, ids: targets[target], params: a.Parameters,
 					record: func(kind, detail string) { s.record(id, name, kind, detail) }}
 				go func() { results <- actionResult{name, spec.run(ctx, ac)} }()

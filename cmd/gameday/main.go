@@ -45,6 +45,7 @@ func run() int {
 		command.NewCmdPlan(f, b, nil),
 		command.NewCmdRecover(f, b, nil),
 		command.NewCmdDemo(f, b, nil),
+		command.NewCmdSandbox(f, nil),
 		command.NewCmdValidate(f, nil),
 		command.NewCmdFmt(f, nil),
 		command.NewCmdVersion(f, nil),

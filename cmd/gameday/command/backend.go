@@ -43,12 +43,14 @@ type AWSFlags struct {
 	Profile, Region, RoleARN, ExternalID, RetryMode string
 	MaxAttempts                                     int
 	Sandbox                                         bool
+	SandboxURL                                      string
 }
 
 // Flags returns the cli flags that fill a.
 func (a *AWSFlags) Flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "sandbox", Destination: &a.Sandbox, Usage: "rehearse against the built-in sandbox (an in-process miniature staging world) instead of AWS"},
+		&cli.StringFlag{Name: "sandbox-url", Destination: &a.SandboxURL, EnvVars: []string{"GAMEDAY_SANDBOX_URL"}, Usage: "rehearse against a standing sandbox started by `gameday sandbox` at `URL`"},
 		&cli.StringFlag{Name: "profile", Destination: &a.Profile, EnvVars: []string{"AWS_PROFILE"}, Usage: "AWS shared config `PROFILE`"},
 		&cli.StringFlag{Name: "region", Destination: &a.Region, Usage: "AWS `REGION` (default: the game day's region, then the AWS configuration's)"},
 		&cli.StringFlag{Name: "role-arn", Destination: &a.RoleARN, Usage: "assume this IAM role `ARN` for the run"},
@@ -61,6 +63,9 @@ func (a *AWSFlags) Flags() []cli.Flag {
 // open builds the backend; region is the game day's region, used when
 // --region is not given.
 func (a *AWSFlags) open(ctx context.Context, b *Backends, region string) (*Backend, error) {
+	if a.SandboxURL != "" {
+		return RemoteSandbox(ctx, a.SandboxURL)
+	}
 	if a.Sandbox {
 		if b.Sandbox == nil {
 			return nil, fmt.Errorf("the sandbox is not available in this build")

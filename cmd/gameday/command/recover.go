@@ -110,7 +110,7 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		left += n
 	}
 	if left > 0 {
-		fmt.Fprintf(f.IO.ErrOut, "gameday: %s could not be reverted; see above.\n", plural(left, "batch"))
+		fmt.Fprintf(f.IO.ErrOut, "gameday: %s could not be reverted; see above.\n", batches(left))
 		return Silent(ExitRevertFailed)
 	}
 	return nil
@@ -173,7 +173,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		}
 		return runner.Patient(k.Reverter(engine.Env{Clients: be.Clients, RunID: ri.ID, Logf: engine.NopLogf}), runner.DefaultVerifyTimeout), nil
 	}
-	fmt.Fprintf(f.IO.Out, "run %s (%s): reverting %s\n", ri.ID, ri.GameDay, plural(ri.Pending, "batch"))
+	fmt.Fprintf(f.IO.Out, "run %s (%s): reverting %s\n", ri.ID, ri.GameDay, batches(ri.Pending))
 	sum, jerr := journal.Recover(ctx, j.Records, lookup, w)
 	for _, rv := range sum.Reverted {
 		what := "reverted and verified"
@@ -255,4 +255,11 @@ func noteList(notes []string) string {
 		s += "; " + n
 	}
 	return s
+}
+
+func batches(n int) string {
+	if n == 1 {
+		return "1 batch"
+	}
+	return fmt.Sprintf("%d batches", n)
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/sandbox"
+	"github.com/gameday-dev/gameday/sandbox/remote"
 )
 
 // SandboxBackend starts the built-in sandbox (the Backends.Sandbox of main).
@@ -15,9 +16,23 @@ func SandboxBackend(ctx context.Context) (*Backend, error) {
 	}
 	return &Backend{
 		Clients: sb.Clients(), Vars: sb.Vars(), Sandbox: true,
-		// The sandbox's clock runs in seconds: shorter waits than AWS needs.
-		Tuning: Tuning{Baseline: 2 * time.Second, SteadyWarmup: 20 * time.Second,
-			RecoveryTimeout: time.Minute, VerifyTimeout: 5 * time.Second},
-		Close: func() { _ = sb.Close() },
+		Tuning: sandboxTuning(),
+		Close:  func() { _ = sb.Close() },
 	}, nil
+}
+
+// RemoteSandbox connects to a standing sandbox (`gameday sandbox`).
+func RemoteSandbox(ctx context.Context, url string) (*Backend, error) {
+	clients, vars, err := remote.Dial(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	return &Backend{Clients: clients, Vars: vars, Sandbox: true, Tuning: sandboxTuning(), Close: func() {}}, nil
+}
+
+// sandboxTuning shortens the runner's waits: the sandbox's clock runs in
+// seconds where AWS's runs in minutes.
+func sandboxTuning() Tuning {
+	return Tuning{Baseline: 2 * time.Second, SteadyWarmup: 20 * time.Second,
+		RecoveryTimeout: time.Minute, VerifyTimeout: 5 * time.Second}
 }

@@ -14,6 +14,8 @@ func TestConformance(t *testing.T) {
 	}{
 		{"ec2_kill", conformanceEC2Kill},
 		{"nat_route_removal", conformanceNATRoute},
+		{"route53_health_flip", conformanceR53Flip},
+		{"fis_template_in_moto", conformanceFISTemplateMoto},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m.reset(t)

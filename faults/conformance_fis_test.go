@@ -1,0 +1,132 @@
+//go:build conformance
+
+package faults
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/fis"
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// fisHTTPEnv points a real SDK FIS client at the loopback fake.
+func fisHTTPEnv(f *fisHTTP) engine.Env {
+	c := awsapi.FromConfig(sdkConfig(f.srv.URL), true)
+	env := testEnv(c)
+	env.Duration = 2 * time.Minute
+	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:staging-5xx"}
+	return env
+}
+
+// TestConformanceFIS drives fis_az_blackout through the real SDK FIS client
+// against the REST-JSON fake (moto has no experiments).
+func TestConformanceFIS(t *testing.T) {
+	t.Run("completes by itself", func(t *testing.T) {
+		srv := startFISHTTP(t, "running", "running", "completed")
+		env := fisHTTPEnv(srv)
+		fault := newFault(t, KindFISAZ, fisSpec(), env)
+		sel, _ := fault.Select(ctxT(t))
+		d := inject(t, fault, sel.Targets)[0]
+		if len(srv.templates) != 1 {
+			t.Fatalf("%d templates", len(srv.templates))
+		}
+		var body map[string]any
+		for _, b := range srv.templates {
+			body = b
+		}
+		raw, _ := json.Marshal(body)
+		for _, want := range []string{`"aws:ec2:stop-instances"`, `"startInstancesAfterDuration":"PT2M"`, `"Placement.AvailabilityZone"`,
+			`"emptyTargetResolutionMode":"skip"`, `"source":"aws:cloudwatch:alarm"`, `"scope":"availability-zone"`, `"gameday:run":"run-1"`} {
+			if !strings.Contains(string(raw), want) {
+				t.Errorf("template on the wire lacks %s:\n%s", want, raw)
+			}
+		}
+		final, err := fault.(engine.Waiter).Wait(ctxT(t), d.batch, d.result)
+		if err != nil || final != "completed" {
+			t.Fatalf("wait: %q %v", final, err)
+		}
+		rev := reverter(t, KindFISAZ, env)
+		if _, err := rev.Revert(ctxT(t), d.batch, d.snapshot, d.result); err != nil {
+			t.Fatal(err)
+		}
+		if srv.count("DELETE /experimentTemplates/"+mustResult(t, d.result).TemplateID) != 1 || srv.count("DELETE /experiments/"+mustResult(t, d.result).ExperimentID) != 0 {
+			t.Fatalf("calls %v", srv.calls)
+		}
+		if err := rev.Verify(ctxT(t), d.batch, d.snapshot, d.result); err != nil {
+			t.Fatal(err)
+		}
+	})
+
+	t.Run("stopped by revert, recovered by tags", func(t *testing.T) {
+		srv := startFISHTTP(t, "running")
+		env := fisHTTPEnv(srv)
+		fault := newFault(t, KindFISAZ, fisSpec(), env)
+		sel, _ := fault.Select(ctxT(t))
+		d := inject(t, fault, sel.Targets)[0]
+		// A second template and experiment from another run, to make the
+		// lookup by tags pick the right one across pages.
+		other := env
+		other.RunID = "run-0"
+		f2 := newFault(t, KindFISAZ, fisSpec(), other)
+		inject(t, f2, sel.Targets)
+		left, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(ctxT(t))
+		if err != nil || len(left) != 2 {
+			t.Fatalf("scan: %+v %v", left, err)
+		}
+		rev := reverter(t, KindFISAZ, env)
+		out, err := rev.Revert(ctxT(t), d.batch, d.snapshot, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := mustResult(t, d.result)
+		if srv.count("DELETE /experiments/"+res.ExperimentID) != 1 || srv.count("DELETE /experimentTemplates/"+res.TemplateID) != 1 {
+			t.Fatalf("calls %v", srv.calls)
+		}
+		if len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "ended stopped") {
+			t.Fatalf("notes %q", out.Notes)
+		}
+		if len(srv.templates) != 1 {
+			t.Fatalf("the other run's template was touched: %d left", len(srv.templates))
+		}
+		if err := rev.Verify(ctxT(t), d.batch, d.snapshot, d.result); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := rev.Revert(ctxT(t), d.batch, d.snapshot, d.result); err != nil {
+			t.Fatalf("second revert: %v", err)
+		}
+	})
+}
+
+func mustResult(t *testing.T, raw json.RawMessage) fisResult {
+	t.Helper()
+	var r fisResult
+	if err := json.Unmarshal(raw, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// conformanceFISTemplateMoto sends the generated template to moto's
+// CreateExperimentTemplate (which moto implements) and deletes it.
+func conformanceFISTemplateMoto(t *testing.T, m *motoServer) {
+	c := motoClients(m)
+	env := testEnv(c)
+	env.Duration = 5 * time.Minute
+	fault := newFault(t, KindFISAZ, fisSpec(), env)
+	cli := c.FIS.(*fis.Client)
+	out, err := cli.CreateExperimentTemplate(ctxT(t), fault.(*fisAZ).templateInput())
+	if err != nil {
+		t.Fatalf("moto refused the generated template: %v", err)
+	}
+	id := str(out.ExperimentTemplate.Id)
+	if id == "" {
+		t.Fatal("moto returned no template id")
+	}
+	if _, err := cli.DeleteExperimentTemplate(ctxT(t), &fis.DeleteExperimentTemplateInput{Id: &id}); err != nil {
+		t.Fatal(err)
+	}
+}

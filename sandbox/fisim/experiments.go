@@ -64,6 +64,16 @@ func (s *Service) StartExperiment(ctx context.Context, in *fis.StartExperimentIn
 	if err != nil {
 		return nil, err
 	}
+	// The template was checked at creation; an alarm deleted since then
+	// makes the start fail, as in FIS.
+	for _, sc := range t.t.StopConditions {
+		if aws.ToString(sc.Source) != "aws:cloudwatch:alarm" {
+			continue
+		}
+		if _, ok := s.alarms.AlarmState(aws.ToString(sc.Value)); !ok {
+			return nil, invalid("not starting the experiment: stop condition alarm %s does not exist", aws.ToString(sc.Value))
+		}
+	}
 	active := 0
 	for _, x := range s.experiments {
 		if !terminal(x.e.State.Status) {

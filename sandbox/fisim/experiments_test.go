@@ -380,3 +380,21 @@ func TestSelectionModes(t *testing.T) {
 		t.Errorf("ALL = %v", got)
 	}
 }
+
+func TestStartRefusedWhenStopAlarmVanished(t *testing.T) {
+	s, w, alarms := newService(t)
+	ctx := context.Background()
+	ct, err := s.CreateExperimentTemplate(ctx, azBlackout("t", "PT1S"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	alarms.mu.Lock()
+	delete(alarms.states, alarmARN)
+	alarms.mu.Unlock()
+	if _, err := s.StartExperiment(ctx, &fis.StartExperimentInput{ExperimentTemplateId: ct.ExperimentTemplate.Id}); !awsapi.IsCode(err, "ValidationException") {
+		t.Fatalf("start with a deleted stop alarm: %v", err)
+	}
+	if len(w.ops()) != 0 {
+		t.Fatalf("the world was touched: %v", w.ops())
+	}
+}

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -43,6 +44,9 @@ func (d Duration) Known() bool { return d.Status == Measured || d.Status == NoIm
 func (d Duration) String() string {
 	switch d.Status {
 	case Measured:
+		if d.Resolution <= 0 {
+			return fmt.Sprintf("%s (resolution unknown)", d.Value)
+		}
 		return fmt.Sprintf("%s (±%s)", d.Value, d.Resolution)
 	case NoImpact:
 		return "0s (no visible impact)"
@@ -66,4 +70,20 @@ func atLeast(v, res time.Duration, reason string) Duration {
 
 func notMeasured(res time.Duration, reason string) Duration {
 	return Duration{Status: NotMeasured, Resolution: res, Reason: reason}
+}
+
+// MarshalJSON adds the rendered figure ("text") next to the fields, so that
+// JSON readers show the same words as the other reports.
+func (d Duration) MarshalJSON() ([]byte, error) {
+	type plain Duration
+	return json.Marshal(struct {
+		plain
+		Text string `json:"text"`
+	}{plain(d), d.String()})
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote ("text" is derived, ignored).
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	type plain Duration
+	return json.Unmarshal(b, (*plain)(d))
 }

@@ -202,3 +202,26 @@ func TestChecksWithoutProbeResultUseOK(t *testing.T) {
 		t.Fatalf("availability = %+v", a)
 	}
 }
+
+func TestScenarioEventsKeepTimelineOrderOnTies(t *testing.T) {
+	evs := []engine.Event{
+		{At: at(2), Type: engine.EvNote, Value: "c"},
+		{At: at(1), Type: engine.EvNote, Value: "a"},
+		{At: at(1), Type: engine.EvNote, Value: "b"},
+		{At: at(1), Type: engine.EvNote, Value: "x", Scenario: "other"},
+	}
+	var got string
+	for _, e := range scenarioEvents(evs, "") {
+		got += e.Value
+	}
+	if got != "abxc" {
+		t.Fatalf("order = %q, want abxc", got)
+	}
+	got = ""
+	for _, e := range scenarioEvents(evs, "other") {
+		got += e.Value
+	}
+	if got != "x" {
+		t.Fatalf("scenario filter = %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -17,13 +18,26 @@ type check struct {
 // scenarioEvents returns the events of scenario (all when empty), ordered
 // by time; events at the same instant keep their timeline order.
 func scenarioEvents(events []engine.Event, scenario string) []engine.Event {
-	var out []engine.Event
-	for _, e := range events {
+	// Sort indices, not events: events are large and a stable sort moves
+	// them many times.
+	var idx []int
+	for i, e := range events {
 		if scenario == "" || e.Scenario == scenario {
-			out = append(out, e)
+			idx = append(idx, i)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	// Ties keep timeline order (index order): a stable order without the
+	// cost of a stable sort.
+	slices.SortFunc(idx, func(a, b int) int {
+		if c := events[a].At.Compare(events[b].At); c != 0 {
+			return c
+		}
+		return a - b
+	})
+	out := make([]engine.Event, len(idx))
+	for i, j := range idx {
+		out[i] = events[j]
+	}
 	return out
 }
 

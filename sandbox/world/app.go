@@ -20,14 +20,17 @@ const (
 
 // CanaryWrite is the body of a /canary/write acknowledgement.
 type CanaryWrite struct {
+	Run     string    `json:"run,omitempty"`
 	Seq     int64     `json:"seq"`
 	AckedAt time.Time `json:"acked_at"`
 	Node    string    `json:"node"`
 }
 
-// CanaryRead is the body of /canary/read: the sequence numbers the current
+// CanaryRead is the body of /canary/read?run=<run>: the sequence numbers of
+// that run (of writes naming no run, without the parameter) the current
 // primary holds, ascending.
 type CanaryRead struct {
+	Run  string  `json:"run,omitempty"`
 	Node string  `json:"node"`
 	Seqs []int64 `json:"seqs"`
 }
@@ -61,8 +64,9 @@ func (w *World) appHandler() http.Handler {
 		case "/canary/write":
 			w.serveWrite(rw, r)
 		case "/canary/read":
-			seqs, node := w.db.read()
-			writeJSON(rw, http.StatusOK, CanaryRead{Node: node, Seqs: seqs})
+			run := r.URL.Query().Get("run")
+			seqs, node := w.db.read(run)
+			writeJSON(rw, http.StatusOK, CanaryRead{Run: run, Node: node, Seqs: seqs})
 		case "/", "":
 			io.WriteString(rw, "hello from "+id+" in "+az+"\n")
 		default:
@@ -110,51 +114,57 @@ func (w *World) serveEgress(rw http.ResponseWriter, r *http.Request, subnet stri
 	http.Error(rw, "egress timed out: "+reason, http.StatusGatewayTimeout)
 }
 
-// serveWrite takes seq from the query, a JSON body {"seq":N}, a form or a
-// plain-number body.
+// serveWrite takes run and seq from the query (?run=R&seq=N), a JSON body
+// {"run":"R","seq":N}, a form body seq=N or a plain-number body. The query
+// wins when both are given.
 func (w *World) serveWrite(rw http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost && r.Method != http.MethodPut {
 		rw.Header().Set("Allow", "POST, PUT")
 		http.Error(rw, "use POST", http.StatusMethodNotAllowed)
 		return
 	}
-	seq, err := seqOf(r)
+	run, seq, err := recordOf(r)
 	if err != nil {
 		http.Error(rw, err.Error(), http.StatusBadRequest)
 		return
 	}
-	at, node := w.db.write(seq)
-	writeJSON(rw, http.StatusOK, CanaryWrite{Seq: seq, AckedAt: at, Node: node})
+	at, node := w.db.write(run, seq)
+	writeJSON(rw, http.StatusOK, CanaryWrite{Run: run, Seq: seq, AckedAt: at, Node: node})
 }
 
 type badSeq string
 
 func (e badSeq) Error() string { return string(e) }
 
-func seqOf(r *http.Request) (int64, error) {
-	if s := r.URL.Query().Get("seq"); s != "" {
-		return parseSeq(s)
+func recordOf(r *http.Request) (run string, seq int64, err error) {
+	q := r.URL.Query()
+	if s := q.Get("seq"); s != "" {
+		seq, err = parseSeq(s)
+		return q.Get("run"), seq, err
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
 	if err != nil {
-		return 0, badSeq("reading body: " + err.Error())
+		return "", 0, badSeq("reading body: " + err.Error())
 	}
 	b := strings.TrimSpace(string(body))
 	switch {
 	case strings.HasPrefix(b, "{"):
 		var v struct {
+			Run string `json:"run"`
 			Seq *int64 `json:"seq"`
 		}
 		if err := json.Unmarshal([]byte(b), &v); err != nil || v.Seq == nil {
-			return 0, badSeq("body is not {\"seq\": <integer>}")
+			return "", 0, badSeq("body is not {\"run\": <string>, \"seq\": <integer>}")
 		}
-		return *v.Seq, nil
+		return v.Run, *v.Seq, nil
 	case strings.HasPrefix(b, "seq="):
-		return parseSeq(strings.TrimPrefix(b, "seq="))
+		seq, err = parseSeq(strings.TrimPrefix(b, "seq="))
+		return q.Get("run"), seq, err
 	case b != "":
-		return parseSeq(b)
+		seq, err = parseSeq(b)
+		return q.Get("run"), seq, err
 	}
-	return 0, badSeq("no seq: pass ?seq=N, a JSON body {\"seq\":N} or a number")
+	return "", 0, badSeq("no seq: pass ?seq=N, a JSON body {\"seq\":N} or a number")
 }
 
 func parseSeq(s string) (int64, error) {

@@ -24,19 +24,26 @@ type database struct {
 
 type dbNode struct {
 	name, az string
-	data     map[int64]time.Time // seq -> acknowledged at
+	data     map[record]time.Time // -> acknowledged at
+}
+
+// record is one canary row: the sequence number within a run (a game-day
+// run id; "" for writes that name none).
+type record struct {
+	run string
+	seq int64
 }
 
 type pendingWrite struct {
-	seq     int64
+	rec     record
 	ackedAt time.Time
 	applyAt time.Time
 }
 
 func newDatabase(lag time.Duration, t *truth, now func() time.Time) *database {
 	return &database{lag: lag, truth: t, now: now, nodes: [2]dbNode{
-		{name: DBClusterID + "-instance-1", az: "us-east-1a", data: map[int64]time.Time{}},
-		{name: DBClusterID + "-instance-2", az: "us-east-1b", data: map[int64]time.Time{}},
+		{name: DBClusterID + "-instance-1", az: "us-east-1a", data: map[record]time.Time{}},
+		{name: DBClusterID + "-instance-2", az: "us-east-1b", data: map[record]time.Time{}},
 	}}
 }
 
@@ -48,41 +55,45 @@ func (d *database) replicate(now time.Time) {
 		if now.Before(p.applyAt) {
 			break
 		}
-		standby.data[p.seq] = p.ackedAt
+		standby.data[p.rec] = p.ackedAt
 		n++
 	}
 	d.flight = slices.Delete(d.flight, 0, n)
 }
 
-// write stores seq on the primary and acknowledges it.
-func (d *database) write(seq int64) (ackedAt time.Time, node string) {
+// write stores (run, seq) on the primary and acknowledges it.
+func (d *database) write(run string, seq int64) (ackedAt time.Time, node string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	now := d.now()
 	d.replicate(now)
 	p := &d.nodes[d.primary]
-	p.data[seq] = now
-	d.flight = append(d.flight, pendingWrite{seq: seq, ackedAt: now, applyAt: now.Add(d.lag)})
+	rec := record{run, seq}
+	p.data[rec] = now
+	d.flight = append(d.flight, pendingWrite{rec: rec, ackedAt: now, applyAt: now.Add(d.lag)})
 	return now, p.name
 }
 
-// read returns the sequence numbers the current primary holds, ascending.
-func (d *database) read() (seqs []int64, node string) {
+// read returns the sequence numbers of run the current primary holds,
+// ascending.
+func (d *database) read(run string) (seqs []int64, node string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.replicate(d.now())
 	p := &d.nodes[d.primary]
-	seqs = make([]int64, 0, len(p.data))
-	for s := range p.data {
-		seqs = append(seqs, s)
+	seqs = []int64{}
+	for r := range p.data {
+		if r.run == run {
+			seqs = append(seqs, r.seq)
+		}
 	}
 	slices.Sort(seqs)
 	return seqs, p.name
 }
 
 // failover promotes the standby. The in-flight writes are lost unless the
-// standby already holds that sequence number from an earlier write; the old
-// primary is resynchronised from the new one and becomes the standby.
+// standby already holds that record from an earlier write; the old primary
+// is resynchronised from the new one and becomes the standby.
 func (d *database) failover() (from, to string, lost []LostWrite) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -92,8 +103,8 @@ func (d *database) failover() (from, to string, lost []LostWrite) {
 	d.primary = 1 - old
 	promoted := &d.nodes[d.primary]
 	for _, p := range d.flight {
-		if _, ok := promoted.data[p.seq]; !ok {
-			lost = append(lost, LostWrite{Seq: p.seq, AckedAt: p.ackedAt})
+		if _, ok := promoted.data[p.rec]; !ok {
+			lost = append(lost, LostWrite{Run: p.rec.run, Seq: p.rec.seq, AckedAt: p.ackedAt})
 		}
 	}
 	d.flight = nil

@@ -22,9 +22,11 @@
 //	GET  /health        200 "ok"
 //	GET  /egress        200 while the instance's AZ has a working NAT route,
 //	                    else 504 after EgressTimeout
-//	POST /canary/write  seq from ?seq=N, {"seq":N}, seq=N or a bare number;
-//	                    200 {"seq","acked_at","node"} once on the DB primary
-//	GET  /canary/read   200 {"node","seqs":[...]}: what the primary holds
+//	POST /canary/write  run and seq from ?run=R&seq=N or {"run":"R","seq":N}
+//	                    (also seq=N or a bare number, run ""); 200
+//	                    {"run","seq","acked_at","node"} once on the DB primary
+//	GET  /canary/read   ?run=R: 200 {"run","node","seqs":[...]}, the run's
+//	                    sequence numbers the current primary holds
 //	GET  /              200 "hello from <id> in <az>"
 //
 // Every answer names the serving instance and AZ in X-Sandbox-Instance and

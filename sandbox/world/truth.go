@@ -13,6 +13,7 @@ type Interval struct {
 
 // LostWrite is an acknowledged write the database really lost.
 type LostWrite struct {
+	Run     string // the run the write named ("" when none)
 	Seq     int64
 	AckedAt time.Time
 }

@@ -157,3 +157,44 @@ func TestTruthMatchesAnIndependentClient(t *testing.T) {
 		t.Errorf("Downtime %v, want %v", got, out.End.Sub(out.Start))
 	}
 }
+
+func TestRunsAreSeparate(t *testing.T) {
+	w := newWorld(t, Options{Instances: 3, ReplicationLag: 200 * time.Millisecond})
+	post := func(q string) {
+		resp, err := client.Post(w.URL()+"/canary/write?"+q, "text/plain", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("write %s: %d", q, resp.StatusCode)
+		}
+	}
+	readRun := func(run string) []int64 {
+		resp, err := client.Get(w.URL() + "/canary/read?run=" + run)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var r CanaryRead
+		json.NewDecoder(resp.Body).Decode(&r)
+		return r.Seqs
+	}
+	post("run=old&seq=1")
+	time.Sleep(250 * time.Millisecond)
+	post("run=new&seq=1") // same seq, other run, not replicated yet
+	if got := readRun("new"); !slices.Equal(got, []int64{1}) {
+		t.Fatalf("run new before failover: %v", got)
+	}
+	w.FailoverDBCluster(DBClusterID)
+	if got := readRun("new"); len(got) != 0 {
+		t.Errorf("run new after failover: %v, want nothing (its write was in flight)", got)
+	}
+	if got := readRun("old"); !slices.Equal(got, []int64{1}) {
+		t.Errorf("run old after failover: %v, want [1]", got)
+	}
+	lost := w.Truth().LostWrites
+	if len(lost) != 1 || lost[0].Run != "new" || lost[0].Seq != 1 {
+		t.Errorf("lost %+v, want run new seq 1", lost)
+	}
+}

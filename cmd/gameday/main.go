@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 	"strconv"
@@ -21,10 +22,7 @@ func main() {
 }
 
 func run() int {
-	// The first Ctrl-C or SIGTERM cancels the context so a running game
-	// day can revert what it injected; stop() restores the default
-	// behaviour, so a second signal kills the process.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifyContext()
 	defer stop()
 
 	f := &command.Factory{
@@ -71,4 +69,37 @@ func terminalWidth(fd *os.File) uint {
 		return uint(n)
 	}
 	return 100
+}
+
+// notifyContext cancels the context on the first Ctrl-C or SIGTERM, so a
+// running game day aborts and reverts what it injected. Later signals do not
+// kill the process: interrupting a revert would leave faults in place. They
+// only say that reverting continues, and how to get out for real.
+func notifyContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-done:
+				return
+			case s := <-sigs:
+				n++
+				if n == 1 {
+					fmt.Fprintf(os.Stderr, "\ngameday: %v: aborting; reverting everything injected (press Ctrl-C again for status)\n", s)
+					cancel(fmt.Errorf("%v received", s))
+					continue
+				}
+				fmt.Fprintf(os.Stderr, "\ngameday: %v again: reverting continues and will finish. If this process is killed (kill -9), run `gameday recover --all` to revert what its journal says is left.\n", s)
+			}
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel(nil)
+	}
 }

@@ -37,39 +37,23 @@ type stopSet struct {
 
 func (r *Runner) buildStops() (*stopSet, error) {
 	s := &stopSet{}
+	deps := stop.Deps{CloudWatch: r.clients.CloudWatch, OnTransition: r.onAlarmTransition}
 	for _, sc := range r.gd.StopConditions {
-		name := sc.Kind + "." + sc.Name // for messages; the conditions prefix their kind themselves
-		switch spec := sc.Spec.(type) {
-		case *config.CloudWatchAlarmStop:
-			c, err := stop.NewCloudWatchAlarm(r.clients.CloudWatch, stop.CloudWatchAlarmOptions{
-				Name: sc.Name, Alarms: spec.Alarms, PollInterval: spec.PollInterval,
-				OnTransition: r.onAlarmTransition,
-			})
-			if err != nil {
-				return nil, fmt.Errorf("stop condition %s (%s): %w", name, sc.DeclRange, err)
-			}
+		c, err := stop.FromConfig(sc, deps)
+		if err != nil {
+			return nil, fmt.Errorf("stop condition %s.%s (%s): %w", sc.Kind, sc.Name, sc.DeclRange, err)
+		}
+		s.all = append(s.all, c)
+		switch c := c.(type) {
+		case *stop.CloudWatchAlarm:
 			s.alarms = append(s.alarms, c)
-			s.all = append(s.all, c)
-			s.pollEach = max(s.pollEach, spec.PollInterval)
-		case *config.ProbeBudgetStop:
-			c, err := stop.NewProbeBudget(stop.ProbeBudgetOptions{
-				Name: sc.Name, Probe: spec.Probe.Kind + "." + spec.Probe.Name,
-				MaxFailureRatio: spec.MaxFailureRatio, Window: spec.Window,
-			})
-			if err != nil {
-				return nil, fmt.Errorf("stop condition %s (%s): %w", name, sc.DeclRange, err)
+			if spec, ok := sc.Spec.(*config.CloudWatchAlarmStop); ok {
+				s.pollEach = max(s.pollEach, spec.PollInterval)
 			}
+		case *stop.ProbeBudget:
 			s.budgets = append(s.budgets, c)
-			s.all = append(s.all, c)
-		case *config.MaxDurationStop:
-			c, err := stop.NewMaxDuration(sc.Name, spec.Duration)
-			if err != nil {
-				return nil, fmt.Errorf("stop condition %s (%s): %w", name, sc.DeclRange, err)
-			}
+		case *stop.MaxDuration:
 			s.maxDur = append(s.maxDur, c)
-			s.all = append(s.all, c)
-		default:
-			return nil, fmt.Errorf("stop condition %s (%s): kind %q has no implementation", name, sc.DeclRange, sc.Kind)
 		}
 	}
 	return s, nil

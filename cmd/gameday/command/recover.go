@@ -188,6 +188,13 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	if jerr != nil {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: %v\n", ri.ID, jerr)
 	}
+	// A crashed run that is now clean is closed, so listings show it
+	// finished instead of crashed.
+	if sum.Clean() && ri.Status == journal.StatusCrashed {
+		if err := w.End("recovered"); err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: reverted, but the run end could not be journaled: %v\n", ri.ID, err)
+		}
+	}
 	return len(sum.Left), nil
 }
 

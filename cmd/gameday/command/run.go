@@ -40,10 +40,10 @@ func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) 
 			"Examples:\n" +
 			"   gameday run --sandbox experiments/sandbox-demo.hcl\n" +
 			"   gameday run --profile staging -var az=us-east-1b experiments/staging-full.hcl",
-		Flags: append(append(append([]cli.Flag{
+		Flags: append(append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
-		}, opts.AWS.Flags()...), lf.Flags()...)),
+		}, opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 1 {
 				return usageErrorf(f, "run", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())

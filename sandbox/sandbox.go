@@ -22,6 +22,16 @@ import (
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
+// The contracts between the halves of the sandbox, checked at compile time.
+var (
+	_ fisim.World       = (*world.World)(nil)
+	_ fisim.Alarms      = (*cw.Service)(nil)
+	_ world.MetricSink  = (*cw.Service)(nil)
+	_ awsapi.Route53    = (*r53.Service)(nil)
+	_ awsapi.CloudWatch = (*cw.Service)(nil)
+	_ awsapi.FIS        = (*fisim.Service)(nil)
+)
+
 // FISRoleARN is the role FIS experiment templates in the sandbox use.
 const FISRoleARN = "arn:aws:iam::" + world.AccountID + ":role/sandbox-fis"
 

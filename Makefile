@@ -3,7 +3,7 @@
 # PostgreSQL binaries (installed by .ci/run).
 GO       ?= go
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS  := -X github.com/gameday-dev/gameday/cmd/gameday/command.Version=$(VERSION)
+LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin/gameday
 PKGS     := ./...
 

@@ -119,7 +119,9 @@ pause_replication() {
 kill_primary() {
 	local pid children
 	pid=$(head -1 "$dir/primary/postmaster.pid")
-	children=$(pgrep -P "$pid" || true)
+	# Its children from /proc (field 4 of stat is the parent pid; the
+	# command name "postgres" has no spaces), so procps is not needed.
+	children=$(awk -v p="$pid" '$4 == p { print $1 }' /proc/[0-9]*/stat 2>/dev/null || true)
 	# shellcheck disable=SC2086 # one pid per word
 	kill -KILL "$pid" $children
 	wait_for "the primary to die" gone "$pid"

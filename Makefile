@@ -19,8 +19,10 @@ test:
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 15m $(PKGS)
 
+# The demo's last scenario is stopped by a stop condition on purpose (exit
+# 2, aborted); any other failure fails the target.
 demo: build
-	./$(BIN) demo
+	./$(BIN) demo; rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 2 ]; then exit $$rc; fi
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -202,10 +203,14 @@ func clientToken(runID, faultID, what string) string {
 	return hex.EncodeToString(h[:16])
 }
 
-// isoDuration formats d as ISO-8601 (PT1H30M, PT5M, PT90S -> PT1M30S).
+// isoDuration formats d as ISO-8601 (PT1H30M, PT5M, 90s -> PT1M30S).
+// Sub-second parts are kept as a decimal fraction (PT0.3S) rather than
+// rounded away: real FIS takes whole minutes, but the sandbox runs short
+// demos and a blackout rounded to PT0S would do nothing.
 func isoDuration(d time.Duration) string {
-	d = d.Round(time.Second)
-	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
+	d = d.Round(time.Millisecond)
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	sec := float64(d%time.Minute) / float64(time.Second)
 	out := "PT"
 	if h > 0 {
 		out += fmt.Sprintf("%dH", h)
@@ -213,8 +218,8 @@ func isoDuration(d time.Duration) string {
 	if m > 0 {
 		out += fmt.Sprintf("%dM", m)
 	}
-	if s > 0 || out == "PT" {
-		out += fmt.Sprintf("%dS", s)
+	if sec > 0 || out == "PT" {
+		out += strconv.FormatFloat(sec, 'f', -1, 64) + "S"
 	}
 	return out
 }

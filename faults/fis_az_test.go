@@ -33,7 +33,8 @@ func fisSpec() FISAZSpec {
 func TestISODuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		5 * time.Minute: "PT5M", 90 * time.Second: "PT1M30S", time.Hour + 30*time.Minute: "PT1H30M",
-		12 * time.Hour: "PT12H", 30 * time.Second: "PT30S", 0: "PT0S",
+		12 * time.Hour: "PT12H", 30 * time.Second: "PT30S", 0: "PT0S", 300 * time.Millisecond: "PT0.3S",
+		time.Minute + 1500*time.Millisecond: "PT1M1.5S",
 	} {
 		if got := isoDuration(d); got != want {
 			t.Errorf("isoDuration(%s) = %s, want %s", d, got, want)

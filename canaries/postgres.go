@@ -68,6 +68,8 @@ func newPool(dsn string) (*pgxpool.Pool, error) {
 	// Check idle connections often: after a failover they point at a dead
 	// server and should be dropped before a write picks them.
 	cfg.HealthCheckPeriod = 5 * time.Second
+	// The pool connects lazily; NewWithConfig uses its context only for
+	// values, so there is no caller's context to thread through here.
 	return pgxpool.NewWithConfig(context.Background(), cfg)
 }
 

@@ -25,10 +25,16 @@
 # or as a created unprivileged "gamedaypg" user when there is none; DIR is
 # handed to that user and must be reachable by it (every parent directory
 # searchable). PGBIN overrides the binaries' directory (default: Debian's
-# PostgreSQL 15).
+# PostgreSQL 15, else the newest /usr/lib/postgresql/*/bin).
 set -euo pipefail
 
-PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+if [ -z "${PGBIN:-}" ]; then
+	PGBIN=/usr/lib/postgresql/15/bin
+	if [ ! -x "$PGBIN/initdb" ]; then
+		# Another Debian release ships another major version: take the newest.
+		for b in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V); do PGBIN=$b; done
+	fi
+fi
 DBUSER=gameday
 
 die() { echo "pg-cluster.sh: $*" >&2; exit 1; }

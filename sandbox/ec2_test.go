@@ -132,6 +132,10 @@ func TestInstanceMutationsDryRunAndErrors(t *testing.T) {
 	}
 	_, err = c.TerminateInstances(ctx, &ec2.TerminateInstancesInput{})
 	wantCode(t, "terminate nothing", err, "MissingParameter")
+	g.SetKnobs(apisim.Knobs{ThrottleRate: 1})
+	_, err = c.DescribeInstances(ctx, &ec2.DescribeInstancesInput{})
+	wantCode(t, "throttled", err, "RequestLimitExceeded")
+	g.SetKnobs(apisim.Knobs{})
 
 	out, err := c.StopInstances(ctx, &ec2.StopInstancesInput{InstanceIds: ids[1:2]})
 	if err != nil {

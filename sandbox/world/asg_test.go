@@ -80,3 +80,20 @@ func TestCloseStopsEverything(t *testing.T) {
 	}
 	eventually(t, time.Second, "goroutines gone", func() bool { return runtime.NumGoroutine() <= before+1 })
 }
+
+func TestTerminatedInstancesStayVisibleForRetention(t *testing.T) {
+	w := newWorld(t, Options{Instances: 3, TerminatedRetention: 150 * time.Millisecond})
+	id := w.Group().Members[0].ID
+	w.Terminate([]string{id})
+	time.Sleep(60 * time.Millisecond)
+	if v, ok := w.Instance(id); !ok || v.State != StateTerminated {
+		t.Fatalf("just terminated: %v %s, want visible and terminated", ok, v.State)
+	}
+	eventually(t, time.Second, "terminated instance forgotten", func() bool {
+		_, ok := w.Instance(id)
+		return !ok
+	})
+	if _, err := w.Terminate([]string{id}); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("terminating a forgotten instance: %v, want InvalidInstanceID.NotFound", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 )
 
@@ -28,6 +29,9 @@ type ec2Instance struct {
 type ec2Result struct {
 	Action  string            `json:"action"`
 	Changes map[string]string `json:"changes,omitempty"` // id -> "running->stopping"
+	// Skipped are instances that were no longer running when the call was
+	// made (id -> state or "gone"): left out rather than failing the batch.
+	Skipped map[string]string `json:"skipped,omitempty"`
 }
 
 func (f *ec2Kill) actionName() string {
@@ -80,30 +84,35 @@ func (f *ec2Kill) Inject(ctx context.Context, batch []engine.Target, _ json.RawM
 	if len(ids) == 0 {
 		return encode(ec2Result{Action: f.spec.Action})
 	}
+	res := ec2Result{Action: f.spec.Action, Changes: map[string]string{}}
 	if f.spec.Action == "stop" {
-		if _, err := f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: []types.Tag{
-			{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)},
-			{Key: ptr(engine.TagFault), Value: ptr(f.env.FaultID)},
-		}}); err != nil {
+		err := f.tag(ctx, ids)
+		if awsapi.IsCode(err, "InvalidInstanceID.NotFound") {
+			if ids, res.Skipped, err = f.stillRunning(ctx, ids); err == nil && len(ids) > 0 {
+				err = f.tag(ctx, ids)
+			}
+		}
+		if err != nil {
 			return nil, fmt.Errorf("not stopping %s: tagging them for recovery failed: %w", idList(ids), err)
 		}
+		if len(ids) == 0 {
+			return encode(res)
+		}
 	}
-	res := ec2Result{Action: f.spec.Action, Changes: map[string]string{}}
-	var changes []types.InstanceStateChange
-	var err error
-	switch f.spec.Action {
-	case "terminate":
-		var out *ec2.TerminateInstancesOutput
-		if out, err = f.env.Clients.EC2.TerminateInstances(ctx, &ec2.TerminateInstancesInput{InstanceIds: ids}); err == nil {
-			changes = out.TerminatingInstances
+	changes, err := f.act(ctx, ids)
+	if awsapi.IsCode(err, "InvalidInstanceID.NotFound", "IncorrectInstanceState") {
+		// One instance that vanished or changed state since Select fails
+		// the whole call: re-read and retry once with those still running.
+		var live []string
+		var skipped map[string]string
+		live, skipped, err = f.stillRunning(ctx, ids)
+		if err == nil && len(live) > 0 {
+			changes, err = f.act(ctx, live)
 		}
-	case "stop":
-		var out *ec2.StopInstancesOutput
-		if out, err = f.env.Clients.EC2.StopInstances(ctx, &ec2.StopInstancesInput{InstanceIds: ids, Force: ptr(f.spec.Force)}); err == nil {
-			changes = out.StoppingInstances
+		ids = live
+		for id, st := range skipped {
+			res.Skipped = setLabel(res.Skipped, id, st)
 		}
-	default:
-		_, err = f.env.Clients.EC2.RebootInstances(ctx, &ec2.RebootInstancesInput{InstanceIds: ids})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("not %s %s: %s failed: %w", gerund(f.spec.Action), idList(ids), f.actionName(), err)
@@ -112,6 +121,62 @@ func (f *ec2Kill) Inject(ctx context.Context, batch []engine.Target, _ json.RawM
 		res.Changes[str(c.InstanceId)] = stateName(c.PreviousState) + "->" + stateName(c.CurrentState)
 	}
 	return encode(res)
+}
+
+// tag marks stopped instances with the run so that the scanner finds them.
+func (f *ec2Kill) tag(ctx context.Context, ids []string) error {
+	_, err := f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{Resources: ids, Tags: []types.Tag{
+		{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)},
+		{Key: ptr(engine.TagFault), Value: ptr(f.env.FaultID)},
+	}})
+	return err
+}
+
+// act runs the action on ids in one call.
+func (f *ec2Kill) act(ctx context.Context, ids []string) ([]types.InstanceStateChange, error) {
+	ec := f.env.Clients.EC2
+	switch f.spec.Action {
+	case "terminate":
+		out, err := ec.TerminateInstances(ctx, &ec2.TerminateInstancesInput{InstanceIds: ids})
+		if err != nil {
+			return nil, err
+		}
+		return out.TerminatingInstances, nil
+	case "stop":
+		out, err := ec.StopInstances(ctx, &ec2.StopInstancesInput{InstanceIds: ids, Force: ptr(f.spec.Force)})
+		if err != nil {
+			return nil, err
+		}
+		return out.StoppingInstances, nil
+	default:
+		_, err := ec.RebootInstances(ctx, &ec2.RebootInstancesInput{InstanceIds: ids})
+		return nil, err
+	}
+}
+
+// stillRunning splits ids into those running now and the others (with
+// their state, or "gone").
+func (f *ec2Kill) stillRunning(ctx context.Context, ids []string) ([]string, map[string]string, error) {
+	states, err := instanceStates(ctx, f.env, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	var live []string
+	skipped := map[string]string{}
+	for _, id := range ids {
+		switch st, ok := states[id]; {
+		case !ok:
+			skipped[id] = "gone"
+		case st == types.InstanceStateNameRunning:
+			live = append(live, id)
+		default:
+			skipped[id] = string(st)
+		}
+	}
+	if len(skipped) > 0 {
+		f.env.Logf("not %s %d instance(s) no longer running: %v", gerund(f.spec.Action), len(skipped), skipped)
+	}
+	return live, skipped, nil
 }
 
 // call runs the action with DryRun (for Preflight).

@@ -332,3 +332,40 @@ func TestEC2KillRevertWaitsForStopping(t *testing.T) {
 		t.Fatalf("state %s, want pending after the stop finished", f.state("i-00000"))
 	}
 }
+
+func TestEC2KillSkipsInstancesGoneSinceSelect(t *testing.T) {
+	for _, action := range []string{"stop", "terminate"} {
+		t.Run(action, func(t *testing.T) {
+			f, c := ec2World(4, map[string]string{"app": "web"})
+			fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: action, Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, testEnv(c))
+			sel, _ := fault.Select(context.Background())
+			f.mu.Lock()
+			delete(f.inst, "i-00001")
+			f.inst["i-00002"].state = types.InstanceStateNameStopped
+			f.mu.Unlock()
+			d := inject(t, fault, sel.Targets)[0]
+			var res ec2Result
+			if err := json.Unmarshal(d.result, &res); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"i-00001": "gone", "i-00002": "stopped"}
+			if !reflect.DeepEqual(res.Skipped, want) || len(res.Changes) != 2 {
+				t.Fatalf("result %+v, want skipped %v and 2 changes", res, want)
+			}
+			for _, id := range []string{"i-00000", "i-00003"} {
+				if f.state(id) == running {
+					t.Fatalf("%s still running", id)
+				}
+			}
+			if action != "stop" {
+				return
+			}
+			if _, err := reverter(t, KindEC2Kill, testEnv(c)).Revert(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+				t.Fatal(err)
+			}
+			if f.state("i-00002") != types.InstanceStateNameStopped || f.state("i-00000") != types.InstanceStateNamePending {
+				t.Fatalf("after revert: i-00002 %s (stopped by someone else: must stay), i-00000 %s", f.state("i-00002"), f.state("i-00000"))
+			}
+		})
+	}
+}

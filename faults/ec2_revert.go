@@ -20,11 +20,12 @@ type ec2Reverter struct {
 
 // Revert starts the stopped instances of a stop batch again. Terminate has
 // nothing to put back; reboot needs nothing.
-func (r *ec2Reverter) Revert(ctx context.Context, batch []engine.Target, snapshot, _ json.RawMessage) (engine.RevertOutcome, error) {
+func (r *ec2Reverter) Revert(ctx context.Context, batch []engine.Target, snapshot, result json.RawMessage) (engine.RevertOutcome, error) {
 	snap, err := decode[ec2Snapshot]("ec2_kill snapshot", snapshot)
 	if err != nil {
 		return engine.RevertOutcome{}, fmt.Errorf("not reverting %s: %w", idList(engine.TargetIDs(batch)), err)
 	}
+	snap = withoutSkipped(snap, result)
 	switch snap.Action {
 	case "terminate":
 		return engine.RevertOutcome{Irreversible: true,
@@ -117,11 +118,12 @@ func (r *ec2Reverter) waitStopped(ctx context.Context, ids []string, states map[
 
 // Verify re-reads the instances: running or pending counts as back; a
 // stopped group member that its group replaced counts as recovered.
-func (r *ec2Reverter) Verify(ctx context.Context, batch []engine.Target, snapshot, _ json.RawMessage) error {
+func (r *ec2Reverter) Verify(ctx context.Context, batch []engine.Target, snapshot, result json.RawMessage) error {
 	snap, err := decode[ec2Snapshot]("ec2_kill snapshot", snapshot)
 	if err != nil {
 		return fmt.Errorf("not verifying %s: %w", idList(engine.TargetIDs(batch)), err)
 	}
+	snap = withoutSkipped(snap, result)
 	if snap.Action == "terminate" {
 		return nil
 	}
@@ -167,6 +169,27 @@ func instanceStates(ctx context.Context, env engine.Env, ids []string) (map[stri
 		}
 	}
 	return states, nil
+}
+
+// withoutSkipped drops the instances Inject left alone (already stopped or
+// gone): reverting must not start an instance gameday did not stop. Without
+// a result (the run died mid-call) the whole snapshot is kept.
+func withoutSkipped(s ec2Snapshot, result json.RawMessage) ec2Snapshot {
+	if len(result) == 0 || string(result) == "null" {
+		return s
+	}
+	var res ec2Result
+	if json.Unmarshal(result, &res) != nil || len(res.Skipped) == 0 {
+		return s
+	}
+	var kept []ec2Instance
+	for _, in := range s.Instances {
+		if _, skipped := res.Skipped[in.ID]; !skipped {
+			kept = append(kept, in)
+		}
+	}
+	s.Instances = kept
+	return s
 }
 
 func snapIDs(s ec2Snapshot) []string {

@@ -245,6 +245,11 @@ func (f *fakeEC2) CreateTags(ctx context.Context, in *ec2.CreateTagsInput, _ ...
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, r := range in.Resources {
+		if strings.HasPrefix(r, "i-") && f.inst[r] == nil {
+			return nil, apisim.Error("InvalidInstanceID.NotFound", "The instance ID '%s' does not exist", r)
+		}
+	}
+	for _, r := range in.Resources {
 		for _, t := range in.Tags {
 			f.setTag(r, str(t.Key), str(t.Value), false)
 		}

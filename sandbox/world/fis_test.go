@@ -79,3 +79,41 @@ func TestRebootInterruptsServing(t *testing.T) {
 		t.Errorf("rebooted instance is %s", v.State)
 	}
 }
+
+func TestDisruptionScopesAndEgress(t *testing.T) {
+	w := newWorld(t, Options{Instances: 3})
+	var pubA string
+	for _, s := range w.Subnets() {
+		if s.Public && s.AZ == "us-east-1a" {
+			pubA = s.ID
+		}
+	}
+	egress := func(az string) int {
+		code, _, _ := get(t, w.URL()+"/egress?az="+az)
+		return code
+	}
+	// availability-zone scope on the NAT's subnet: same-AZ egress still works.
+	restore, err := w.DisruptConnectivity([]string{pubA}, ScopeAZ)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := egress("us-east-1a"); c != 200 {
+		t.Errorf("egress with the NAT subnet cut from other AZs: %d, want 200", c)
+	}
+	restore()
+	// all scope on the NAT's subnet: the NAT forwards nothing.
+	restore, _ = w.DisruptConnectivity([]string{pubA}, ScopeAll)
+	if c := egress("us-east-1a"); c != 504 {
+		t.Errorf("egress with the NAT subnet fully disrupted: %d, want 504", c)
+	}
+	if c := egress("us-east-1b"); c != 200 {
+		t.Errorf("egress of another AZ: %d, want 200", c)
+	}
+	restore()
+	if c := egress("us-east-1a"); c != 200 {
+		t.Errorf("egress after restore: %d, want 200", c)
+	}
+	if _, err := w.DisruptConnectivity([]string{pubA}, "prefix-list"); err == nil {
+		t.Error("an unimplemented scope was accepted")
+	}
+}

@@ -9,8 +9,15 @@
 // "app.sandbox.gameday.test." (PRIMARY 127.0.0.1 checked by health check
 // "hc-sandbox-primary" on the load balancer's /health, SECONDARY 127.0.0.2
 // served by a static standby on the load balancer's port), and the alarms
-// sandbox-5xx, sandbox-p99, sandbox-healthy-hosts and the composite
-// sandbox-service-down (see cw.SandboxAlarms for their definitions).
+// (defined by cw.SandboxAlarms, all on 1 s periods):
+//
+//	sandbox-5xx            HTTPCode_ELB_5XX_Count Sum >= 3 in 2 of 2 periods
+//	sandbox-p99            TargetResponseTime p99 > Options.P99Threshold
+//	                       (500 ms) in 3 of 3
+//	sandbox-healthy-hosts  HealthyHostCount Minimum < Options.MinHealthyHosts
+//	                       (desired minus a third: 4 of 6) in 2 of 2
+//	sandbox-service-down   composite: ALARM(sandbox-5xx) AND
+//	                       ALARM(sandbox-healthy-hosts)
 //
 // Every API operation passes one shared apisim.Gate first (permissions,
 // DryRun, throttling/5xx/latency knobs, call recording) and answers real AWS

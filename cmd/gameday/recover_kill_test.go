@@ -157,7 +157,7 @@ func TestRecoverAfterSIGKILLRestoresTheSandbox(t *testing.T) {
 	}
 }
 
-func injectedCount(t *testing.T, state string) int {
+func injectedCount(_ *testing.T, state string) int {
 	matches, _ := filepath.Glob(filepath.Join(state, "runs", "*.jsonl"))
 	n := 0
 	for _, m := range matches {

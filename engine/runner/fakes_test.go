@@ -31,6 +31,7 @@ type fakeWorld struct {
 	failRevert  bool // every revert fails
 	injectCalls atomic.Int32
 	onInject    func() // called after every successful inject
+	injectDelay time.Duration
 }
 
 func newFakeWorld() *fakeWorld { return &fakeWorld{broken: map[string]bool{}} }
@@ -80,6 +81,7 @@ func (f *fakeFault) Snapshot(context.Context, []engine.Target) (json.RawMessage,
 }
 func (f *fakeFault) Inject(_ context.Context, batch []engine.Target, _ json.RawMessage) (json.RawMessage, error) {
 	n := int(f.w.injectCalls.Add(1))
+	time.Sleep(f.w.injectDelay)
 	if n == f.w.failBatch {
 		return nil, errors.New("RequestLimitExceeded: rate exceeded")
 	}

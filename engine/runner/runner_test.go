@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -246,6 +247,51 @@ func TestStopAlarmMissingOrAlarmingRefuses(t *testing.T) {
 			_, err := testRunner(t, gameDay(srv.URL, &fakeSpec{Targets: 1}, time.Second), w, cw).Run(context.Background())
 			if !IsRefused(err) || w.injectCalls.Load() != 0 {
 				t.Fatalf("err = %v injects %d, want a refusal and no injection", err, w.injectCalls.Load())
+			}
+		})
+	}
+}
+
+func TestStopAlarmDuringInjectionStopsFurtherBatches(t *testing.T) {
+	w := newFakeWorld()
+	w.injectDelay = 300 * time.Millisecond
+	srv := service(t, w)
+	cw := newFakeCW("svc-5xx")
+	var once sync.Once
+	w.onInject = func() { once.Do(func() { cw.set("svc-5xx", cwtypes.StateValueAlarm) }) }
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 4, BatchSize: 1}, time.Hour)
+	res, err := testRunner(t, gd, w, cw).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.injects >= 4 {
+		t.Errorf("all %d batches were injected despite the alarm after the first", w.injects)
+	}
+	if res.ExitCode() != ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
+		t.Errorf("exit %d, broken %v: want an aborted run with everything reverted", res.ExitCode(), w.anyBroken())
+	}
+}
+
+func TestSignalDuringInjectionAndRecovery(t *testing.T) {
+	for _, phase := range []string{"inject", "recovery"} {
+		t.Run(phase, func(t *testing.T) {
+			w := newFakeWorld()
+			w.injectDelay = 100 * time.Millisecond
+			srv := service(t, w)
+			gd := gameDay(srv.URL, &fakeSpec{Targets: 3, BatchSize: 1}, 200*time.Millisecond)
+			r := testRunner(t, gd, w, newFakeCW("svc-5xx"))
+			ctx, cancel := context.WithCancelCause(context.Background())
+			r.tl.Subscribe(func(e engine.Event) {
+				if e.Type == engine.EvPhase && e.Value == phase {
+					go cancel(errors.New("SIGINT"))
+				}
+			})
+			res, err := r.Run(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.ExitCode() != ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
+				t.Errorf("exit %d broken %v pending %d: want aborted and clean", res.ExitCode(), w.anyBroken(), len(pendingOf(t, res)))
 			}
 		})
 	}

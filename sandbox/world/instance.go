@@ -45,7 +45,7 @@ const (
 
 // Sandbox instance constants.
 const (
-	ImageID      = "ami-0sandbox0000000"
+	ImageID      = "ami-0abcdef1234567890"
 	InstanceType = "t3.micro"
 )
 

@@ -246,6 +246,8 @@ func (s *ec2Scanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	sort.Slice(keys, func(i, j int) bool { return keys[i].run+keys[i].fault < keys[j].run+keys[j].fault })
 	var out []engine.Leftover
 	for _, k := range keys {
+		sort.Slice(targets[k], func(i, j int) bool { return targets[k][i].ID < targets[k][j].ID })
+		sort.Slice(groups[k].Instances, func(i, j int) bool { return groups[k].Instances[i].ID < groups[k].Instances[j].ID })
 		raw, err := encode(groups[k])
 		if err != nil {
 			return nil, err

@@ -75,7 +75,8 @@ func (f *natRouteFault) Snapshot(ctx context.Context, batch []engine.Target) (js
 	r := natRoute{RouteTableID: rtb, VpcID: str(table.VpcId),
 		DestinationCidrBlock: str(rt.DestinationCidrBlock), DestinationIpv6CidrBlock: str(rt.DestinationIpv6CidrBlock),
 		DestinationPrefixListID: str(rt.DestinationPrefixListId),
-		NatGatewayID:            str(rt.NatGatewayId), Origin: string(rt.Origin), AZ: batch[0].AZ, OnNATGone: f.spec.OnNATGone}
+		NatGatewayID:            str(rt.NatGatewayId), Origin: string(rt.Origin), AZ: batch[0].AZ, OnNATGone: f.spec.OnNATGone,
+		Regional: batch[0].Labels["nat_mode"] == regionalAZ}
 	return encode(r)
 }
 

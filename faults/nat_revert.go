@@ -80,15 +80,23 @@ func (r *natReverter) usableNAT(ctx context.Context, route natRoute) (string, st
 		return "", "", err
 	}
 	if sub == "" {
-		return "", "", fmt.Errorf("not restoring route %s: NAT gateway %s %s and no available NAT gateway in %s of %s can replace it",
-			route.name(), route.NatGatewayID, why, route.AZ, route.VpcID)
+		where := "in " + route.AZ + " of " + route.VpcID
+		switch {
+		case route.Regional:
+			where = "(regional) in " + route.VpcID
+		case route.AZ == "":
+			where = "in a known AZ (the route's AZ was not recorded)"
+		}
+		return "", "", fmt.Errorf("not restoring route %s: NAT gateway %s %s and no available NAT gateway %s can replace it",
+			route.name(), route.NatGatewayID, why, where)
 	}
 	return sub, fmt.Sprintf("route %s restored through %s instead of %s, which %s", route.name(), sub, route.NatGatewayID, why), nil
 }
 
-// substitute finds an available zonal NAT gateway in the route's VPC and AZ.
+// substitute finds an available NAT gateway of the route's VPC of the same
+// kind: zonal in the same AZ, or regional for a regional one.
 func (r *natReverter) substitute(ctx context.Context, route natRoute) (string, error) {
-	if route.AZ == "" || route.VpcID == "" {
+	if route.VpcID == "" || (route.AZ == "" && !route.Regional) {
 		return "", nil
 	}
 	nats, err := describeNATs(ctx, r.env, []types.Filter{
@@ -100,7 +108,10 @@ func (r *natReverter) substitute(ctx context.Context, route natRoute) (string, e
 	}
 	for _, id := range sortedKeys(nats) {
 		n := nats[id]
-		if id != route.NatGatewayID && !n.Regional && n.AZ == route.AZ && n.State == types.NatGatewayStateAvailable {
+		if id == route.NatGatewayID || n.State != types.NatGatewayStateAvailable || n.Regional != route.Regional {
+			continue
+		}
+		if route.Regional || n.AZ == route.AZ {
 			return id, nil
 		}
 	}

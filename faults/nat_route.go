@@ -50,8 +50,12 @@ type natRoute struct {
 	DestinationPrefixListID  string `json:"destination_prefix_list_id,omitempty"`
 	NatGatewayID             string `json:"nat_gateway_id"`
 	Origin                   string `json:"origin"`
-	// AZ is the NAT gateway's AZ (its subnet's), for substitution.
+	// AZ is the NAT gateway's AZ (its subnet's), for substitution; empty
+	// for a regional NAT gateway.
 	AZ string `json:"az,omitempty"`
+	// Regional is true when the NAT gateway was regional: a substitute
+	// must then be another regional NAT gateway of the VPC.
+	Regional bool `json:"regional,omitempty"`
 	// OnNATGone is the policy in force when the route was removed.
 	OnNATGone string `json:"on_nat_gone,omitempty"`
 }
@@ -96,9 +100,16 @@ func routeDest(rt types.Route) string {
 // tagKey is the route table tag holding this route's revert data.
 func (r natRoute) tagKey() string { return engine.TagSnapshot + ":" + r.dest() }
 
+// regionalAZ stands for "regional" in the AZ field of the tag.
+const regionalAZ = "regional"
+
 // tagValue encodes the route compactly (tag values hold 256 characters).
 func (r natRoute) tagValue() string {
-	return strings.Join([]string{r.NatGatewayID, r.Origin, r.AZ, r.VpcID, r.OnNATGone}, "|")
+	az := r.AZ
+	if r.Regional {
+		az = regionalAZ
+	}
+	return strings.Join([]string{r.NatGatewayID, r.Origin, az, r.VpcID, r.OnNATGone}, "|")
 }
 
 // routeFromTag decodes a tag written by tagValue.
@@ -112,6 +123,9 @@ func routeFromTag(rtb, key, value string) (natRoute, bool) {
 		return natRoute{}, false
 	}
 	r := natRoute{RouteTableID: rtb, NatGatewayID: f[0], Origin: f[1], AZ: f[2], VpcID: f[3]}
+	if r.AZ == regionalAZ {
+		r.AZ, r.Regional = "", true
+	}
 	if len(f) > 4 {
 		r.OnNATGone = f[4]
 	}

@@ -255,3 +255,30 @@ func TestNATRoutePreflight(t *testing.T) {
 		t.Fatal("preflight removed the route")
 	}
 }
+
+func TestNATRouteRegionalSubstitute(t *testing.T) {
+	f, c := natWorld()
+	fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-main"}, OnNATGone: NATGoneSubstitute}, testEnv(c))
+	sel, _ := fault.Select(context.Background())
+	if len(sel.Targets) != 1 || sel.Targets[0].Labels["nat_mode"] != "regional" {
+		t.Fatalf("targets %+v", sel.Targets)
+	}
+	d := inject(t, fault, sel.Targets)[0]
+	f.setNATState("nat-r", types.NatGatewayStateDeleted)
+	rev := reverter(t, KindNATRoute, testEnv(c))
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err == nil || !strings.Contains(err.Error(), "no available NAT gateway (regional) in vpc-1") {
+		t.Fatalf("no regional substitute (zonal ones must not do): %v", err)
+	}
+	f.addNAT("nat-r2", "vpc-1", "", types.NatGatewayStateAvailable, true)
+	// The scanner's copy (from the tag) must carry the regional mode too.
+	left, err := KindsWith(fastOptions())[KindNATRoute].Scanner(testEnv(c)).Scan(context.Background())
+	if err != nil || len(left) != 1 {
+		t.Fatalf("scan: %+v %v", left, err)
+	}
+	if _, err := rev.Revert(context.Background(), left[0].Targets, left[0].Snapshot, nil); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := f.route("rtb-main", "0.0.0.0/0"); str(r.NatGatewayId) != "nat-r2" {
+		t.Fatalf("route goes through %q, want the regional substitute nat-r2", str(r.NatGatewayId))
+	}
+}

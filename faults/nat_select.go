@@ -68,6 +68,9 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 				Labels: map[string]string{"nat_gateway": nat, "vpc": str(t.VpcId)}}
 			if n := nats[nat]; n != nil {
 				t.AZ = n.AZ
+				if n.Regional {
+					t.Labels["nat_mode"] = regionalAZ
+				}
 			}
 			sel.Targets = append(sel.Targets, t)
 		}

@@ -216,7 +216,7 @@ func (s *ec2Scanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	type key struct{ run, fault string }
 	groups := map[key]*ec2Snapshot{}
 	targets := map[key][]engine.Target{}
-	err := describeRunning(ctx, s.env, []types.Filter{
+	err := describeInstances(ctx, s.env, []types.Filter{
 		{Name: ptr("tag-key"), Values: []string{engine.TagRun}},
 		{Name: ptr("instance-state-name"), Values: []string{"stopping", "stopped"}},
 	}, func(in types.Instance) {

@@ -31,7 +31,7 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 	}
 	found := map[string]types.Instance{}
 	for _, filters := range f.filterSets() {
-		if err := describeRunning(ctx, f.env, filters, func(in types.Instance) {
+		if err := describeInstances(ctx, f.env, filters, func(in types.Instance) {
 			id := str(in.InstanceId)
 			if members != nil && !members[id] {
 				return
@@ -45,7 +45,7 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 			}
 			found[id] = in
 		}); err != nil {
-			return sel, err
+			return sel, fmt.Errorf("not selecting instances: %w", err)
 		}
 	}
 	for _, id := range f.spec.InstanceIDs {
@@ -105,15 +105,16 @@ func (f *ec2Kill) filterSets() [][]types.Filter {
 	return sets
 }
 
-// describeRunning calls DescribeInstances with filters, following every page.
-func describeRunning(ctx context.Context, env engine.Env, filters []types.Filter, each func(types.Instance)) error {
+// describeInstances calls DescribeInstances with filters, following every
+// page.
+func describeInstances(ctx context.Context, env engine.Env, filters []types.Filter, each func(types.Instance)) error {
 	p := ec2.NewDescribeInstancesPaginator(env.Clients.EC2, &ec2.DescribeInstancesInput{
 		Filters: filters, MaxResults: ptr(int32(ec2MaxPage)),
 	})
 	for p.HasMorePages() {
 		out, err := p.NextPage(ctx)
 		if err != nil {
-			return fmt.Errorf("not selecting instances: DescribeInstances failed: %w", err)
+			return fmt.Errorf("DescribeInstances failed: %w", err)
 		}
 		for _, r := range out.Reservations {
 			for _, in := range r.Instances {

@@ -88,8 +88,8 @@ func TestSchedulerRateAndPhases(t *testing.T) {
 	var firsts []time.Time
 	for _, n := range names {
 		cs := rec.of(n)
-		// 10.5 intervals hold 10 or 11 due times; allow one for a loaded
-		// machine.
+		// 10.5 intervals hold 10 or 11 due times; allow a few fewer for a
+		// loaded machine.
 		if len(cs) < 8 || len(cs) > 11 {
 			t.Errorf("%s: %d checks in 10.5 intervals", n, len(cs))
 		}
@@ -97,8 +97,13 @@ func TestSchedulerRateAndPhases(t *testing.T) {
 			if c.Started.Before(c.Scheduled) {
 				t.Errorf("%s: check started %s before it was due", n, c.Scheduled.Sub(c.Started))
 			}
-			if i > 0 && c.Scheduled.Sub(cs[i-1].Scheduled) != iv {
-				t.Errorf("%s: checks %d and %d are %s apart, want exactly %s", n, i-1, i, c.Scheduled.Sub(cs[i-1].Scheduled), iv)
+			// Exactly one interval; whole intervals if the machine was so
+			// loaded that a tick had to be skipped (counted in Stats).
+			if i == 0 {
+				continue
+			}
+			if d := c.Scheduled.Sub(cs[i-1].Scheduled); d != iv && (d%iv != 0 || s.Stats().Skipped == 0) {
+				t.Errorf("%s: checks %d and %d are %s apart, want exactly %s", n, i-1, i, d, iv)
 			}
 		}
 		if len(cs) > 0 {
@@ -107,8 +112,10 @@ func TestSchedulerRateAndPhases(t *testing.T) {
 	}
 	if len(firsts) == 3 {
 		for i := 1; i < 3; i++ {
-			if d := firsts[i].Sub(firsts[i-1]); d != iv/3 {
-				t.Errorf("first checks %d and %d are %s apart, want %s (phase spread)", i-1, i, d, iv/3)
+			// Each probe keeps its own phase on the grid, even when a loaded
+			// machine made the scheduler skip a first tick.
+			if d := (firsts[i].Sub(firsts[0])%iv + iv) % iv; d != time.Duration(i)*iv/3 {
+				t.Errorf("probe %d is %s after probe 0 in phase, want %s (phase spread)", i, d, time.Duration(i)*iv/3)
 			}
 		}
 	}
@@ -231,8 +238,10 @@ func TestSchedulerModes(t *testing.T) {
 	s.SetDuringFaults(true)
 	enabled := time.Now()
 	waitFor(t, time.Second, func() bool { return len(rec.of("faults")) >= 4 })
-	if first := rec.of("faults")[0].Scheduled; first.Before(enabled.Add(-iv)) || first.After(enabled.Add(iv)) {
-		t.Errorf("first during_faults check due %s after enabling, want within one interval", first.Sub(enabled))
+	// Within one interval on an idle machine; a loaded one can delay the
+	// dispatcher by several intervals, and stale ticks are then skipped.
+	if first := rec.of("faults")[0].Scheduled; first.Before(enabled.Add(-iv)) || first.After(enabled.Add(5*iv)) {
+		t.Errorf("first during_faults check due %s after enabling, want within a few intervals", first.Sub(enabled))
 	}
 	s.SetDuringFaults(false)
 	time.Sleep(3 * iv) // a check dispatched just before disabling may finish

@@ -129,8 +129,11 @@ func (s *Scheduler) steadyProbe(ctx context.Context, sl *slot, deadline time.Tim
 			return p
 		}
 		next = next.Add(sl.e.Interval)
-		if now := time.Now(); next.Before(now) {
-			next = now // a check longer than the interval: go on at once
+		if late := time.Since(next); late > 0 {
+			// A check (or the machine) overran the interval: keep to the
+			// probe's grid, as the scheduler does, rather than running
+			// two checks back to back.
+			next = next.Add((late/sl.e.Interval + 1) * sl.e.Interval)
 		}
 		if next.After(deadline) {
 			return p

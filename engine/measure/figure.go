@@ -45,13 +45,13 @@ func (d Duration) String() string {
 	switch d.Status {
 	case Measured:
 		if d.Resolution <= 0 {
-			return fmt.Sprintf("%s (resolution unknown)", d.Value)
+			return fmt.Sprintf("%s (resolution unknown)", display(d.Value, time.Millisecond))
 		}
-		return fmt.Sprintf("%s (±%s)", d.Value, d.Resolution)
+		return fmt.Sprintf("%s (±%s)", display(d.Value, d.Resolution), d.Resolution)
 	case NoImpact:
 		return "0s (no visible impact)"
 	case AtLeast:
-		return fmt.Sprintf("> %s", d.Value)
+		return fmt.Sprintf("> %s", display(d.Value, d.Resolution))
 	default:
 		if d.Reason == "" {
 			return "not measured"
@@ -86,4 +86,14 @@ func (d Duration) MarshalJSON() ([]byte, error) {
 func (d *Duration) UnmarshalJSON(b []byte) error {
 	type plain Duration
 	return json.Unmarshal(b, (*plain)(d))
+}
+
+// display rounds v for people: digits finer than a tenth of the resolution
+// (and than a millisecond) say nothing true. JSON keeps the exact value.
+func display(v, res time.Duration) time.Duration {
+	unit := time.Millisecond
+	for unit*10 <= res/10 && unit < time.Second {
+		unit *= 10
+	}
+	return v.Round(unit)
 }

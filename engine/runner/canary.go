@@ -2,17 +2,73 @@ package runner
 
 import (
 	"context"
+	"fmt"
 	"time"
+
+	"github.com/gameday-dev/gameday/canaries"
 )
 
-// canarySet runs the game day's canaries. Not wired yet: a game day with
-// canary blocks is refused by buildCanaries until it is.
-type canarySet struct{}
+// canarySet runs the game day's canaries: prepared in preflight, writing
+// during each scenario (its own records, numbered from 1), stopped and read
+// back after recovery so that lost acknowledged writes give the RPO.
+type canarySet struct {
+	group   *canaries.Group
+	runID   string
+	ctx     context.Context
+	session *canaries.Session
+}
 
-func (r *Runner) buildCanaries() (*canarySet, error) { return &canarySet{}, nil }
+func (r *Runner) buildCanaries() (*canarySet, error) {
+	g := &canaries.Group{Timeline: r.tl}
+	deps := canaries.Deps{Clients: r.clients}
+	for _, c := range r.gd.Canaries {
+		cn, err := canaries.New(c, deps)
+		if err != nil {
+			return nil, fmt.Errorf("canary %s.%s (%s): %w", c.Kind, c.Name, c.DeclRange, err)
+		}
+		g.Members = append(g.Members, canaries.Member{Name: c.Kind + "." + c.Name, Canary: cn, Interval: c.Interval})
+	}
+	return &canarySet{group: g, runID: r.opts.RunID}, nil
+}
 
-func (c *canarySet) prepare(context.Context) error  { return nil }
-func (c *canarySet) start(context.Context)          {}
-func (c *canarySet) stop()                          {}
-func (c *canarySet) verify(context.Context, string) {}
-func (c *canarySet) interval() time.Duration        { return 0 }
+func (c *canarySet) prepare(ctx context.Context) error { return c.group.Prepare(ctx) }
+
+// start remembers the context scenarios' writers run under: it outlives an
+// abort, since writes during the revert and recovery are part of the RPO.
+func (c *canarySet) start(ctx context.Context) { c.ctx = ctx }
+
+// begin starts a scenario's writers.
+func (c *canarySet) begin(scenario string) {
+	if len(c.group.Members) == 0 || c.ctx == nil {
+		return
+	}
+	c.session = c.group.Start(c.ctx, c.runID+"/"+scenario, scenario)
+}
+
+// verify stops the scenario's writers and reads back what survived.
+func (c *canarySet) verify(ctx context.Context, _ string) error {
+	if c.session == nil {
+		return nil
+	}
+	s := c.session
+	c.session = nil
+	errStop := s.Stop()
+	if err := s.Verify(ctx); err != nil {
+		return err
+	}
+	return errStop
+}
+
+func (c *canarySet) stop() { _ = c.group.Close() }
+
+// interval is the slowest canary's interval, the RPO resolution when one
+// figure must speak for all.
+func (c *canarySet) interval() time.Duration {
+	var d time.Duration
+	for _, iv := range c.group.Intervals() {
+		d = max(d, iv)
+	}
+	return d
+}
+
+func (c *canarySet) intervals() map[string]time.Duration { return c.group.Intervals() }

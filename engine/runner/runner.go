@@ -233,8 +233,12 @@ func (r *Runner) measureParams(sc *config.Scenario) measure.Params {
 	}
 	if ref := r.failbackProbe(sc); ref != nil {
 		p.FailbackProbe = ref.Kind + "." + ref.Name
+		if pr := r.gd.Probe(*ref); pr != nil {
+			p.FailbackInterval = pr.Interval
+		}
 	}
 	p.CanaryInterval = r.canaries.interval()
+	p.CanaryIntervals = r.canaries.intervals()
 	if o := sc.Objectives; o != nil {
 		if o.ConsecutiveSuccesses > 0 {
 			p.K = o.ConsecutiveSuccesses

@@ -23,6 +23,7 @@ const injectCallTimeout = 2 * time.Minute
 func (r *Runner) runScenario(parent, runCtx context.Context, abort context.CancelCauseFunc, sc *config.Scenario) ScenarioResult {
 	r.scenario.Store(sc.Name)
 	sr := ScenarioResult{Name: sc.Name, Started: time.Now()}
+	r.canaries.begin(sc.Name)
 	r.phase(sc.Name, "baseline", r.opts.Baseline.String())
 	sleepCtx(runCtx, r.opts.Baseline)
 
@@ -57,7 +58,9 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 			sr.Error = err.Error()
 		}
 	}
-	r.canaries.verify(context.WithoutCancel(parent), sc.Name)
+	if err := r.canaries.verify(context.WithoutCancel(parent), sc.Name); err != nil {
+		sr.Error = joinErr(sr.Error, "canary: "+err.Error())
+	}
 
 	m := measure.Scenario(r.tl.Events(), r.measureParams(sc))
 	sr.Measure = &m
@@ -204,4 +207,11 @@ func verdictText(v measure.Verdict) string {
 		return "objectives met"
 	}
 	return fmt.Sprintf("objectives missed: %v", v.Missed())
+}
+
+func joinErr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/sandbox/apisim"
 )
 
 const running = types.InstanceStateNameRunning
@@ -367,5 +368,27 @@ func TestEC2KillSkipsInstancesGoneSinceSelect(t *testing.T) {
 				t.Fatalf("after revert: i-00002 %s (stopped by someone else: must stay), i-00000 %s", f.state("i-00002"), f.state("i-00000"))
 			}
 		})
+	}
+}
+
+func TestEC2KillRevertRetriesThrottledStart(t *testing.T) {
+	f, c := ec2World(2, nil)
+	f.setState("i-00000", types.InstanceStateNameStopped)
+	f.setState("i-00001", types.InstanceStateNameStopped)
+	throttled := 0
+	f.hooks["StartInstances"] = func() {
+		if throttled < 3 {
+			throttled++
+			f.gate.SetKnobs(apisim.Knobs{ThrottleRate: 1})
+		} else {
+			f.gate.SetKnobs(apisim.Knobs{})
+		}
+	}
+	snap, _ := encode(ec2Snapshot{Action: "stop", Instances: []ec2Instance{{ID: "i-00000"}, {ID: "i-00001"}}})
+	if _, err := reverter(t, KindEC2Kill, testEnv(c)).Revert(context.Background(), nil, snap, nil); err != nil {
+		t.Fatal(err)
+	}
+	if f.state("i-00000") != types.InstanceStateNamePending || throttled != 3 {
+		t.Fatalf("state %s after %d throttled starts", f.state("i-00000"), throttled)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 )
 
@@ -69,7 +70,7 @@ func (r *ec2Reverter) start(ctx context.Context, snap ec2Snapshot) (engine.Rever
 		present = append(present, in.ID)
 	}
 	for _, b := range chunk(toStart, ec2MaxIDsPerCall) {
-		if _, err := r.env.Clients.EC2.StartInstances(ctx, &ec2.StartInstancesInput{InstanceIds: b}); err != nil {
+		if err := r.startBatch(ctx, b); err != nil {
 			errs = append(errs, fmt.Errorf("not starting %s: StartInstances failed: %w", idList(b), err))
 		}
 	}
@@ -82,6 +83,31 @@ func (r *ec2Reverter) start(ctx context.Context, snap ec2Snapshot) (engine.Rever
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// startThrottleAttempts bounds the retries of a throttled StartInstances
+// beyond the SDK's own: EC2 refills the StartInstances resource bucket at
+// only 2 instances per second, so a mass restart is throttled for longer
+// than the SDK's retries last.
+const (
+	startThrottleAttempts = 8
+	startMaxBackoff       = 20 * time.Second
+)
+
+// startBatch starts ids, backing off while EC2 throttles.
+func (r *ec2Reverter) startBatch(ctx context.Context, ids []string) error {
+	backoff := r.o.RetryBackoff
+	for attempt := 1; ; attempt++ {
+		_, err := r.env.Clients.EC2.StartInstances(ctx, &ec2.StartInstancesInput{InstanceIds: ids})
+		if err == nil || !awsapi.IsThrottle(err) || attempt >= startThrottleAttempts {
+			return err
+		}
+		r.env.Logf("StartInstances throttled for %s: retrying in %s", idList(ids), backoff)
+		if err := sleep(ctx, backoff); err != nil {
+			return err
+		}
+		backoff = min(2*backoff, startMaxBackoff)
+	}
 }
 
 // waitStopped re-reads instances still "stopping" until they are stopped

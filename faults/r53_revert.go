@@ -41,10 +41,13 @@ func (r *r53Reverter) setInverted(ctx context.Context, id string, want bool) (bo
 		if err == nil {
 			return true, nil
 		}
-		if !awsapi.IsCode(err, "HealthCheckVersionMismatch") || attempt >= r53MaxAttempts {
+		// Route 53 answers PriorRequestNotComplete/Throttling when its
+		// 5 requests per second are exceeded; both deserve the same
+		// re-read and retry as a version conflict.
+		if !(awsapi.IsCode(err, "HealthCheckVersionMismatch") || awsapi.IsThrottle(err)) || attempt >= r53MaxAttempts {
 			return false, fmt.Errorf("UpdateHealthCheck (Inverted=%t) failed after %d attempt(s): %w", want, attempt, err)
 		}
-		r.env.Logf("health check %s changed meanwhile (version conflict): re-reading and retrying", id)
+		r.env.Logf("health check %s: %s; re-reading and retrying", id, awsapi.ErrorCode(err))
 		if err := sleep(ctx, backoff); err != nil {
 			return false, err
 		}

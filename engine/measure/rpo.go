@@ -28,11 +28,11 @@ type CanaryLoss struct {
 	LostSeqs string `json:"lost_seqs,omitempty"`
 	// LossWindow spans the ack times of the first and last lost write.
 	LossWindow *Window `json:"loss_window,omitempty"`
-	// LastSurvivorAt is the ack time of the newest acknowledged write
-	// before the injection that survived: the recovery point.
+	// LastSurvivorAt is the ack time of the newest surviving acknowledged
+	// write before the first lost one: the recovery point.
 	LastSurvivorAt *time.Time `json:"last_survivor_at,omitempty"`
-	// RPO is injected_at - LastSurvivorAt when any acknowledged write was
-	// lost, 0 otherwise.
+	// RPO is LossWindow.Last - LastSurvivorAt when any acknowledged write
+	// was lost, 0 otherwise: the span of acknowledged data not kept.
 	RPO Duration `json:"rpo"`
 }
 
@@ -179,8 +179,15 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 			}
 			continue
 		}
-		if injected != nil && !w.ackAt.After(*injected) && (cl.LastSurvivorAt == nil || w.ackAt.After(*cl.LastSurvivorAt)) {
-			cl.LastSurvivorAt = ptr(w.ackAt)
+	}
+	// The recovery point is the newest surviving write acknowledged before
+	// the first lost one: what a restore really gets back to.
+	if cl.LossWindow != nil {
+		for _, w := range ws {
+			if w.acked && present[w.seq] && w.ackAt.Before(cl.LossWindow.First) &&
+				(cl.LastSurvivorAt == nil || w.ackAt.After(*cl.LastSurvivorAt)) {
+				cl.LastSurvivorAt = ptr(w.ackAt)
+			}
 		}
 	}
 	cl.Lost = len(lost)
@@ -191,9 +198,14 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 	case injected == nil:
 		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q lost %d acknowledged writes but no fault was injected", name, cl.Lost))
 	case cl.LastSurvivorAt == nil:
-		cl.RPO = atLeast(max(0, injected.Sub(ws[0].at)), res, fmt.Sprintf("canary %q kept no write acknowledged before the injection", name))
+		cl.RPO = atLeast(max(0, cl.LossWindow.Last.Sub(ws[0].at)), res, fmt.Sprintf("canary %q kept no write acknowledged before the first lost one", name))
 	default:
-		cl.RPO = measured(injected.Sub(*cl.LastSurvivorAt), res)
+		// Anchored on the newest lost write rather than on injected_at: a
+		// fault's effect can land well after its call returns (a FIS
+		// action starts after the experiment's own start-up), and the lost
+		// writes themselves say when data stopped being kept, within one
+		// canary interval.
+		cl.RPO = measured(cl.LossWindow.Last.Sub(*cl.LastSurvivorAt), res)
 	}
 	return cl
 }

@@ -38,9 +38,9 @@ func TestDataLoss(t *testing.T) {
 			status: Measured, rpo: 0,
 		},
 		{
-			name:   "lost writes: RPO from the newest survivor before the injection",
+			name:   "lost writes: RPO from the newest survivor before the first lost write to the newest lost one",
 			events: join(one(injectAt(6.05)), writes("orders", 1, 10), one(verifyAt("orders", 20, append(seqRange(1, 3), seqRange(7, 10)...)...))),
-			status: Measured, rpo: sec(2.95), lost: 3, lostSeqs: "4-6",
+			status: Measured, rpo: sec(3), lost: 3, lostSeqs: "4-6",
 			window: &Window{First: ack(4), Last: ack(6)},
 		},
 		{
@@ -53,8 +53,8 @@ func TestDataLoss(t *testing.T) {
 		{
 			name:   "all lost: a lower bound from the first write",
 			events: join(one(injectAt(6.05)), writes("orders", 1, 6), one(verifyAt("orders", 20))),
-			status: AtLeast, rpo: sec(5.05), lost: 6, lostSeqs: "1-6",
-			window: &Window{First: ack(1), Last: ack(6)}, reason: "kept no write acknowledged before the injection",
+			status: AtLeast, rpo: sec(5.1), lost: 6, lostSeqs: "1-6",
+			window: &Window{First: ack(1), Last: ack(6)}, reason: "kept no write acknowledged before the first lost one",
 		},
 		{
 			name:   "never read back",
@@ -129,8 +129,8 @@ func TestDataLossWorstCanaryWins(t *testing.T) {
 	if len(d.Canaries) != 3 || d.Lost != 4 {
 		t.Fatalf("canaries = %+v", d.Canaries)
 	}
-	if d.RPO.Status != Measured || d.RPO.Value != sec(2.95) {
-		t.Fatalf("worst RPO = %s, want canary b's 2.95s", d.RPO)
+	if d.RPO.Status != Measured || d.RPO.Value != sec(3) {
+		t.Fatalf("worst RPO = %s, want canary b's 3s (ack 6.1 - ack 3.1)", d.RPO)
 	}
 	if d.RPO.Resolution != time.Second {
 		t.Fatalf("estimated resolution = %s, want the 1s write spacing", d.RPO.Resolution)

@@ -110,14 +110,15 @@ func TestScenarioVerdictAndGameDay(t *testing.T) {
 	}
 	r := Scenario(evs, p)
 	// impact at 11, first of 3 passes at 42: RTO 32s after revert; the
-	// survivor before the injection is seq 8 (acked 8.1): RPO 1.9s.
+	// lost writes are 9-10, the survivor before them seq 8 (acked 8.1): RPO
+	// from 8.1 to the newest lost ack 10.1 is 2s.
 	if r.Recovery.RTO.Value != sec(32) || r.Recovery.RecoveredWhile != RecoveredAfterRevert {
 		t.Fatalf("recovery = %+v", r.Recovery)
 	}
 	if r.Downtime.Value != sec(31) {
 		t.Fatalf("downtime = %s", r.Downtime)
 	}
-	if r.Data.RPO.Value != sec(1.9) || r.Data.Lost != 2 {
+	if r.Data.RPO.Value != sec(2) || r.Data.Lost != 2 {
 		t.Fatalf("data = %+v", r.Data)
 	}
 	if r.Detection.TTD.Value != sec(15) || r.Failback.Time.Value != sec(2) {

@@ -103,13 +103,18 @@ func (r natRoute) tagKey() string { return engine.TagSnapshot + ":" + r.dest() }
 // regionalAZ stands for "regional" in the AZ field of the tag.
 const regionalAZ = "regional"
 
+// tagSep separates the fields of the tag value: ":" is in the character
+// set every AWS service accepts in tags, and none of the fields (ids, AZ
+// names, origins, policies) contains it.
+const tagSep = ":"
+
 // tagValue encodes the route compactly (tag values hold 256 characters).
 func (r natRoute) tagValue() string {
 	az := r.AZ
 	if r.Regional {
 		az = regionalAZ
 	}
-	return strings.Join([]string{r.NatGatewayID, r.Origin, az, r.VpcID, r.OnNATGone}, "|")
+	return strings.Join([]string{r.NatGatewayID, r.Origin, az, r.VpcID, r.OnNATGone}, tagSep)
 }
 
 // routeFromTag decodes a tag written by tagValue.
@@ -118,7 +123,7 @@ func routeFromTag(rtb, key, value string) (natRoute, bool) {
 	if !ok || d == "" {
 		return natRoute{}, false
 	}
-	f := strings.Split(value, "|")
+	f := strings.Split(value, tagSep)
 	if len(f) < 4 || f[0] == "" {
 		return natRoute{}, false
 	}

@@ -59,7 +59,11 @@ func (r *ec2Reverter) start(ctx context.Context, snap ec2Snapshot) (engine.Rever
 			if in.ASG != "" {
 				out.Notes = append(out.Notes, fmt.Sprintf("not starting %s: its Auto Scaling group replaced it", in.ID))
 			} else {
-				errs = append(errs, fmt.Errorf("not starting %s: it was terminated while stopped", in.ID))
+				what := "it no longer exists"
+				if ok {
+					what = "it is " + string(st)
+				}
+				errs = append(errs, fmt.Errorf("not starting %s: %s (it was terminated while stopped)", in.ID, what))
 			}
 			continue
 		case st == types.InstanceStateNameStopped:

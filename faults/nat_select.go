@@ -36,17 +36,19 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 	}
 	sel.Notes = append(sel.Notes, notes...)
 
-	var natIDs []string
-	for _, t := range tables {
-		for _, r := range t.Routes {
-			if id := str(r.NatGatewayId); id != "" && (allowed == nil || allowed[id] != nil) {
-				natIDs = append(natIDs, id)
+	// The NAT gateways' AZs label the targets (blast radius, substitution);
+	// when the spec named NAT gateways or an AZ they are already known.
+	nats := allowed
+	if nats == nil {
+		var natIDs []string
+		for _, t := range tables {
+			for _, r := range t.Routes {
+				natIDs = append(natIDs, str(r.NatGatewayId))
 			}
 		}
-	}
-	nats, err := describeNATs(ctx, f.env, []types.Filter{{Name: ptr("nat-gateway-id"), Values: dedupe(natIDs)}})
-	if err != nil {
-		return sel, fmt.Errorf("not selecting NAT routes: %w", err)
+		if nats, err = describeNATs(ctx, f.env, []types.Filter{{Name: ptr("nat-gateway-id"), Values: dedupe(natIDs)}}); err != nil {
+			return sel, fmt.Errorf("not selecting NAT routes: %w", err)
+		}
 	}
 	for _, t := range tables {
 		rtb := str(t.RouteTableId)

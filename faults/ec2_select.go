@@ -59,6 +59,12 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 	}
 	sel.Candidates = len(ids)
 	k := f.spec.Amount.of(len(ids))
+	switch {
+	case len(ids) == 0:
+		sel.Notes = append(sel.Notes, "no running instance matches the selection")
+	case f.spec.Amount.Count > len(ids):
+		sel.Notes = append(sel.Notes, fmt.Sprintf("count %d is more than the %d matching instance(s): all of them selected", f.spec.Amount.Count, len(ids)))
+	}
 	var chosen []string
 	if k < len(ids) {
 		sel.Seed = drawSeed(f.spec.Seed)

@@ -234,3 +234,18 @@ func TestFISExistingTemplateNeverDeleted(t *testing.T) {
 		t.Fatalf("unknown template: %v", err)
 	}
 }
+
+func TestFISStartFailureDeletesCreatedTemplate(t *testing.T) {
+	f := newFakeFIS(stRunning)
+	f.gate.Deny("fis:StartExperiment")
+	fault := newFault(t, KindFISAZ, fisSpec(), fisEnv(f))
+	sel, _ := fault.Select(context.Background())
+	snap, _ := fault.Snapshot(context.Background(), sel.Targets)
+	_, err := fault.Inject(context.Background(), sel.Targets, snap)
+	if err == nil || !strings.Contains(err.Error(), "not starting FIS experiment from template") {
+		t.Fatalf("inject with StartExperiment denied: %v", err)
+	}
+	if len(f.templates) != 0 || f.count("DeleteExperimentTemplate") != 1 {
+		t.Fatalf("%d templates left after a failed start", len(f.templates))
+	}
+}

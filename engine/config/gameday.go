@@ -20,7 +20,9 @@ type GameDay struct {
 	Canaries       []*Canary
 	Scenarios      []*Scenario
 	// Report is never nil: defaults apply when the block is absent.
-	Report    *Report
+	Report *Report
+	// Schedule is nil when the file has no schedule block.
+	Schedule  *Schedule
 	Variables map[string]*Variable
 	Locals    map[string]cty.Value
 	// UsesSandbox is true when any expression refers to sandbox.*: such a
@@ -52,6 +54,7 @@ func gamedaySchema() *hcl.BodySchema {
 			{Type: "canary", LabelNames: []string{"kind", "name"}},
 			{Type: "scenario", LabelNames: []string{"name"}},
 			{Type: "report"},
+			{Type: "schedule"},
 		},
 	}
 }
@@ -85,6 +88,9 @@ func decodeGameDay(d *Decoder, reg *Registry, blk *hcl.Block) *GameDay {
 	g.Report = defaultReport()
 	if rb := a.Block("report"); rb != nil {
 		g.Report = decodeReport(d, rb)
+	}
+	if sb := a.Block("schedule"); sb != nil {
+		g.Schedule = decodeSchedule(d, sb)
 	}
 	checkGameDay(d, g)
 	return g

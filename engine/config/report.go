@@ -14,7 +14,11 @@ type Report struct {
 	Dir     string
 	// Slack is nil when the block is absent or names no destination (see
 	// Slack).
-	Slack      *Slack
+	Slack *Slack
+	// Metrics is nil unless the block is present: publishing figures to
+	// CloudWatch costs money and needs cloudwatch:PutMetricData, so it is
+	// never on by default.
+	Metrics    *Metrics
 	DeclRange  hcl.Range
 	AttrRanges map[string]hcl.Range
 }
@@ -45,7 +49,7 @@ func defaultReport() *Report {
 }
 
 func decodeReport(d *Decoder, blk *hcl.Block) *Report {
-	a := d.Content(blk.Body, Schema([]string{"formats", "dir"}, "slack"))
+	a := d.Content(blk.Body, Schema([]string{"formats", "dir"}, "slack", "metrics"))
 	r := &Report{Formats: []string{"console"}, Dir: DefaultReportDir, DeclRange: blk.DefRange, AttrRanges: a.Ranges()}
 	if a.Has("formats") {
 		r.Formats = a.Strings("formats")
@@ -67,6 +71,9 @@ func decodeReport(d *Decoder, blk *hcl.Block) *Report {
 	}
 	if sb := a.Block("slack"); sb != nil {
 		r.Slack = decodeSlack(d, sb)
+	}
+	if mb := a.Block("metrics"); mb != nil {
+		r.Metrics = decodeMetrics(d, mb)
 	}
 	return r
 }

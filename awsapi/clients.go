@@ -31,6 +31,9 @@ type Clients struct {
 	FIS         FIS
 	STS         STS
 	DynamoDB    DynamoDB
+	// S3 holds durable run state (--state s3://...) when the state store
+	// is built from these clients; nil in the sandbox.
+	S3 S3
 }
 
 // Options says how to build the real clients.
@@ -112,5 +115,6 @@ func FromConfig(cfg aws.Config, emulator bool) *Clients {
 		FIS:      fis.NewFromConfig(cfg),
 		STS:      sts.NewFromConfig(cfg),
 		DynamoDB: dynamodb.NewFromConfig(cfg),
+		S3:       NewS3(cfg),
 	}
 }

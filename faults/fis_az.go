@@ -79,7 +79,7 @@ func (s FISAZSpec) validate(env engine.Env) error {
 		missing = append(missing, "target_tags")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("%s required to generate a FIS template (or give template_id)", strings.Join(missing, ", "))
+		return fmt.Errorf("not generating a FIS template: %s required (FIS needs resource tags or ARNs on every target, and tags keep the blackout to the resources marked for it); or give template_id", strings.Join(missing, ", "))
 	}
 	for _, a := range s.Actions {
 		if _, ok := fisActionID(a); !ok {

@@ -1,0 +1,122 @@
+package cwmetrics
+
+import (
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+
+	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/engine/runner"
+)
+
+// Metric names. Durations are in seconds (Unit Seconds), availability in
+// percent, lost writes and leftovers as counts, verdicts as 1 (met) or 0.
+const (
+	MetricRTO          = "RTO"
+	MetricTimeToDetect = "TimeToDetect"
+	MetricRPO          = "RPO"
+	MetricFailback     = "Failback"
+	MetricAvailability = "Availability"
+	MetricLostWrites   = "LostWrites"
+	MetricVerdict      = "Verdict"
+	// MetricLeftovers is per game day (no Scenario dimension): batches a
+	// run could not revert. Worth an alarm of its own.
+	MetricLeftovers = "Leftovers"
+)
+
+// Dimension names gameday sets itself (config.MetricsBuiltinDimensions).
+const (
+	DimGameDay  = "GameDay"
+	DimScenario = "Scenario"
+)
+
+// Datums builds the data points of one run: per scenario that was
+// measured, the figures that are known, with dimensions GameDay, Scenario
+// and the extra ones; per game day, the overall verdict and the leftover
+// count (dimension GameDay and the extra ones); the game day's verdict is 1
+// only for a passed run (an abort or a leftover is not a met game day). A figure that is only a
+// bound or not measured is left out (see the package documentation).
+func Datums(res *runner.Result, extra map[string]string) []types.MetricDatum {
+	var out []types.MetricDatum
+	runAt := stamp(res.Finished, res.Started)
+	base := dimensions(res.GameDay, "", extra)
+	measured := 0
+	for i := range res.Scenarios {
+		sr := &res.Scenarios[i]
+		m := sr.Measure
+		if m == nil {
+			continue // skipped or not reached: nothing was measured
+		}
+		measured++
+		at := stamp(sr.Ended, runAt)
+		dims := dimensions(res.GameDay, sr.Name, extra)
+		add := func(name string, value float64, unit types.StandardUnit) {
+			out = append(out, types.MetricDatum{
+				MetricName: aws.String(name), Dimensions: dims, Timestamp: aws.Time(at),
+				Value: aws.Float64(value), Unit: unit,
+			})
+		}
+		seconds := func(name string, d measure.Duration) {
+			if d.Known() {
+				add(name, d.Value.Seconds(), types.StandardUnitSeconds)
+			}
+		}
+		seconds(MetricRTO, m.Recovery.RTO)
+		seconds(MetricTimeToDetect, m.Detection.TTD)
+		seconds(MetricRPO, m.Data.RPO)
+		seconds(MetricFailback, m.Failback.Time)
+		if m.Availability.Status == measure.Measured {
+			add(MetricAvailability, m.Availability.Percent(), types.StandardUnitPercent)
+		}
+		// Lost writes are a figure only when the canaries' read-back
+		// worked; with no canary there is nothing to count.
+		if len(m.Data.Canaries) > 0 && m.Data.RPO.Known() {
+			add(MetricLostWrites, float64(m.Data.Lost), types.StandardUnitCount)
+		}
+		// A scenario without objectives has no verdict to trend.
+		if len(m.Verdict.Checks) > 0 {
+			add(MetricVerdict, boolValue(m.Verdict.Met), types.StandardUnitNone)
+		}
+	}
+	if measured > 0 {
+		out = append(out, types.MetricDatum{
+			MetricName: aws.String(MetricVerdict), Dimensions: base, Timestamp: aws.Time(runAt),
+			Value: aws.Float64(boolValue(res.Status == "passed")), Unit: types.StandardUnitNone,
+		})
+	}
+	out = append(out, types.MetricDatum{
+		MetricName: aws.String(MetricLeftovers), Dimensions: base, Timestamp: aws.Time(runAt),
+		Value: aws.Float64(float64(len(res.Leftovers))), Unit: types.StandardUnitCount,
+	})
+	return out
+}
+
+// dimensions lists GameDay, Scenario (when not empty) and the extra ones in
+// name order, so that the same run always produces the same request.
+func dimensions(gameday, scenario string, extra map[string]string) []types.Dimension {
+	dims := []types.Dimension{{Name: aws.String(DimGameDay), Value: aws.String(gameday)}}
+	if scenario != "" {
+		dims = append(dims, types.Dimension{Name: aws.String(DimScenario), Value: aws.String(scenario)})
+	}
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		dims = append(dims, types.Dimension{Name: aws.String(k), Value: aws.String(extra[k])})
+	}
+	return dims
+}
+
+func stamp(t, fallback time.Time) time.Time {
+	if t.IsZero() {
+		return fallback
+	}
+	return t
+}
+
+func boolValue(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}

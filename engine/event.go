@@ -40,11 +40,19 @@ type Event struct {
 }
 
 // Timeline is an append-only, concurrency-safe event log.
+//
+// Events are kept in fixed-size chunks rather than one growing slice: a
+// long game day (an hour of many probes) would otherwise copy its whole
+// history at every doubling and leave the old arrays as garbage, which shows
+// as resident memory.
 type Timeline struct {
 	mu     sync.Mutex
-	events []Event
+	chunks [][]Event
+	n      int
 	subs   []func(Event)
 }
+
+const chunkSize = 4096
 
 // Add appends e (stamping At when zero) and tells subscribers.
 func (t *Timeline) Add(e Event) {
@@ -52,7 +60,12 @@ func (t *Timeline) Add(e Event) {
 		e.At = time.Now()
 	}
 	t.mu.Lock()
-	t.events = append(t.events, e)
+	if len(t.chunks) == 0 || len(t.chunks[len(t.chunks)-1]) == chunkSize {
+		t.chunks = append(t.chunks, make([]Event, 0, chunkSize))
+	}
+	last := len(t.chunks) - 1
+	t.chunks[last] = append(t.chunks[last], e)
+	t.n++
 	subs := t.subs
 	t.mu.Unlock()
 	for _, f := range subs {
@@ -68,9 +81,34 @@ func (t *Timeline) Subscribe(f func(Event)) {
 	t.mu.Unlock()
 }
 
-// Events returns a copy of the events so far.
-func (t *Timeline) Events() []Event {
+// Len is the number of events so far.
+func (t *Timeline) Len() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return append([]Event(nil), t.events...)
+	return t.n
+}
+
+// Events returns a copy of the events so far.
+func (t *Timeline) Events() []Event {
+	return t.Filter(nil)
+}
+
+// Filter returns a copy of the events keep accepts (all when keep is nil),
+// in order.
+func (t *Timeline) Filter(keep func(*Event) bool) []Event {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	size := t.n
+	if keep != nil {
+		size = 0
+	}
+	out := make([]Event, 0, size)
+	for _, c := range t.chunks {
+		for i := range c {
+			if keep == nil || keep(&c[i]) {
+				out = append(out, c[i])
+			}
+		}
+	}
+	return out
 }

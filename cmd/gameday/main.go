@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"syscall"
 
 	"github.com/gameday-dev/gameday/cmd/gameday/command"
+	"github.com/gameday-dev/gameday/engine/runner"
 )
 
 // version is set at link time: go build -ldflags "-X main.version=v1.2.3".
@@ -22,6 +24,9 @@ func main() {
 }
 
 func run() int {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(runner.GCPercent)
+	}
 	ctx, stop := notifyContext()
 	defer stop()
 

@@ -62,7 +62,9 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 		sr.Error = joinErr(sr.Error, "canary: "+err.Error())
 	}
 
-	m := measure.Scenario(r.tl.Events(), r.measureParams(sc))
+	// Only this scenario's events: copying the whole history of a long
+	// game day for each scenario would cost memory for nothing.
+	m := measure.Scenario(r.tl.Filter(func(e *engine.Event) bool { return e.Scenario == sc.Name }), r.measureParams(sc))
 	sr.Measure = &m
 	sr.Faults = results
 	sr.Ended = time.Now()

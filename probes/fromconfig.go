@@ -33,7 +33,8 @@ func fromConfigSpec(spec any) (converted any, ok bool, err error) {
 		if s == nil {
 			return nil, true, fmt.Errorf("the dns spec is nil")
 		}
-		return DNSSpec{Name: s.Name, Type: s.Type, Resolver: s.Resolver, ExpectAnswers: s.ExpectAnswers}, true, nil
+		return DNSSpec{Name: s.Name, Type: s.Type, Resolver: s.Resolver, ExpectAnswers: s.ExpectAnswers,
+			OnResolverError: ResolverPolicy(s.OnResolverError)}, true, nil
 	case *config.CloudWatchAlarmProbe:
 		if s == nil {
 			return nil, true, fmt.Errorf("the cloudwatch_alarm spec is nil")
@@ -58,7 +59,7 @@ func fromConfigSpec(spec any) (converted any, ok bool, err error) {
 
 func httpFromConfig(s *config.HTTPProbe) (HTTPSpec, error) {
 	h := HTTPSpec{
-		URL: s.URL, Method: s.Method, Headers: s.Headers, Body: s.Body,
+		URL: s.URL, Method: s.Method, Headers: s.Headers, Body: s.Body, FreshConnection: s.FreshConnection,
 		Expect: HTTPExpect{
 			Status:     s.Expect.Status,
 			BodyRegex:  s.Expect.BodyRegex,

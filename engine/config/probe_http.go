@@ -16,7 +16,9 @@ type HTTPProbe struct {
 	Method  string
 	Headers map[string]string
 	Body    string
-	Expect  HTTPExpect
+	// FreshConnection opens a new connection for every check.
+	FreshConnection bool
+	Expect          HTTPExpect
 	// TLS is nil when the block is absent (system roots, no overrides).
 	TLS        *TLSConfig
 	DeclRange  hcl.Range
@@ -58,16 +60,20 @@ func httpMethods() []string {
 func httpProbeKind() Kind {
 	return Kind{
 		Name:   "http",
-		Schema: Schema([]string{"url!", "method", "headers", "body"}, "expect", "tls"),
+		Schema: Schema([]string{"url!", "method", "headers", "body", "fresh_connection"}, "expect", "tls"),
 		Decode: func(b KindBody) any {
 			a := b.Args
 			p := &HTTPProbe{
-				URL:        checkHTTPURL(a, "url"),
-				Method:     a.Enum("method", "GET", httpMethods()...),
-				Headers:    a.StringMap("headers"),
-				Body:       a.String("body"),
-				DeclRange:  b.DeclRange,
-				AttrRanges: a.Ranges(),
+				URL:     checkHTTPURL(a, "url"),
+				Method:  a.Enum("method", "GET", httpMethods()...),
+				Headers: a.StringMap("headers"),
+				Body:    a.String("body"),
+				// Kept-alive connections stay on the address they were
+				// opened to: a probe that must see a DNS failover needs a
+				// new connection (and a new lookup) per check.
+				FreshConnection: a.Bool("fresh_connection", false),
+				DeclRange:       b.DeclRange,
+				AttrRanges:      a.Ranges(),
 			}
 			if blk := a.Block("expect"); blk != nil {
 				p.Expect = decodeHTTPExpect(a.Decoder(), blk)

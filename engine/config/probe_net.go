@@ -24,8 +24,12 @@ type DNSProbe struct {
 	// ExpectAnswers, when non-empty, must equal the set of answers; this
 	// is how a failover probe tells the primary from the secondary.
 	ExpectAnswers []string
-	DeclRange     hcl.Range
-	AttrRanges    map[string]hcl.Range
+	// OnResolverError is "fail" (default: users could not resolve the
+	// name either) or "inconclusive" (the resolver is only a local stub,
+	// not part of the system under test).
+	OnResolverError string
+	DeclRange       hcl.Range
+	AttrRanges      map[string]hcl.Range
 }
 
 func tcpProbeKind() Kind {
@@ -42,15 +46,16 @@ func tcpProbeKind() Kind {
 func dnsProbeKind() Kind {
 	return Kind{
 		Name:   "dns",
-		Schema: Schema([]string{"name!", "type", "resolver"}, "expect"),
+		Schema: Schema([]string{"name!", "type", "resolver", "on_resolver_error"}, "expect"),
 		Decode: func(b KindBody) any {
 			a := b.Args
 			p := &DNSProbe{
-				Name:       a.String("name"),
-				Type:       a.Enum("type", "A", "A", "AAAA", "CNAME", "TXT"),
-				Resolver:   checkHostPort(a, "resolver"),
-				DeclRange:  b.DeclRange,
-				AttrRanges: a.Ranges(),
+				Name:            a.String("name"),
+				Type:            a.Enum("type", "A", "A", "AAAA", "CNAME", "TXT"),
+				Resolver:        checkHostPort(a, "resolver"),
+				OnResolverError: a.Enum("on_resolver_error", "fail", "fail", "inconclusive"),
+				DeclRange:       b.DeclRange,
+				AttrRanges:      a.Ranges(),
 			}
 			if blk := a.Block("expect"); blk != nil {
 				ea := a.Decoder().Content(blk.Body, Schema([]string{"answers"}))

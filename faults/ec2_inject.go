@@ -115,7 +115,11 @@ func (f *ec2Kill) Inject(ctx context.Context, batch []engine.Target, _ json.RawM
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("not %s %s: %s failed: %w", gerund(f.spec.Action), idList(ids), f.actionName(), err)
+		hint := ""
+		if f.spec.Action == "terminate" && awsapi.IsCode(err, "OperationNotPermitted") {
+			hint = " (termination protection on one instance also blocks the others of its AZ in the same call)"
+		}
+		return nil, fmt.Errorf("not %s %s: %s failed%s: %w", gerund(f.spec.Action), idList(ids), f.actionName(), hint, err)
 	}
 	for _, c := range changes {
 		res.Changes[str(c.InstanceId)] = stateName(c.PreviousState) + "->" + stateName(c.CurrentState)

@@ -7,4 +7,11 @@
 // tagged with the run id so that its engine.Scanner finds leftovers of runs
 // whose journal is lost. The runner selects, orders, batches, times and
 // journals; nothing here loops over scenarios or writes the journal.
+//
+// Testing: the unit tests use in-memory fakes of the awsapi interfaces and
+// the sandbox end-to-end tests run every kind against the in-process
+// sandbox. `go test -tags conformance ./faults/...` drives every kind through
+// the real SDK clients against a moto_server the test starts on loopback
+// (skipped when moto_server is not installed) and, for FIS experiments, which
+// moto lacks, against a small REST-JSON fake.
 package faults

@@ -50,6 +50,7 @@ func run() int {
 		command.NewCmdDemo(f, b, nil),
 		command.NewCmdSandbox(f, nil),
 		command.NewCmdValidate(f, nil),
+		command.NewCmdIAMPolicy(f, nil),
 		command.NewCmdFmt(f, nil),
 		command.NewCmdVersion(f, nil),
 	)

@@ -22,8 +22,9 @@ type Journal struct {
 	Torn     bool
 	TornTail []byte
 
-	goodSize     int64 // bytes up to the end of the last complete record
-	unterminated bool  // the last record is complete but lacks its newline
+	goodSize     int64  // bytes up to the end of the last complete record
+	unterminated bool   // the last record is complete but lacks its newline
+	tornKey      string // object stores: the unreadable last record's key
 }
 
 // RunID is the run the journal belongs to, from its first record.

@@ -11,8 +11,9 @@ import (
 
 // Appender is where Recover and the runner write records.
 type Appender interface {
-	// Append stamps r (Seq, Time, Run), writes it and syncs it to disk
-	// before returning it. An error means the record may not be durable.
+	// Append stamps r (Seq, Time, Run), writes it and makes it durable
+	// (fsync, or PutObject returned) before returning it. An error means
+	// the record may not be durable.
 	Append(r Record) (Record, error)
 }
 
@@ -20,15 +21,15 @@ type Appender interface {
 // use: the faults of a scenario inject in parallel.
 type Writer struct {
 	mu      sync.Mutex
-	f       *os.File
-	path    string
+	sink    sink
 	run     string
 	seq     int64
 	records []Record
-	// broken is set by the first failed write or sync and refuses every
-	// later append: after a partial write the file's tail is unknown, and
-	// after a failed fsync Linux may have dropped the dirty pages, so
-	// pretending later records are safe would break the promise.
+	// broken is set by the first failed write or sync of a journal file and
+	// refuses every later append: after a partial write the file's tail is
+	// unknown, and after a failed fsync Linux may have dropped the dirty
+	// pages, so pretending later records are safe would break the promise.
+	// (An object store has no tail to corrupt: see sink.fatal.)
 	broken error
 	now    func() time.Time
 }
@@ -71,12 +72,16 @@ func create(dir string, s Start, now func() time.Time) (*Writer, error) {
 		f.Close()
 		return nil, fmt.Errorf("journal %s created but its directory could not be synced: %w", path, err)
 	}
-	w := &Writer{f: f, path: path, run: s.RunID, now: now}
+	return start(&Writer{sink: &fileSink{f: f, path: path}, run: s.RunID, now: now}, s)
+}
+
+// start writes the run_start record of a new journal.
+func start(w *Writer, s Start) (*Writer, error) {
 	host, _ := os.Hostname()
-	_, err = w.Append(Record{Type: TypeRunStart, GameDay: s.GameDay, File: s.File,
+	_, err := w.Append(Record{Type: TypeRunStart, GameDay: s.GameDay, File: s.File,
 		Account: s.Account, Region: s.Region, Host: host, PID: os.Getpid()})
 	if err != nil {
-		f.Close()
+		w.sink.close()
 		return nil, err
 	}
 	return w, nil
@@ -106,9 +111,15 @@ func Open(dir, id string) (*Writer, *Journal, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
 	}
-	w := &Writer{f: f, path: path, run: id, now: time.Now, records: append([]Record(nil), j.Records...)}
-	if n := len(j.Records); n > 0 {
-		w.seq = j.Records[n-1].Seq
+	return reopen(&Writer{sink: &fileSink{f: f, path: path}, run: id, now: time.Now}, j)
+}
+
+// reopen positions w after journal j's records and notes a discarded torn
+// record.
+func reopen(w *Writer, j *Journal) (*Writer, *Journal, error) {
+	w.records = append([]Record(nil), j.Records...)
+	for _, r := range j.Records {
+		w.seq = max(w.seq, r.Seq)
 	}
 	if j.Torn {
 		if _, err := w.Append(Record{Type: TypeNote, Note: fmt.Sprintf("discarded a torn last record (%d bytes) left by a crash mid-write: %q", len(j.TornTail), clip(j.TornTail, 200))}); err != nil {
@@ -137,8 +148,9 @@ func repairTail(f *os.File, j *Journal) error {
 	return nil
 }
 
-// Path is the journal's file.
-func (w *Writer) Path() string { return w.path }
+// Path is where the journal is: its file, or for an object store the
+// location of its records (s3://bucket/prefix/runs/ID/journal/).
+func (w *Writer) Path() string { return w.sink.location() }
 
 // RunID is the run the journal belongs to.
 func (w *Writer) RunID() string { return w.run }
@@ -148,29 +160,43 @@ func (w *Writer) Append(r Record) (Record, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.broken != nil {
-		return r, fmt.Errorf("not journaling %s: the journal %s failed earlier: %w", r.Type, w.path, w.broken)
+		return r, fmt.Errorf("not journaling %s: the journal %s failed earlier: %w", r.Type, w.sink.location(), w.broken)
 	}
-	r.Seq = w.seq + 1
 	r.Time = w.now().UTC()
 	r.Run = w.run
-	line, err := json.Marshal(r)
-	if err != nil {
-		return r, fmt.Errorf("not journaling %s: %w", r.Type, err)
-	}
-	line = append(line, '\n')
-	// One write per record: a crash leaves at most one torn line, at the end.
-	if _, err := w.f.Write(line); err != nil {
-		w.broken = err
-		return r, fmt.Errorf("journaling %s to %s: %w", r.Type, w.path, err)
-	}
-	if err := w.f.Sync(); err != nil {
-		w.broken = err
-		return r, fmt.Errorf("syncing %s record to %s: %w", r.Type, w.path, err)
+	for attempt := 0; ; attempt++ {
+		r.Seq = w.seq + 1
+		line, err := json.Marshal(r)
+		if err != nil {
+			return r, fmt.Errorf("not journaling %s: %w", r.Type, err)
+		}
+		err = w.sink.write(r.Seq, line)
+		// The run_start record (seq 1) taken means the journal exists:
+		// that is an error, not something to append after.
+		if errors.Is(err, errSeqTaken) && w.seq > 0 && attempt < seqRetries {
+			// Another process appends to the same run (recover --force
+			// while the run is alive): continue after its records.
+			if last, lerr := w.sink.lastSeq(); lerr == nil && last > w.seq {
+				w.seq = last
+				continue
+			}
+		}
+		if err != nil {
+			if w.sink.fatal() {
+				w.broken = err
+			}
+			return r, fmt.Errorf("journaling %s to %s: %w", r.Type, w.sink.location(), err)
+		}
+		break
 	}
 	w.seq = r.Seq
 	w.records = append(w.records, r)
 	return r, nil
 }
+
+// seqRetries bounds how often an append moves past records another process
+// appended under the same sequence numbers.
+const seqRetries = 5
 
 // Records returns a copy of every record of the run so far (those read by
 // Open and those appended since).
@@ -192,14 +218,14 @@ func (w *Writer) Note(format string, args ...any) error {
 	return err
 }
 
-// Close closes the file; later appends fail.
+// Close closes the journal; later appends fail.
 func (w *Writer) Close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.broken == nil {
 		w.broken = errors.New("journal closed")
 	}
-	return w.f.Close()
+	return w.sink.close()
 }
 
 func syncDir(dir string) error {

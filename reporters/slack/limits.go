@@ -120,9 +120,9 @@ func header(s string) *slackgo.HeaderBlock {
 	return slackgo.NewHeaderBlock(slackgo.NewTextBlockObject(slackgo.PlainTextType, nonEmpty(clip(s, MaxHeaderText)), true, false))
 }
 
-// context is a context block of mrkdwn elements, at most
+// contextBlock is a context block of mrkdwn elements, at most
 // MaxContextElements (the last ones are merged into the tenth).
-func context(parts ...string) *slackgo.ContextBlock {
+func contextBlock(parts ...string) *slackgo.ContextBlock {
 	if len(parts) > MaxContextElements {
 		tail := strings.Join(parts[MaxContextElements-1:], " · ")
 		parts = append(parts[:MaxContextElements-1:MaxContextElements-1], tail)
@@ -149,5 +149,5 @@ func fitBlocks(blocks []slackgo.Block) []slackgo.Block {
 		return blocks
 	}
 	out := append([]slackgo.Block(nil), blocks[:MaxBlocks-1]...)
-	return append(out, context(fmt.Sprintf("… %d more blocks not shown: see the run's report", len(blocks)-(MaxBlocks-1))))
+	return append(out, contextBlock(fmt.Sprintf("… %d more blocks not shown: see the run's report", len(blocks)-(MaxBlocks-1))))
 }

@@ -1,0 +1,260 @@
+package slack
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/runner"
+)
+
+// maxLine bounds one item of a list (a leftover with thousands of
+// targets), so that one long item cannot push all the others out.
+const maxLine = 600
+
+// Message is one Slack message: Block Kit blocks and the plain fallback
+// text Slack shows in notifications.
+type Message struct {
+	Text   string
+	Blocks []slackgo.Block
+}
+
+// StartInfo is what the start message tells: known before anything runs.
+type StartInfo struct {
+	RunID     string
+	GameDay   string
+	File      string
+	Region    string
+	Sandbox   bool
+	Scenarios []string
+}
+
+// StartFrom gathers the start message's facts from the loaded game day.
+func StartFrom(gd *config.GameDay, runID string, sandbox bool) StartInfo {
+	si := StartInfo{RunID: runID, GameDay: gd.Name, File: gd.Filename, Region: gd.Region, Sandbox: sandbox}
+	for _, sc := range gd.Scenarios {
+		si.Scenarios = append(si.Scenarios, sc.Name)
+	}
+	return si
+}
+
+// StartMessage announces a run; the thread under it collects the rest.
+func StartMessage(si StartInfo) Message {
+	title := fmt.Sprintf(":arrow_forward: Game day %s started", si.GameDay)
+	ctx := []string{"run `" + escape(si.RunID) + "`"}
+	if si.Region != "" {
+		ctx = append(ctx, "region "+escape(si.Region))
+	}
+	if si.Sandbox {
+		ctx = append(ctx, "sandbox")
+	}
+	if si.File != "" {
+		ctx = append(ctx, "file `"+escape(si.File)+"`")
+	}
+	names := make([]string, len(si.Scenarios))
+	for i, n := range si.Scenarios {
+		names[i] = fmt.Sprintf("%d. %s", i+1, escape(n))
+	}
+	blocks := []slackgo.Block{
+		header(title),
+		contextBlock(ctx...),
+		slackgo.NewSectionBlock(mrkdwn(joinLines(append([]string{fmt.Sprintf("*%d scenario(s)*, results follow in this thread:", len(names))}, names...), MaxText, "scenarios")), nil, nil),
+	}
+	return Message{Text: clip(fmt.Sprintf("Game day %s started (run %s)", si.GameDay, si.RunID), MaxFallbackText), Blocks: fitBlocks(blocks)}
+}
+
+// verdict words and emoji per run status (runner.Result.Status).
+func verdict(status string) (emoji, words string) {
+	switch status {
+	case "passed":
+		return ":white_check_mark:", "passed"
+	case "failed":
+		return ":x:", "objective missed"
+	case "aborted":
+		return ":octagonal_sign:", "aborted"
+	case "leftovers":
+		return ":rotating_light:", "NOT FULLY REVERTED"
+	}
+	return ":grey_question:", status
+}
+
+// SummaryMessage is the end-of-run message: the verdict header, the
+// figures of every scenario, the objectives missed and what was left
+// unreverted. The figures give way first when the message would exceed
+// the block limit; the misses and the leftovers always show.
+func SummaryMessage(res *runner.Result) Message {
+	emoji, words := verdict(res.Status)
+	top := []slackgo.Block{
+		header(fmt.Sprintf("%s Game day %s: %s", emoji, res.GameDay, words)),
+		contextBlock(runFacts(res)...),
+	}
+	if res.Aborted != "" {
+		top = append(top, slackgo.NewSectionBlock(mrkdwn("*Aborted:* "+escape(res.Aborted)), nil, nil))
+	}
+	var tail []slackgo.Block
+	if misses := missedLines(res); len(misses) > 0 {
+		tail = append(tail, slackgo.NewSectionBlock(mrkdwn(joinLines(append([]string{"*Objectives missed*"}, misses...), MaxText, "objectives missed")), nil, nil))
+	}
+	if len(res.Leftovers) > 0 {
+		tail = append(tail, leftoverBlock(res))
+	}
+	tail = append(tail, contextBlock("journal `"+escape(res.Journal)+"`"))
+
+	// One block per scenario, within what the fixed blocks leave (one
+	// more for the divider, one for a "more scenarios" note).
+	budget := MaxBlocks - len(top) - len(tail) - 2
+	var figures []slackgo.Block
+	for i := range res.Scenarios {
+		if len(figures) == budget {
+			figures = append(figures, contextBlock(fmt.Sprintf("… %d more scenarios not shown: see the run's report", len(res.Scenarios)-i)))
+			break
+		}
+		figures = append(figures, scenarioBlock(&res.Scenarios[i]))
+	}
+	blocks := append(top, slackgo.NewDividerBlock())
+	blocks = append(blocks, figures...)
+	blocks = append(blocks, tail...)
+	text := fmt.Sprintf("Game day %s: %s (run %s)", res.GameDay, words, res.RunID)
+	if len(res.Leftovers) > 0 {
+		text += fmt.Sprintf(" — %d change(s) NOT reverted", len(res.Leftovers))
+	}
+	return Message{Text: clip(text, MaxFallbackText), Blocks: fitBlocks(blocks)}
+}
+
+// ScenarioMessage is a scenario's thread reply: its figures, every
+// objective with target and observation, and its faults.
+func ScenarioMessage(sr *runner.ScenarioResult) Message {
+	blocks := []slackgo.Block{scenarioBlock(sr)}
+	if m := sr.Measure; m != nil && len(m.Verdict.Checks) > 0 {
+		lines := []string{"*Objectives*"}
+		for _, c := range m.Verdict.Checks {
+			mark := ":white_check_mark:"
+			if !c.Met {
+				mark = ":x:"
+			}
+			lines = append(lines, clip(fmt.Sprintf("%s %s: target %s, observed %s%s", mark, escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
+		}
+		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "objectives")), nil, nil))
+	}
+	if m := sr.Measure; m != nil {
+		blocks = append(blocks, contextBlock("DR tier: "+escape(m.Tier.String()), "error budget: "+escape(m.Budget.String())))
+	}
+	if len(sr.Faults) > 0 {
+		lines := []string{"*Faults*"}
+		for _, f := range sr.Faults {
+			lines = append(lines, clip(fmt.Sprintf("• `%s`: %d target(s), %s%s", escape(f.ID), len(f.Targets), escape(f.Effect.Action), dash(f.Error)), maxLine))
+		}
+		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "faults")), nil, nil))
+	}
+	return Message{Text: clip(fmt.Sprintf("Scenario %s: %s", sr.Name, scenarioWords(sr)), MaxFallbackText), Blocks: fitBlocks(blocks)}
+}
+
+func runFacts(res *runner.Result) []string {
+	facts := []string{"run `" + escape(res.RunID) + "`"}
+	if res.Account != "" {
+		facts = append(facts, "account "+escape(res.Account))
+	}
+	if res.Region != "" {
+		facts = append(facts, "region "+escape(res.Region))
+	}
+	if res.Sandbox {
+		facts = append(facts, "sandbox")
+	}
+	if !res.Started.IsZero() && !res.Finished.IsZero() {
+		facts = append(facts, "took "+res.Finished.Sub(res.Started).Round(time.Second).String())
+	}
+	if res.File != "" {
+		facts = append(facts, "file `"+escape(res.File)+"`")
+	}
+	return facts
+}
+
+// scenarioBlock is one row of the figures table: the scenario and its
+// verdict, then one field per figure, each with its resolution.
+func scenarioBlock(sr *runner.ScenarioResult) slackgo.Block {
+	title := fmt.Sprintf("*%s* — %s", escape(sr.Name), escape(scenarioWords(sr)))
+	m := sr.Measure
+	if m == nil {
+		if sr.Error != "" && sr.Skipped == "" {
+			title += "\n" + escape(sr.Error)
+		}
+		return slackgo.NewSectionBlock(mrkdwn(title), nil, nil)
+	}
+	if m.Stopped != "" {
+		title += "\nstopped: " + escape(m.Stopped)
+	}
+	if sr.Error != "" {
+		title += "\nnote: " + escape(sr.Error)
+	}
+	rto := m.Recovery.RTO.String()
+	switch {
+	case m.Recovery.SelfHealed():
+		rto += ", self-healed"
+	case m.Recovery.RecoveredWhile != "":
+		rto += ", " + strings.ReplaceAll(m.Recovery.RecoveredWhile, "_", " ")
+	}
+	rpo := m.Data.RPO.String()
+	if len(m.Data.Canaries) > 0 {
+		rpo += fmt.Sprintf(", %d lost write(s)", m.Data.Lost)
+	}
+	fields := []*slackgo.TextBlockObject{
+		field("RTO", escape(rto)),
+		field("Time to detect", escape(m.Detection.TTD.String())),
+		field("RPO", escape(rpo)),
+		field("Failback", escape(m.Failback.Time.String())),
+		field("Availability", escape(m.Availability.String())),
+		field("DR tier", escape(m.Tier.String())),
+	}
+	return slackgo.NewSectionBlock(mrkdwn(title), fields[:min(len(fields), MaxFields)], nil)
+}
+
+func scenarioWords(sr *runner.ScenarioResult) string {
+	switch {
+	case sr.Skipped != "":
+		return "skipped: " + sr.Skipped
+	case sr.Measure == nil:
+		return "not measured"
+	case sr.Measure.Verdict.Met:
+		return "met"
+	}
+	return "MISSED " + strings.Join(sr.Measure.Verdict.Missed(), ", ")
+}
+
+// missedLines lists every objective missed, in every scenario (also those
+// whose figures did not fit the message).
+func missedLines(res *runner.Result) []string {
+	var out []string
+	for _, sr := range res.Scenarios {
+		if sr.Measure == nil {
+			continue
+		}
+		for _, c := range sr.Measure.Verdict.Checks {
+			if !c.Met {
+				out = append(out, clip(fmt.Sprintf("• *%s* %s: target %s, observed %s%s", escape(sr.Name), escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
+			}
+		}
+	}
+	return out
+}
+
+func leftoverBlock(res *runner.Result) slackgo.Block {
+	lines := []string{fmt.Sprintf(":rotating_light: *Left unreverted* — fix by hand or run `gameday recover %s`", escape(res.RunID))}
+	for _, l := range res.Leftovers {
+		ids := make([]string, 0, len(l.Targets))
+		for _, t := range l.Targets {
+			ids = append(ids, t.ID)
+		}
+		lines = append(lines, clip(fmt.Sprintf("• `%s` (%s): %s%s", escape(l.Batch), escape(l.Kind), escape(strings.Join(ids, ", ")), dash(l.Error)), maxLine))
+	}
+	return slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "leftovers: see the journal")), nil, nil)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return ""
+	}
+	return " — " + escape(s)
+}

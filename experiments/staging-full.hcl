@@ -106,9 +106,10 @@ gameday "staging-resilience" {
 
   scenario "az-blackout" {
     fault "fis_az_blackout" "zone" {
-      az       = var.az
-      role_arn = var.fis_role_arn
-      duration = "5m"
+      az          = var.az
+      role_arn    = var.fis_role_arn
+      target_tags = { GameDay = "enabled" }
+      duration    = "5m"
     }
     fault "nat_route_removal" "egress" {
       az          = var.az

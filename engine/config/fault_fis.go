@@ -78,6 +78,13 @@ func fisAZBlackoutKind() Kind {
 			} else if f.RoleARN != "" && !d.Match(iamRoleARNPattern, f.RoleARN) {
 				a.Errorf("role_arn", "Invalid role ARN", "%q is not an IAM role ARN such as \"arn:aws:iam::123456789012:role/fis-gameday\".", f.RoleARN)
 			}
+			if !a.Present("target_tags") {
+				// FIS resolves every target by tags or ARNs; a generated
+				// template without tags would be refused at run time.
+				d.Errorf(b.DeclRange, "Missing required argument", "The argument \"target_tags\" is required unless \"template_id\" names an existing template: FIS selects the AZ's instances, subnets, groups and clusters by these tags (for example target_tags = { GameDay = \"enabled\" }).")
+			} else if a.Has("target_tags") && len(f.TargetTags) == 0 {
+				a.Errorf("target_tags", "Empty map", "An empty tag map would let FIS select every resource of the AZ; give at least one tag.")
+			}
 			requireDuration(b, "fis_az_blackout")
 			if !a.Present("actions") {
 				f.Actions = FISActions()

@@ -21,10 +21,11 @@ gameday "canaries" {
 
   scenario "db-failover" {
     fault "fis_az_blackout" "a" {
-      az       = "us-east-1a"
-      actions  = ["rds-failover"]
-      role_arn = "arn:aws:iam::123456789012:role/fis"
-      duration = "2m"
+      target_tags = { GameDay = "enabled" }
+      az          = "us-east-1a"
+      actions     = ["rds-failover"]
+      role_arn    = "arn:aws:iam::123456789012:role/fis"
+      duration    = "2m"
     }
     objectives {
       rpo = "5s"

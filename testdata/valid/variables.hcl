@@ -67,9 +67,10 @@ gameday "variables" {
 
   scenario "blackout" {
     fault "fis_az_blackout" "az" {
-      az       = var.az
-      role_arn = var.role_arn
-      duration = "5m"
+      target_tags = { GameDay = "enabled" }
+      az          = var.az
+      role_arn    = var.role_arn
+      duration    = "5m"
     }
   }
 }

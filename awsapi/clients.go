@@ -23,7 +23,11 @@ import (
 // Load, by the sandbox or by a test) and handed to everything that calls AWS:
 // nothing builds a client of its own.
 type Clients struct {
-	Region      string
+	Region string
+	// Emulator is true when the clients talk to an AWS emulator (moto):
+	// some of its DryRun answers cannot be trusted (it performs route
+	// changes it was asked to dry-run), so callers skip those checks.
+	Emulator    bool
 	EC2         EC2
 	AutoScaling AutoScaling
 	Route53     Route53
@@ -102,6 +106,7 @@ func Load(ctx context.Context, o Options) (*Clients, error) {
 func FromConfig(cfg aws.Config, emulator bool) *Clients {
 	return &Clients{
 		Region:      cfg.Region,
+		Emulator:    emulator,
 		EC2:         ec2.NewFromConfig(cfg),
 		AutoScaling: autoscaling.NewFromConfig(cfg),
 		Route53:     route53.NewFromConfig(cfg),

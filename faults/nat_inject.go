@@ -23,6 +23,12 @@ func splitRouteID(id string) (rtb, dest string, err error) {
 // Preflight dry-runs DeleteRoute for every route, and CreateTags and
 // CreateRoute (what revert needs) once.
 func (f *natRouteFault) Preflight(ctx context.Context, targets []engine.Target) []engine.Check {
+	if f.env.Clients.Emulator {
+		// Emulators such as moto 5.2 perform CreateRoute and DeleteRoute
+		// even with DryRun: a "check" would change the routes.
+		why := "not dry-run against an emulator, which performs route calls even with DryRun"
+		return []engine.Check{unverified("ec2:DeleteRoute", why), unverified("ec2:CreateTags", why), unverified("ec2:CreateRoute", why)}
+	}
 	var checks []engine.Check
 	for i, t := range targets {
 		rtb, dest, err := splitRouteID(t.ID)

@@ -1,0 +1,35 @@
+package faults
+
+import (
+	"context"
+	"testing"
+
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
+)
+
+// An emulator performs route calls even with DryRun: preflight must not
+// send them there, and must not pretend the permission was checked.
+func TestNATPreflightSendsNoRouteCallToAnEmulator(t *testing.T) {
+	calls := 0
+	ec2 := countingEC2{onCall: func() { calls++ }}
+	f := &natRouteFault{env: engine.Env{Clients: &awsapi.Clients{EC2: ec2, Emulator: true}}}
+	checks := f.Preflight(context.Background(), []engine.Target{{ID: "rtb-1|0.0.0.0/0", Resource: "ec2:route"}})
+	if calls != 0 {
+		t.Fatalf("%d EC2 calls were made against an emulator", calls)
+	}
+	if len(checks) == 0 {
+		t.Fatal("no check reported")
+	}
+	for _, c := range checks {
+		if c.Verified {
+			t.Errorf("%s reported as verified without a call", c.Action)
+		}
+	}
+}
+
+// countingEC2 fails the test through onCall for any method used.
+type countingEC2 struct {
+	awsapi.EC2
+	onCall func()
+}

@@ -2,11 +2,11 @@ package iampolicy
 
 import (
 	"fmt"
-	"net/url"
 	"sort"
 	"strings"
 
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/state"
 )
 
 // Options say what Build cannot read from the game-day file.
@@ -157,33 +157,39 @@ func (b *builder) identity() {
 		Why: "The runner reads the caller's account (sts:GetCallerIdentity) to check it against the guard before anything else; AWS allows this call to everyone, it is listed so that the policy names every call."})
 }
 
-// state adds the S3 state backend's actions for an s3:// state URL.
+// state adds the S3 state backend's actions for an s3:// state URL: whole
+// objects written (conditional writes for the lock), read, listed and
+// deleted under the prefix.
 func (b *builder) state(raw string) error {
-	if raw == "" || !strings.HasPrefix(raw, "s3://") {
+	if raw == "" {
 		return nil
 	}
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return fmt.Errorf("state URL %q is not s3://BUCKET[/PREFIX]", raw)
+	loc, err := state.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("not deriving the state backend's permissions: %w", err)
 	}
-	bucket, prefix := u.Host, strings.Trim(u.Path, "/")
-	objects := "arn:" + b.sc.partition + ":s3:::" + bucket + "/*"
-	listPrefix := "*"
+	if loc.Bucket == "" {
+		return nil // a local directory needs no AWS permission
+	}
+	prefix := strings.Trim(loc.Prefix, "/")
+	bucketARN := "arn:" + b.sc.partition + ":s3:::" + loc.Bucket
+	objects, listPrefix := bucketARN+"/*", ""
 	if prefix != "" {
-		objects = "arn:" + b.sc.partition + ":s3:::" + bucket + "/" + prefix + "/*"
-		listPrefix = prefix + "/*"
+		objects, listPrefix = bucketARN+"/"+prefix+"/*", prefix+"/*"
 	}
-	bucketARN := "arn:" + b.sc.partition + ":s3:::" + bucket
 	b.allow(Statement{Sid: "StateObjects", Action: []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
 		Resource: []string{objects},
-		Why:      "The S3 state backend (--state " + raw + ") writes, reads and deletes the run journals and locks under its prefix only."})
+		Why:      "The S3 state backend (--state " + raw + ") writes, reads and deletes the run journals, records and locks under its prefix only (the lock's conditional writes need nothing more)."})
 	list := Statement{Sid: "StateList", Action: []string{"s3:ListBucket"}, Resource: []string{bucketARN},
-		Why: "ListObjectsV2 (IAM action s3:ListBucket) finds the runs under the state prefix; the s3:prefix condition keeps it to that prefix."}
+		Why: "ListObjectsV2 (IAM action s3:ListBucket) finds the runs under the state prefix."}
 	if prefix != "" {
+		list.Why += " The s3:prefix condition keeps it to that prefix."
 		list = list.with("StringLike", "s3:prefix", prefix, listPrefix)
 	}
 	b.allow(list)
-	b.allow(Statement{Sid: "StateBucketLocation", Action: []string{"s3:GetBucketLocation"}, Resource: []string{bucketARN},
-		Why: "The state backend asks for the bucket's region so that it talks to the right endpoint."})
+	if loc.Region == "" {
+		b.allow(Statement{Sid: "StateBucketLocation", Action: []string{"s3:GetBucketLocation"}, Resource: []string{bucketARN},
+			Why: "Without ?region= in the state URL the bucket's region is looked up (GetBucketLocation) so that the right endpoint is used; add ?region= to drop this permission."})
+	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/state"
 )
 
 // Options configure one run.
@@ -16,8 +17,15 @@ type Options struct {
 	Clients *awsapi.Clients
 	// Kinds are the fault kinds (faults.Kinds()).
 	Kinds engine.Kinds
-	// StateDir holds the journal.
+	// StateDir holds the journal (a local directory), unless State is set.
 	StateDir string
+	// State is where the journal and the game day's lock live (a local
+	// directory or S3); nil: the directory StateDir.
+	State state.Store
+	// LockTTL is the lease of the game day's lock; 0: state.DefaultLockTTL.
+	LockTTL time.Duration
+	// ForceUnlock takes the game day's lock even from a live holder.
+	ForceUnlock bool
 	// RunID names the run; empty: NewRunID().
 	RunID string
 	// Sandbox is true when Clients talk to the built-in sandbox; a game day

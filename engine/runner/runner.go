@@ -43,8 +43,8 @@ type Runner struct {
 
 // New checks the options and builds a runner. Nothing is contacted.
 func New(opts Options) (*Runner, error) {
-	if opts.GameDay == nil || opts.Clients == nil || opts.Kinds == nil || opts.StateDir == "" {
-		return nil, errors.New("runner: GameDay, Clients, Kinds and StateDir are required")
+	if opts.GameDay == nil || opts.Clients == nil || opts.Kinds == nil || (opts.StateDir == "" && opts.State == nil) {
+		return nil, errors.New("runner: GameDay, Clients, Kinds and StateDir or State are required")
 	}
 	opts.defaults()
 	r := &Runner{opts: opts, gd: opts.GameDay, clients: opts.Clients, tl: opts.Timeline}
@@ -67,16 +67,25 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	res := &Result{RunID: r.opts.RunID, GameDay: r.gd.Name, File: r.gd.Filename,
 		Region: r.clients.Region, Sandbox: r.opts.Sandbox, Started: time.Now()}
 
+	st := r.store()
+	lk, err := r.lock(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	defer lk.Release(context.WithoutCancel(ctx))
+	ctx, stopWatch := abortOnLostLock(ctx, lk)
+	defer stopWatch()
+
 	if err := r.prepare(ctx, res); err != nil {
 		r.closeProbes()
 		return nil, err
 	}
 	defer r.closeProbes()
 
-	w, err := journal.Create(r.opts.StateDir, journal.Start{RunID: r.opts.RunID, GameDay: r.gd.Name,
+	w, err := journal.CreateIn(ctx, st, journal.Start{RunID: r.opts.RunID, GameDay: r.gd.Name,
 		File: r.gd.Filename, Account: r.account, Region: r.clients.Region})
 	if err != nil {
-		return nil, refuse(err, "cannot write the journal under %s, and no mutation is made without one", r.opts.StateDir)
+		return nil, refuse(err, "cannot write the journal in %s, and no mutation is made without one", st)
 	}
 	r.journal = w
 	defer w.Close()

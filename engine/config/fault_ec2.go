@@ -20,6 +20,11 @@ type EC2Kill struct {
 	// AllowEmpty skips the fault when nothing matches (nil: use the
 	// guard's allow_empty_selection).
 	AllowEmpty *bool
+	// BatchSize is the most instances per API call (0: EC2's maximum,
+	// 1000); smaller batches are kinder to the account's rate limits.
+	BatchSize int
+	// Force stops without an OS shutdown (StopInstances Force).
+	Force      bool
 	DeclRange  hcl.Range
 	AttrRanges map[string]hcl.Range
 }
@@ -41,13 +46,15 @@ type EC2Selector struct {
 func ec2KillKind() Kind {
 	return Kind{
 		Name:   "ec2_kill",
-		Schema: Schema([]string{"action!", "seed", "max_targets", "allow_empty"}, "select"),
+		Schema: Schema([]string{"action!", "seed", "max_targets", "allow_empty", "batch_size", "force"}, "select"),
 		Decode: func(b KindBody) any {
 			a := b.Args
 			d := a.Decoder()
 			k := &EC2Kill{
 				Action:     a.Enum("action", "", "terminate", "stop", "reboot"),
 				MaxTargets: a.Int("max_targets", 0),
+				BatchSize:  a.Int("batch_size", 0),
+				Force:      a.Bool("force", false),
 				DeclRange:  b.DeclRange,
 				AttrRanges: a.Ranges(),
 			}
@@ -61,6 +68,12 @@ func ec2KillKind() Kind {
 			}
 			if a.Has("max_targets") && k.MaxTargets < 1 {
 				a.Errorf("max_targets", "Value out of range", "max_targets must be at least 1; %d was given.", k.MaxTargets)
+			}
+			if a.Has("batch_size") && (k.BatchSize < 1 || k.BatchSize > 1000) {
+				a.Errorf("batch_size", "Value out of range", "batch_size must be between 1 and 1000 (EC2's limit per call); %d was given.", k.BatchSize)
+			}
+			if a.Has("force") && k.Action != "stop" {
+				a.Errorf("force", "Argument not applicable", "force only applies to action \"stop\" (stop without an OS shutdown).")
 			}
 			// Only a stopped instance can be put back; terminate and
 			// reboot have nothing to revert after a duration.

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // Publish through the project's real CloudWatch client (query protocol, as
@@ -39,19 +40,20 @@ func TestConformancePublishAgainstMoto(t *testing.T) {
 	defer cancel()
 
 	// Recent time stamps: CloudWatch (and moto) look back from now.
-	res := sampleRun()
+	res := sampleResult()
 	now := time.Now().UTC().Truncate(time.Minute)
 	res.Started, res.Finished = now.Add(-10*time.Minute), now.Add(-time.Minute)
 	for i := range res.Scenarios {
 		res.Scenarios[i].Ended = now.Add(-2 * time.Minute)
 	}
 	extra := map[string]string{"Team": "payments"}
-	n, err := Publish(ctx, cw, res, "Acme/GameDays", extra)
+	rec := record.Build(res, nil)
+	n, err := Publish(ctx, cw, rec, "Acme/GameDays", extra)
 	if err != nil || n != 9 {
 		t.Fatalf("Publish = %d, %v", n, err)
 	}
 
-	want := Datums(res, extra)
+	want := Datums(rec, extra)
 	var queries []types.MetricDataQuery
 	for i, d := range want {
 		queries = append(queries, types.MetricDataQuery{

@@ -9,7 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
 	"github.com/gameday-dev/gameday/engine/measure"
-	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // Metric names. Durations are in seconds (Unit Seconds), availability in
@@ -37,39 +37,44 @@ const (
 // measured, the figures that are known, with dimensions GameDay, Scenario
 // and the extra ones; per game day, the overall verdict and the leftover
 // count (dimension GameDay and the extra ones); the game day's verdict is 1
-// only for a passed run (an abort or a leftover is not a met game day). A figure that is only a
-// bound or not measured is left out (see the package documentation).
-func Datums(res *runner.Result, extra map[string]string) []types.MetricDatum {
+// only for a passed run (an abort or a leftover is not a met game day).
+// A figure that is only a bound or not measured is left out (see the
+// package documentation).
+func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 	var out []types.MetricDatum
-	runAt := stamp(res.Finished, res.Started)
-	base := dimensions(res.GameDay, "", extra)
+	name := rec.GameDay.Name
+	runAt := stamp(rec.Run.Finished.Time, rec.Run.Started.Time)
+	base := dimensions(name, "", extra)
 	measured := 0
-	for i := range res.Scenarios {
-		sr := &res.Scenarios[i]
-		m := sr.Measure
+	for i := range rec.Scenarios {
+		sc := &rec.Scenarios[i]
+		m := sc.Measure
 		if m == nil {
 			continue // skipped or not reached: nothing was measured
 		}
 		measured++
-		at := stamp(sr.Ended, runAt)
-		dims := dimensions(res.GameDay, sr.Name, extra)
-		add := func(name string, value float64, unit types.StandardUnit) {
+		at := runAt
+		if sc.Ended != nil {
+			at = stamp(sc.Ended.Time, runAt)
+		}
+		dims := dimensions(name, sc.Name, extra)
+		add := func(metric string, value float64, unit types.StandardUnit) {
 			out = append(out, types.MetricDatum{
-				MetricName: aws.String(name), Dimensions: dims, Timestamp: aws.Time(at),
+				MetricName: aws.String(metric), Dimensions: dims, Timestamp: aws.Time(at),
 				Value: aws.Float64(value), Unit: unit,
 			})
 		}
-		seconds := func(name string, d measure.Duration) {
-			if d.Known() {
-				add(name, d.Value.Seconds(), types.StandardUnitSeconds)
+		seconds := func(metric string, f record.Figure) {
+			if f.Known() {
+				add(metric, time.Duration(f.ValueNS).Seconds(), types.StandardUnitSeconds)
 			}
 		}
 		seconds(MetricRTO, m.Recovery.RTO)
 		seconds(MetricTimeToDetect, m.Detection.TTD)
 		seconds(MetricRPO, m.Data.RPO)
 		seconds(MetricFailback, m.Failback.Time)
-		if m.Availability.Status == measure.Measured {
-			add(MetricAvailability, m.Availability.Percent(), types.StandardUnitPercent)
+		if m.Availability.Status == string(measure.Measured) {
+			add(MetricAvailability, m.Availability.Ratio*100, types.StandardUnitPercent)
 		}
 		// Lost writes are a figure only when the canaries' read-back
 		// worked; with no canary there is nothing to count.
@@ -84,12 +89,12 @@ func Datums(res *runner.Result, extra map[string]string) []types.MetricDatum {
 	if measured > 0 {
 		out = append(out, types.MetricDatum{
 			MetricName: aws.String(MetricVerdict), Dimensions: base, Timestamp: aws.Time(runAt),
-			Value: aws.Float64(boolValue(res.Status == "passed")), Unit: types.StandardUnitNone,
+			Value: aws.Float64(boolValue(rec.Run.Status == "passed")), Unit: types.StandardUnitNone,
 		})
 	}
 	out = append(out, types.MetricDatum{
 		MetricName: aws.String(MetricLeftovers), Dimensions: base, Timestamp: aws.Time(runAt),
-		Value: aws.Float64(float64(len(res.Leftovers))), Unit: types.StandardUnitCount,
+		Value: aws.Float64(float64(len(rec.Leftovers))), Unit: types.StandardUnitCount,
 	})
 	return out
 }

@@ -1,6 +1,7 @@
 package cwmetrics
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // fakeCW records PutMetricData calls; err, when set, fails them.
@@ -44,7 +46,7 @@ var t0 = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 
 // sampleRun: "web" measured everything, "dns" recovered out of sight (RTO
 // only a bound) with no canary and no objectives, "db" was skipped.
-func sampleRun() *runner.Result {
+func sampleResult() *runner.Result {
 	web := &measure.Result{
 		Scenario:     "web",
 		Recovery:     measure.Recovery{RTO: measured(42 * time.Second)},
@@ -74,6 +76,9 @@ func sampleRun() *runner.Result {
 		Leftovers: []runner.Leftover{{Batch: "b1", Kind: "nat_route_removal"}},
 	}
 }
+
+// sampleRun is sampleResult's record, as Publish gets it.
+func sampleRun() *record.Record { return record.Build(sampleResult(), nil) }
 
 // key renders a datum as "Name{dims}=value unit @time" for comparison.
 func key(d types.MetricDatum) string {
@@ -113,10 +118,10 @@ func TestDatumsOnlyMeasuredFigures(t *testing.T) {
 }
 
 func TestDatumsPassedRunVerdictOne(t *testing.T) {
-	res := sampleRun()
+	res := sampleResult()
 	res.Status, res.Leftovers = "passed", nil
 	res.Scenarios[0].Measure.Verdict.Met = true
-	got := Datums(res, nil)
+	got := Datums(record.Build(res, nil), nil)
 	verdicts := map[string]float64{}
 	for _, d := range got {
 		if aws.ToString(d.MetricName) == MetricVerdict {
@@ -134,7 +139,7 @@ func TestDatumsPassedRunVerdictOne(t *testing.T) {
 func TestDatumsAbortedBeforeAnyScenario(t *testing.T) {
 	res := &runner.Result{GameDay: "g", Status: "aborted", Started: t0, Finished: t0.Add(time.Minute),
 		Scenarios: []runner.ScenarioResult{{Name: "a", Skipped: "aborted"}}}
-	got := Datums(res, nil)
+	got := Datums(record.Build(res, nil), nil)
 	// No scenario measured: no verdict to trend, only the leftover count.
 	if len(got) != 1 || aws.ToString(got[0].MetricName) != MetricLeftovers {
 		t.Errorf("datums = %v", got)
@@ -153,7 +158,7 @@ func TestPublishOneCall(t *testing.T) {
 }
 
 func TestPublishSplitsAtTheCallLimit(t *testing.T) {
-	res := sampleRun()
+	res := sampleResult()
 	scs := make([]runner.ScenarioResult, 0, 300)
 	for i := range 300 {
 		sc := res.Scenarios[0]
@@ -162,7 +167,7 @@ func TestPublishSplitsAtTheCallLimit(t *testing.T) {
 	}
 	res.Scenarios = scs
 	cw := &fakeCW{}
-	n, err := publish(context.Background(), cw, res, "G", nil, t0.Add(time.Hour))
+	n, err := publish(context.Background(), cw, record.Build(res, nil), "G", nil, t0.Add(time.Hour))
 	want := 300*7 + 2
 	if err != nil || n != want {
 		t.Fatalf("publish = %d, %v; want %d", n, err, want)
@@ -205,9 +210,9 @@ func TestPublishTooOld(t *testing.T) {
 		t.Errorf("%d calls for data CloudWatch would reject", len(cw.calls))
 	}
 	// Partly too old: the fresh ones go, the message counts the others.
-	res := sampleRun()
+	res := sampleResult()
 	res.Scenarios[0].Ended = t0.Add(-20 * 24 * time.Hour)
-	n, err = publish(context.Background(), cw, res, "G", nil, t0.Add(time.Hour))
+	n, err = publish(context.Background(), cw, record.Build(res, nil), "G", nil, t0.Add(time.Hour))
 	if n != 2 || err == nil || !strings.Contains(err.Error(), "not 7 others") {
 		t.Fatalf("publish = %d, %v", n, err)
 	}
@@ -219,5 +224,27 @@ func TestPublishRefusesWithoutNamespaceOrClient(t *testing.T) {
 	}
 	if _, err := Publish(context.Background(), nil, sampleRun(), "G", nil); err == nil {
 		t.Error("no error without a client")
+	}
+}
+
+// A stored record (written and read back, as `gameday report` does) gives
+// the same data points as the record the run built.
+func TestDatumsFromStoredRecord(t *testing.T) {
+	var buf bytes.Buffer
+	if err := record.Encode(&buf, sampleRun()); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := record.Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := Datums(sampleRun(), map[string]string{"Team": "x"}), Datums(stored, map[string]string{"Team": "x"})
+	if len(a) != len(b) || len(a) == 0 {
+		t.Fatalf("%d datums from the run, %d from the stored record", len(a), len(b))
+	}
+	for i := range a {
+		if key(a[i]) != key(b[i]) {
+			t.Errorf("datum %d: %s from the run, %s stored", i, key(a[i]), key(b[i]))
+		}
 	}
 }

@@ -8,7 +8,8 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // maxLine bounds one item of a list (a leftover with thousands of
@@ -85,14 +86,14 @@ func verdict(status string) (emoji, words string) {
 // figures of every scenario, the objectives missed and what was left
 // unreverted. The figures give way first when the message would exceed
 // the block limit; the misses and the leftovers always show.
-func SummaryMessage(res *runner.Result) Message {
-	emoji, words := verdict(res.Status)
+func SummaryMessage(res *record.Record) Message {
+	emoji, words := verdict(res.Run.Status)
 	top := []slackgo.Block{
-		header(fmt.Sprintf("%s Game day %s: %s", emoji, res.GameDay, words)),
+		header(fmt.Sprintf("%s Game day %s: %s", emoji, res.GameDay.Name, words)),
 		contextBlock(runFacts(res)...),
 	}
-	if res.Aborted != "" {
-		top = append(top, slackgo.NewSectionBlock(mrkdwn("*Aborted:* "+escape(res.Aborted)), nil, nil))
+	if res.Run.Aborted != "" {
+		top = append(top, slackgo.NewSectionBlock(mrkdwn("*Aborted:* "+escape(res.Run.Aborted)), nil, nil))
 	}
 	var tail []slackgo.Block
 	if misses := missedLines(res); len(misses) > 0 {
@@ -101,7 +102,7 @@ func SummaryMessage(res *runner.Result) Message {
 	if len(res.Leftovers) > 0 {
 		tail = append(tail, leftoverBlock(res))
 	}
-	tail = append(tail, contextBlock("journal `"+escape(res.Journal)+"`"))
+	tail = append(tail, contextBlock("journal `"+escape(res.Run.Journal)+"`"))
 
 	// One block per scenario, within what the fixed blocks leave (one
 	// more for the divider, one for a "more scenarios" note).
@@ -117,7 +118,7 @@ func SummaryMessage(res *runner.Result) Message {
 	blocks := append(top, slackgo.NewDividerBlock())
 	blocks = append(blocks, figures...)
 	blocks = append(blocks, tail...)
-	text := fmt.Sprintf("Game day %s: %s (run %s)", res.GameDay, words, res.RunID)
+	text := fmt.Sprintf("Game day %s: %s (run %s)", res.GameDay.Name, words, res.Run.ID)
 	if len(res.Leftovers) > 0 {
 		text += fmt.Sprintf(" — %d change(s) NOT reverted", len(res.Leftovers))
 	}
@@ -126,7 +127,7 @@ func SummaryMessage(res *runner.Result) Message {
 
 // ScenarioMessage is a scenario's thread reply: its figures, every
 // objective with target and observation, and its faults.
-func ScenarioMessage(sr *runner.ScenarioResult) Message {
+func ScenarioMessage(sr *record.Scenario) Message {
 	blocks := []slackgo.Block{scenarioBlock(sr)}
 	if m := sr.Measure; m != nil && len(m.Verdict.Checks) > 0 {
 		lines := []string{"*Objectives*"}
@@ -140,7 +141,7 @@ func ScenarioMessage(sr *runner.ScenarioResult) Message {
 		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "objectives")), nil, nil))
 	}
 	if m := sr.Measure; m != nil {
-		blocks = append(blocks, contextBlock("DR tier: "+escape(m.Tier.String()), "error budget: "+escape(m.Budget.String())))
+		blocks = append(blocks, contextBlock("DR tier: "+escape(m.Tier.Text), "error budget: "+escape(m.Budget.Text)))
 	}
 	if len(sr.Faults) > 0 {
 		lines := []string{"*Faults*"}
@@ -152,29 +153,29 @@ func ScenarioMessage(sr *runner.ScenarioResult) Message {
 	return Message{Text: clip(fmt.Sprintf("Scenario %s: %s", sr.Name, scenarioWords(sr)), MaxFallbackText), Blocks: fitBlocks(blocks)}
 }
 
-func runFacts(res *runner.Result) []string {
-	facts := []string{"run `" + escape(res.RunID) + "`"}
-	if res.Account != "" {
-		facts = append(facts, "account "+escape(res.Account))
+func runFacts(res *record.Record) []string {
+	facts := []string{"run `" + escape(res.Run.ID) + "`"}
+	if res.Caller.Account != "" {
+		facts = append(facts, "account "+escape(res.Caller.Account))
 	}
-	if res.Region != "" {
-		facts = append(facts, "region "+escape(res.Region))
+	if res.Caller.Region != "" {
+		facts = append(facts, "region "+escape(res.Caller.Region))
 	}
-	if res.Sandbox {
+	if res.Run.Sandbox {
 		facts = append(facts, "sandbox")
 	}
-	if !res.Started.IsZero() && !res.Finished.IsZero() {
-		facts = append(facts, "took "+res.Finished.Sub(res.Started).Round(time.Second).String())
+	if !res.Run.Started.IsZero() && !res.Run.Finished.IsZero() {
+		facts = append(facts, "took "+res.Run.Finished.Sub(res.Run.Started.Time).Round(time.Second).String())
 	}
-	if res.File != "" {
-		facts = append(facts, "file `"+escape(res.File)+"`")
+	if res.GameDay.File != "" {
+		facts = append(facts, "file `"+escape(res.GameDay.File)+"`")
 	}
 	return facts
 }
 
 // scenarioBlock is one row of the figures table: the scenario and its
 // verdict, then one field per figure, each with its resolution.
-func scenarioBlock(sr *runner.ScenarioResult) slackgo.Block {
+func scenarioBlock(sr *record.Scenario) slackgo.Block {
 	title := fmt.Sprintf("*%s* — %s", escape(sr.Name), escape(scenarioWords(sr)))
 	m := sr.Measure
 	if m == nil {
@@ -189,29 +190,30 @@ func scenarioBlock(sr *runner.ScenarioResult) slackgo.Block {
 	if sr.Error != "" {
 		title += "\nnote: " + escape(sr.Error)
 	}
-	rto := m.Recovery.RTO.String()
-	switch {
-	case m.Recovery.SelfHealed():
+	rto := m.Recovery.RTO.Text
+	switch m.Recovery.RecoveredWhile {
+	case "":
+	case measure.RecoveredFaultActive:
 		rto += ", self-healed"
-	case m.Recovery.RecoveredWhile != "":
-		rto += ", " + strings.ReplaceAll(m.Recovery.RecoveredWhile, "_", " ")
+	default:
+		rto += ", recovered " + strings.ReplaceAll(m.Recovery.RecoveredWhile, "_", " ")
 	}
-	rpo := m.Data.RPO.String()
+	rpo := m.Data.RPO.Text
 	if len(m.Data.Canaries) > 0 {
 		rpo += fmt.Sprintf(", %d lost write(s)", m.Data.Lost)
 	}
 	fields := []*slackgo.TextBlockObject{
 		field("RTO", escape(rto)),
-		field("Time to detect", escape(m.Detection.TTD.String())),
+		field("Time to detect", escape(m.Detection.TTD.Text)),
 		field("RPO", escape(rpo)),
-		field("Failback", escape(m.Failback.Time.String())),
-		field("Availability", escape(m.Availability.String())),
-		field("DR tier", escape(m.Tier.String())),
+		field("Failback", escape(m.Failback.Time.Text)),
+		field("Availability", escape(m.Availability.Text)),
+		field("DR tier", escape(m.Tier.Text)),
 	}
 	return slackgo.NewSectionBlock(mrkdwn(title), fields[:min(len(fields), MaxFields)], nil)
 }
 
-func scenarioWords(sr *runner.ScenarioResult) string {
+func scenarioWords(sr *record.Scenario) string {
 	switch {
 	case sr.Skipped != "":
 		return "skipped: " + sr.Skipped
@@ -220,12 +222,12 @@ func scenarioWords(sr *runner.ScenarioResult) string {
 	case sr.Measure.Verdict.Met:
 		return "met"
 	}
-	return "MISSED " + strings.Join(sr.Measure.Verdict.Missed(), ", ")
+	return "MISSED " + strings.Join(sr.Measure.Verdict.Missed, ", ")
 }
 
 // missedLines lists every objective missed, in every scenario (also those
 // whose figures did not fit the message).
-func missedLines(res *runner.Result) []string {
+func missedLines(res *record.Record) []string {
 	var out []string
 	for _, sr := range res.Scenarios {
 		if sr.Measure == nil {
@@ -240,8 +242,8 @@ func missedLines(res *runner.Result) []string {
 	return out
 }
 
-func leftoverBlock(res *runner.Result) slackgo.Block {
-	lines := []string{fmt.Sprintf(":rotating_light: *Left unreverted* — fix by hand or run `gameday recover %s`", escape(res.RunID))}
+func leftoverBlock(res *record.Record) slackgo.Block {
+	lines := []string{fmt.Sprintf(":rotating_light: *Left unreverted* — fix by hand or run `gameday recover %s`", escape(res.Run.ID))}
 	for _, l := range res.Leftovers {
 		ids := make([]string, 0, len(l.Targets))
 		for _, t := range l.Targets {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // Options tune how messages are sent; zero values take the defaults.
@@ -120,11 +121,18 @@ func (n *Notifier) Start(ctx context.Context, si StartInfo) error {
 	return nil
 }
 
+// ScenarioOf converts one scenario's result, as the runner has it while the
+// run goes on, to the record's form Scenario takes.
+func ScenarioOf(sr runner.ScenarioResult) *record.Scenario {
+	rec := record.Build(&runner.Result{Scenarios: []runner.ScenarioResult{sr}}, nil)
+	return &rec.Scenarios[0]
+}
+
 // Scenario replies in the start message's thread with one scenario's
 // figures (bot mode). Without a start message (Start not called, or it
 // failed and already said so) there is no thread and nothing is posted:
 // the summary carries every scenario anyway.
-func (n *Notifier) Scenario(ctx context.Context, sr *runner.ScenarioResult) error {
+func (n *Notifier) Scenario(ctx context.Context, sr *record.Scenario) error {
 	if n == nil || n.api == nil {
 		return nil
 	}
@@ -141,7 +149,7 @@ func (n *Notifier) Scenario(ctx context.Context, sr *runner.ScenarioResult) erro
 // when there is no thread, as when a stored run is sent again). html is
 // the HTML report, uploaded into the thread when the slack block says
 // upload_html.
-func (n *Notifier) Finish(ctx context.Context, res *runner.Result, html []byte) error {
+func (n *Notifier) Finish(ctx context.Context, res *record.Record, html []byte) error {
 	if n == nil {
 		return nil
 	}
@@ -203,14 +211,14 @@ func (n *Notifier) post(ctx context.Context, what string, msg Message, channel, 
 // upload attaches the HTML report to the thread with Slack's external
 // upload flow (files.getUploadURLExternal, the upload itself,
 // files.completeUploadExternal), which slack-go runs as UploadFileContext.
-func (n *Notifier) upload(ctx context.Context, res *runner.Result, html []byte, channel, ts string) error {
+func (n *Notifier) upload(ctx context.Context, res *record.Record, html []byte, channel, ts string) error {
 	if channel == "" {
 		channel = n.channel
 	}
-	name := fmt.Sprintf("gameday-%s.html", res.RunID)
+	name := fmt.Sprintf("gameday-%s.html", res.Run.ID)
 	return n.retry.do(ctx, "HTML report upload", func(ctx context.Context) error {
 		_, err := n.api.UploadFileContext(ctx, slackgo.UploadFileParameters{
-			Filename: name, Title: fmt.Sprintf("Game day %s, run %s", res.GameDay, res.RunID),
+			Filename: name, Title: fmt.Sprintf("Game day %s, run %s", res.GameDay.Name, res.Run.ID),
 			Reader: bytes.NewReader(html), FileSize: len(html), Channel: channel, ThreadTimestamp: ts,
 		})
 		return err

@@ -38,8 +38,8 @@ type Options struct {
 	// Console receives the console summary when "console" is selected; nil:
 	// not printed (the run already printed it).
 	Console io.Writer
-	// Result is the run's own result, given to notifiers written against
-	// it; nil: rebuilt from the record.
+	// Result is the run's own result, for the console summary; nil:
+	// rebuilt from the record.
 	Result *runner.Result
 	// Notify enables the report block's Slack and CloudWatch metrics.
 	Notify bool
@@ -131,7 +131,7 @@ func result(rec *record.Record, o Options) *runner.Result {
 func (out *Outcome) notify(ctx context.Context, rec *record.Record, cfg *config.Report, o Options, htmlReport []byte) {
 	if cfg.Slack != nil {
 		if n := slack.New(cfg.Slack, o.Slack); n != nil {
-			if err := n.Finish(ctx, result(rec, o), htmlReport); err != nil {
+			if err := n.Finish(ctx, rec, htmlReport); err != nil {
 				out.Warnings = append(out.Warnings, fmt.Errorf("slack: %w", err))
 			} else {
 				out.Notified = append(out.Notified, "slack")
@@ -143,7 +143,7 @@ func (out *Outcome) notify(ctx context.Context, rec *record.Record, cfg *config.
 			out.Warnings = append(out.Warnings, fmt.Errorf("cloudwatch metrics: not published: no CloudWatch client"))
 			return
 		}
-		n, err := cwmetrics.Publish(ctx, o.CloudWatch, result(rec, o), m.Namespace, m.Dimensions)
+		n, err := cwmetrics.Publish(ctx, o.CloudWatch, rec, m.Namespace, m.Dimensions)
 		if err != nil {
 			out.Warnings = append(out.Warnings, fmt.Errorf("cloudwatch metrics: %w", err))
 			return

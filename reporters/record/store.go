@@ -2,31 +2,26 @@ package record
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/gameday-dev/gameday/engine/journal"
+	"github.com/gameday-dev/gameday/engine/state"
 )
 
-// Ext is the suffix of stored records, next to the run's journal.
-const Ext = ".record.json"
+// Name is the record's object name next to the run's journal, in any
+// state store: runs/<run-id>/record.json (a local state directory keeps it
+// there as a file, mode 0600; S3 as an object).
+const Name = "record.json"
 
-// fileMode: records hold account ids, resource ids and endpoints, like the
-// journal beside them; only their owner reads them.
-const (
-	fileMode = 0o600
-	dirMode  = 0o700
-)
-
-// Path is where the record of run id is stored under state directory dir.
-func Path(stateDir, id string) string {
-	return filepath.Join(journal.RunsDir(stateDir), id+Ext)
-}
+// Key is the state-store key of run id's record.
+func Key(id string) string { return journal.RunKey(id, Name) }
 
 // Encode writes rec as indented JSON with a final newline.
 func Encode(w io.Writer, rec *Record) error {
@@ -56,43 +51,21 @@ func Decode(r io.Reader) (*Record, error) {
 	return &rec, nil
 }
 
-// Save stores rec under stateDir (mode 0600) and returns the path. The
-// file is written whole and renamed into place, so that a reader never
-// sees half a record.
-func Save(stateDir string, rec *Record) (string, error) {
+// Put stores rec in the run's state store, next to its journal, and
+// returns where (a path or an s3:// URL).
+func Put(ctx context.Context, st state.Store, rec *Record) (string, error) {
 	if err := journal.CheckRunID(rec.Run.ID); err != nil {
-		return "", fmt.Errorf("not storing the run record: %w", err)
-	}
-	path := Path(stateDir, rec.Run.ID)
-	if err := os.MkdirAll(filepath.Dir(path), dirMode); err != nil {
 		return "", fmt.Errorf("not storing the run record: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := Encode(&buf, rec); err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+rec.Run.ID+"-*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("not storing the run record: %w", err)
+	key := Key(rec.Run.ID)
+	if err := st.Put(ctx, key, buf.Bytes()); err != nil {
+		return "", fmt.Errorf("not storing the run record at %s: %w", st.Location(key), err)
 	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	err = tmp.Chmod(fileMode)
-	if err == nil {
-		_, err = tmp.Write(buf.Bytes())
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("not storing the run record %s: %w", path, err)
-	}
-	return path, nil
+	return st.Location(key), nil
 }
 
 // ReadFile reads a stored record.
@@ -112,29 +85,62 @@ func ReadFile(path string) (*Record, error) {
 // ErrNotFound means no record matches what was asked for.
 var ErrNotFound = errors.New("no run record found")
 
-// Find resolves what a user names a run by: a path to a record file, or a
-// run id (or a unique prefix of one) under stateDir.
-func Find(stateDir, run string) (string, error) {
-	if strings.ContainsRune(run, os.PathSeparator) || strings.HasSuffix(run, ".json") {
-		if _, err := os.Stat(run); err != nil {
-			return "", fmt.Errorf("%w: %w", ErrNotFound, err)
+// Latest names the newest run (run ids start with their UTC start time, so
+// the newest sorts last).
+const Latest = "latest"
+
+// Get reads the record a user names: "latest", a run id, a unique prefix of
+// one, or the path of a record file. It returns the record and where it
+// was read from.
+func Get(ctx context.Context, st state.Store, run string) (*Record, string, error) {
+	if strings.ContainsRune(run, '/') || strings.ContainsRune(run, os.PathSeparator) || strings.HasSuffix(run, ".json") {
+		rec, err := ReadFile(run)
+		return rec, run, err
+	}
+	key, err := find(ctx, st, run)
+	if err != nil {
+		return nil, "", err
+	}
+	b, err := st.Get(ctx, key)
+	if err != nil {
+		return nil, "", fmt.Errorf("reading the run record %s: %w", st.Location(key), err)
+	}
+	rec, err := Decode(bytes.NewReader(b))
+	if err != nil {
+		return nil, "", fmt.Errorf("%s: %w", st.Location(key), err)
+	}
+	return rec, st.Location(key), nil
+}
+
+func find(ctx context.Context, st state.Store, run string) (string, error) {
+	if run != Latest {
+		if err := journal.CheckRunID(run); err != nil {
+			return "", err
 		}
-		return run, nil
+		if _, err := st.Get(ctx, Key(run)); err == nil {
+			return Key(run), nil
+		}
 	}
-	if err := journal.CheckRunID(run); err != nil {
-		return "", err
+	prefix := "runs/"
+	if run != Latest {
+		prefix += run
 	}
-	exact := Path(stateDir, run)
-	if _, err := os.Stat(exact); err == nil {
-		return exact, nil
+	keys, err := st.List(ctx, prefix)
+	if err != nil {
+		return "", fmt.Errorf("listing the run records in %s: %w", st, err)
 	}
-	matches, _ := filepath.Glob(filepath.Join(journal.RunsDir(stateDir), run+"*"+Ext))
-	switch len(matches) {
-	case 1:
-		return matches[0], nil
-	case 0:
-		return "", fmt.Errorf("%w for run %q under %s (runs that ended before records were kept have only a journal)", ErrNotFound, run, journal.RunsDir(stateDir))
-	default:
-		return "", fmt.Errorf("run %q is ambiguous: %d records start with it", run, len(matches))
+	var matches []string
+	for _, k := range keys {
+		if strings.HasSuffix(k, "/"+Name) && strings.Count(k, "/") == 2 {
+			matches = append(matches, k)
+		}
 	}
+	sort.Strings(matches)
+	switch {
+	case len(matches) == 0:
+		return "", fmt.Errorf("%w for run %q in %s (runs that ended before records were kept have only a journal)", ErrNotFound, run, st)
+	case run == Latest || len(matches) == 1:
+		return matches[len(matches)-1], nil
+	}
+	return "", fmt.Errorf("run %q is ambiguous: %d run records start with it", run, len(matches))
 }

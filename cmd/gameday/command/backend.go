@@ -88,14 +88,17 @@ func RealAWS(ctx context.Context, o awsapi.Options) (*Backend, error) {
 	return &Backend{Clients: c, Close: func() {}}, nil
 }
 
-// stateDirFlag is the journal location flag shared by run and recover.
+// stateDirFlag is the state location flag shared by run and recover:
+// --state (alias --state-dir), a directory, file://DIR or
+// s3://bucket/prefix, where the journals, run records and locks live.
 func stateDirFlag(dst *string, f *Factory) cli.Flag {
-	return &cli.StringFlag{Name: "state-dir", Destination: dst, Value: defaultStateDir(f),
-		Usage: "`DIR` of the write-ahead journals (env GAMEDAY_STATE_DIR)"}
+	return &cli.StringFlag{Name: "state", Aliases: []string{"state-dir"}, Destination: dst, Value: defaultStateDir(f),
+		Usage: "`LOCATION` of the journals, run records and locks: a directory, file://DIR or s3://bucket/prefix (env GAMEDAY_STATE)"}
 }
 
-// defaultStateDir is $GAMEDAY_STATE_DIR, else $XDG_STATE_HOME/gameday, else
-// ~/.local/state/gameday: journals must survive the run's working directory.
+// defaultStateDir is $GAMEDAY_STATE, else $GAMEDAY_STATE_DIR, else
+// $XDG_STATE_HOME/gameday, else ~/.local/state/gameday: journals must
+// survive the run's working directory.
 func defaultStateDir(f *Factory) string {
 	env := map[string]string{}
 	for _, kv := range f.environ() {
@@ -105,6 +108,9 @@ func defaultStateDir(f *Factory) string {
 				break
 			}
 		}
+	}
+	if d := env["GAMEDAY_STATE"]; d != "" {
+		return d
 	}
 	if d := env["GAMEDAY_STATE_DIR"]; d != "" {
 		return d

@@ -12,6 +12,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/faults"
 )
 
@@ -66,11 +67,17 @@ func NewCmdRecover(f *Factory, b *Backends, runF func(context.Context, *RecoverO
 func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions) error {
 	// Reverting must finish even after Ctrl-C: it is what puts things back.
 	ctx = context.WithoutCancel(ctx)
-	runs, err := journal.List(opts.StateDir, nil)
+	st, err := openState(ctx, opts.StateDir)
+	if err != nil {
+		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: %w", err)}
+	}
+	runs, err := journal.ListIn(ctx, st, nil)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: cannot read %s: %w", opts.StateDir, err)}
 	}
-	if len(opts.Runs) == 0 && !opts.All && !opts.Scan {
+	listing := len(opts.Runs) == 0 && !opts.All && !opts.Scan
+	settleLeases(ctx, f, st, runs, !listing)
+	if listing {
 		listRuns(f, opts.StateDir, runs)
 		return nil
 	}
@@ -96,7 +103,7 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	left := 0
 	for _, ri := range targets {
-		n, err := recoverRun(ctx, f, b, opts, ri)
+		n, err := recoverRun(ctx, f, b, opts, st, ri)
 		if err != nil {
 			return err
 		}
@@ -147,7 +154,7 @@ func listRuns(f *Factory, dir string, runs []journal.RunInfo) {
 
 // recoverRun reverts one run's pending batches; it returns how many are
 // still left.
-func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions, ri journal.RunInfo) (int, error) {
+func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions, st state.Store, ri journal.RunInfo) (int, error) {
 	if ri.Pending == 0 {
 		fmt.Fprintf(f.IO.Out, "run %s: nothing to revert\n", ri.ID)
 		return 0, nil
@@ -160,7 +167,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	if err := sameAccount(ctx, be, ri); err != nil {
 		return 0, err
 	}
-	w, j, err := journal.Open(opts.StateDir, ri.ID)
+	w, j, err := journal.OpenIn(ctx, st, ri.ID)
 	if err != nil {
 		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
@@ -194,6 +201,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		if err := w.End("recovered"); err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: reverted, but the run end could not be journaled: %v\n", ri.ID, err)
 		}
+		releaseDeadLock(ctx, f, st, ri)
 	}
 	return len(sum.Left), nil
 }

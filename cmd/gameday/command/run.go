@@ -19,6 +19,7 @@ type RunOptions struct {
 	AWS      AWSFlags
 	StateDir string
 	Plain    bool // plain lines even on a terminal
+	Lock     LockFlags
 }
 
 // NewCmdRun returns the run verb.
@@ -43,6 +44,7 @@ func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) 
 		Flags: append(append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
+			opts.Lock.Flags()[0], opts.Lock.Flags()[1],
 		}, opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 1 {
@@ -74,7 +76,7 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 			return err
 		}
 	}
-	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
 	if err != nil {
 		return err
 	}
@@ -82,11 +84,21 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 }
 
 // executeRun runs a loaded game day on a backend with progress and prints
-// the summary.
-func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool) (*runner.Result, error) {
+// the summary. stateDir is a --state location; lock, when given, carries
+// run's --force-unlock and --lock-ttl.
+func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, error) {
+	st, err := openState(ctx, stateDir)
+	if err != nil {
+		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
+	}
+	var lk LockFlags
+	if len(lock) > 0 {
+		lk = lock[0]
+	}
 	prog := console.NewProgress(f.IO.ErrOut, f.IO.TTY && !plain)
 	r, err := runner.New(runner.Options{
-		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), StateDir: stateDir,
+		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), State: st,
+		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
 		RecoveryTimeout: be.Tuning.RecoveryTimeout, VerifyTimeout: be.Tuning.VerifyTimeout,

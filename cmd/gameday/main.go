@@ -48,6 +48,7 @@ func run() int {
 		command.NewCmdPlan(f, b, nil),
 		command.NewCmdRecover(f, b, nil),
 		command.NewCmdDemo(f, b, nil),
+		command.NewCmdReport(f, nil),
 		command.NewCmdSandbox(f, nil),
 		command.NewCmdValidate(f, nil),
 		command.NewCmdIAMPolicy(f, nil),

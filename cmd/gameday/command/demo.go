@@ -8,13 +8,21 @@ import (
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/experiments"
+	"github.com/gameday-dev/gameday/reporters/dispatch"
 )
 
 // DemoOptions are the inputs of `gameday demo`.
 type DemoOptions struct {
 	StateDir string
 	Plain    bool
+	// Reports: every format under reports/ unless --report or --report-dir
+	// say otherwise.
+	Reports ReportOptions
 }
+
+// DemoReportDir is where the demo writes its reports, relative to the
+// working directory, so that they are easy to find and open.
+const DemoReportDir = "reports"
 
 // NewCmdDemo returns the demo verb.
 func NewCmdDemo(f *Factory, b *Backends, runF func(context.Context, *DemoOptions) error) *cli.Command {
@@ -26,14 +34,26 @@ func NewCmdDemo(f *Factory, b *Backends, runF func(context.Context, *DemoOptions
 			"group, a load balancer, NAT gateways, Route 53 failover, CloudWatch alarms, FIS and a\n" +
 			"replicated database — and runs experiments/sandbox-demo.hcl against it: all four\n" +
 			"faults, stop conditions, a database failover, with live progress and the measured\n" +
-			"figures. No AWS account is needed and nothing leaves this machine.",
-		Flags: []cli.Flag{
+			"figures. No AWS account is needed and nothing leaves this machine. Every report\n" +
+			"format (JSON, JUnit, Markdown, HTML) is written under reports/ and the paths printed.",
+		Flags: append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
-		},
+		}, reportFlags(&opts.Reports.Dir)...),
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() > 0 {
 				return usageErrorf(f, "demo", "demo takes no arguments (use `gameday run --sandbox FILE` for your own game day)")
+			}
+			formats, err := reportFormats(f, "demo", c)
+			if err != nil {
+				return err
+			}
+			opts.Reports.Formats = formats
+			if len(opts.Reports.Formats) == 0 {
+				opts.Reports.Formats = dispatch.Formats()
+			}
+			if opts.Reports.Dir == "" {
+				opts.Reports.Dir = DemoReportDir
 			}
 			if runF != nil {
 				return runF(c.Context, opts)
@@ -60,6 +80,7 @@ func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) er
 	}
 	fmt.Fprintf(f.IO.ErrOut, "sandbox up: load balancer %s, DNS %s\n", be.Vars["url"].AsString(), be.Vars["dns_server"].AsString())
 	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	reportRun(ctx, f, be, gd, res, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}

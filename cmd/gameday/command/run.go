@@ -20,6 +20,7 @@ type RunOptions struct {
 	StateDir string
 	Plain    bool // plain lines even on a terminal
 	Lock     LockFlags
+	Reports  ReportOptions
 }
 
 // NewCmdRun returns the run verb.
@@ -41,17 +42,22 @@ func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) 
 			"Examples:\n" +
 			"   gameday run --sandbox experiments/sandbox-demo.hcl\n" +
 			"   gameday run --profile staging -var az=us-east-1b experiments/staging-full.hcl",
-		Flags: append(append([]cli.Flag{
+		Flags: append(append(append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
 			opts.Lock.Flags()[0], opts.Lock.Flags()[1],
-		}, opts.AWS.Flags()...), lf.Flags()...),
+		}, reportFlags(&opts.Reports.Dir)...), opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() != 1 {
 				return usageErrorf(f, "run", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())
 			}
 			opts.File = c.Args().First()
 			opts.Load = lf.Options(f)
+			formats, err := reportFormats(f, "run", c)
+			if err != nil {
+				return err
+			}
+			opts.Reports.Formats = formats
 			if runF != nil {
 				return runF(c.Context, opts)
 			}
@@ -77,6 +83,7 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 		}
 	}
 	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
+	reportRun(ctx, f, be, gd, res, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}

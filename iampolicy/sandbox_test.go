@@ -14,6 +14,8 @@ import (
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/iampolicy"
+	"github.com/gameday-dev/gameday/reporters/cwmetrics"
+	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/apisim"
 )
@@ -86,7 +88,8 @@ func checkCovered(t *testing.T, what string, policy iampolicy.Document, recorded
 
 // TestPolicyCoversDemoRunExactly runs the demo game day for real against
 // the sandbox (every fault injected and reverted, one scenario aborted by a
-// stop condition), then the recover scan of the kinds it uses, and compares
+// stop condition), then the recover scan of the kinds it uses and the
+// CloudWatch metrics reporter, and compares
 // the recorded calls with the derived policy both ways.
 func TestPolicyCoversDemoRunExactly(t *testing.T) {
 	if testing.Short() {
@@ -124,6 +127,13 @@ func TestPolicyCoversDemoRunExactly(t *testing.T) {
 		if found, err := k.Scanner(engine.Env{Clients: sb.Clients(), Logf: engine.NopLogf}).Scan(ctx); err != nil || len(found) > 0 {
 			t.Fatalf("scan %s after the demo: %v, leftovers %+v", name, err, found)
 		}
+	}
+	// The metrics reporter, as a report block `metrics { namespace =
+	// "GameDay" }` runs it.
+	gd.Report.Metrics = &config.Metrics{Namespace: config.DefaultMetricsNamespace}
+	n, err := cwmetrics.Publish(ctx, sb.Clients().CloudWatch, record.Build(res, gd), gd.Report.Metrics.Namespace, nil)
+	if err != nil || n == 0 {
+		t.Fatalf("the metrics reporter published %d figures: %v", n, err)
 	}
 	recorded := recordedActions(sb.Gate().Calls())
 	dry := 0

@@ -6,6 +6,7 @@
 package slackfake
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -151,6 +152,10 @@ func (s *Server) gate(next http.Handler) http.Handler {
 		}
 		s.mu.Unlock()
 		if d > 0 {
+			// Read the body first: only then does the server notice a
+			// client that gives up (and end r's context).
+			body, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
 			select {
 			case <-time.After(d):
 			case <-r.Context().Done():

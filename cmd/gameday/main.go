@@ -47,6 +47,7 @@ func run() int {
 		command.NewCmdRun(f, b, nil),
 		command.NewCmdPlan(f, b, nil),
 		command.NewCmdRecover(f, b, nil),
+		command.NewCmdSchedule(f, b, nil),
 		command.NewCmdDemo(f, b, nil),
 		command.NewCmdReport(f, nil),
 		command.NewCmdSandbox(f, nil),

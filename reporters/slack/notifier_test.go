@@ -312,3 +312,28 @@ func TestNoSlackBlockNoNotifier(t *testing.T) {
 		t.Error("a nil notifier did something")
 	}
 }
+
+// A webhook cannot thread: Start and Scenario post nothing, Finish posts
+// the one summary.
+func TestWebhookPostsOnlyTheSummary(t *testing.T) {
+	srv := slackfake.New(t, botToken)
+	var l logs
+	n := webhook(t, srv, &l)
+	ctx := context.Background()
+	rec := failedRun()
+	if err := n.Start(ctx, slack.StartInfo{RunID: rec.Run.ID, GameDay: rec.GameDay.Name}); err != nil {
+		t.Fatal(err)
+	}
+	if err := n.Scenario(ctx, &rec.Scenarios[0]); err != nil {
+		t.Fatal(err)
+	}
+	if srv.Requests() != 0 {
+		t.Fatalf("%d requests before Finish", srv.Requests())
+	}
+	if err := n.Finish(ctx, rec, []byte("<html></html>")); err != nil {
+		t.Fatal(err)
+	}
+	if p := onlyPost(t, srv); p.Method != "webhook" {
+		t.Errorf("posted with %s", p.Method)
+	}
+}

@@ -3,6 +3,7 @@ package html
 import (
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine/measure"
@@ -92,14 +93,34 @@ func (m *model) faultLanes(rec *record.Record) {
 				continue
 			}
 			l := lane{group: "faults", label: f.ID}
-			if to, ok := m.off(rec, f.RevertedAt); ok {
+			to, reverted := m.off(rec, f.RevertedAt)
+			switch {
+			case reverted:
 				l.spans = append(l.spans, span{from, to, "fault", f.Effect.Action + ": injected " + f.InjectedAt.String() + ", reverted " + f.RevertedAt.String()})
-			} else {
-				l.spans = append(l.spans, span{from, m.end, "fault-left", f.Effect.Action + ": injected " + f.InjectedAt.String() + ", NOT reverted " + f.Error})
+			case left(rec, f):
+				l.spans = append(l.spans, span{from, m.end, "fault-left", f.Effect.Action + ": injected " + f.InjectedAt.String() + ", NOT reverted: " + f.Error})
+			default:
+				// Nothing to put back (a terminate): drawn until the
+				// scenario ended.
+				end, ok := m.off(rec, sc.Ended)
+				if !ok {
+					end = from
+				}
+				l.spans = append(l.spans, span{from, end, "fault", f.Effect.Action + ": injected " + f.InjectedAt.String() + ", irreversible"})
 			}
 			m.lanes = append(m.lanes, l)
 		}
 	}
+}
+
+// left reports whether a fault has a batch that was not reverted.
+func left(rec *record.Record, f record.Fault) bool {
+	for _, l := range rec.Leftovers {
+		if strings.HasPrefix(l.Batch, f.ID+"#") {
+			return true
+		}
+	}
+	return f.Error != "" && f.Effect.Reversible
 }
 
 // probeLanes: each check holds its state until the next check of the probe.

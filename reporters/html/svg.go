@@ -15,7 +15,7 @@ const (
 	rowHeight  = 20
 	rowGap     = 4
 	axisHeight = 26
-	markHeight = 34 // room for marker labels above the lanes
+	markHeight = 48 // room for three rows of marker labels above the lanes
 	groupGap   = 10
 )
 
@@ -88,15 +88,26 @@ func svg(m *model, from, to float64, title string) string {
 		y += rowHeight + rowGap
 	}
 
-	// Markers over everything, labels staggered on two rows.
-	row := 0
+	// Markers over everything; each label goes on the first of three rows
+	// where it does not run into the previous label.
+	var rowEnd [3]float64
 	for _, mk := range m.markers {
 		if mk.at < from || mk.at > to {
 			continue
 		}
 		mx := x(mk.at)
-		ly := 12 + 14*(row%2)
-		row++
+		row := 0
+		for r := range rowEnd {
+			if rowEnd[r] < mx {
+				row = r
+				break
+			}
+			if rowEnd[r] < rowEnd[row] {
+				row = r
+			}
+		}
+		rowEnd[row] = mx + 6.5*float64(len(mk.label)) + 8
+		ly := 12 + 14*row
 		fmt.Fprintf(&b, `<g class="marker %s"><line x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text x="%.1f" y="%d">%s</text><title>%s</title></g>`,
 			mk.class, mx, ly+3, mx, height-4, mx+3, ly, esc(mk.label), esc(mk.title))
 	}

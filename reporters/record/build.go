@@ -19,7 +19,7 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 		Schema: Schema, SchemaVersion: SchemaVersion,
 		Run: Run{
 			ID: res.RunID, Status: res.Status, ExitCode: res.ExitCode(), Aborted: res.Aborted,
-			Started: At(res.Started), Finished: At(res.Finished), Duration: SpanOf(res.Finished.Sub(res.Started)),
+			Started: At(res.Started), Finished: At(res.Finished), Duration: SpanOf(res.Finished.Sub(res.Started).Round(time.Millisecond)),
 			Journal: res.Journal, Sandbox: res.Sandbox,
 		},
 		Caller:           Caller{Account: res.Account, Region: res.Region},

@@ -1,0 +1,103 @@
+package html_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gameday-dev/gameday/reporters/html"
+	"github.com/gameday-dev/gameday/reporters/record/recordtest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func render(t *testing.T) []byte {
+	t.Helper()
+	rec, err := recordtest.Record()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := html.Render(&b, rec); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	recordtest.Golden(t, "report.html", render(t), *update)
+}
+
+// One file, readable without a network: no script, no external resource.
+func TestSelfContained(t *testing.T) {
+	out := string(render(t))
+	for _, bad := range []*regexp.Regexp{
+		regexp.MustCompile(`(?i)<script`),
+		regexp.MustCompile(`(?i)<link\b`),
+		regexp.MustCompile(`(?i)(src|href)\s*=\s*"(https?:)?//`),
+		regexp.MustCompile(`(?i)url\(`),
+		regexp.MustCompile(`(?i)@import|@font-face`),
+		regexp.MustCompile(`(?i)<(img|iframe|object|embed)\b`),
+	} {
+		if m := bad.FindString(out); m != "" {
+			t.Errorf("the HTML report refers outside itself: %q", m)
+		}
+	}
+}
+
+func TestNoSecret(t *testing.T) {
+	out := string(render(t))
+	for _, s := range recordtest.PlantedSecrets() {
+		if strings.Contains(out, s) {
+			t.Errorf("the report contains the planted secret %q", s)
+		}
+	}
+}
+
+// The overview timeline draws every element the report promises, from the
+// fixture's events.
+func TestTimelineElements(t *testing.T) {
+	out := string(render(t))
+	start := strings.Index(out, "<svg")
+	end := strings.Index(out, "</svg>")
+	if start < 0 || end < start {
+		t.Fatal("no SVG timeline")
+	}
+	svg := out[start : end+len("</svg>")]
+	// The SVG is well-formed XML on its own.
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+		t.Fatalf("the SVG timeline is not well-formed: %v", err)
+	}
+	for class, why := range map[string]string{
+		`class="pass"`:             "probe pass band",
+		`class="fail"`:             "probe fail band",
+		`class="inconclusive"`:     "inconclusive checks of dns.app",
+		`class="fault"`:            "fault span",
+		`class="fault-left"`:       "the NAT route left unreverted",
+		`class="alarm-alarm"`:      "checkout-5xx in ALARM",
+		`class="alarm-ok"`:         "checkout-5xx back to OK",
+		`class="lost"`:             "lost canary writes",
+		`class="unack"`:            "unacknowledged canary writes",
+		`class="marker inject"`:    "injection marker",
+		`class="marker detect"`:    "detection marker",
+		`class="marker recovered"`: "RTO marker",
+		`class="marker failback"`:  "failback marker",
+		`class="marker stop"`:      "stop marker",
+	} {
+		if !strings.Contains(svg, class) {
+			t.Errorf("the timeline lacks the %s (%s)", why, class)
+		}
+	}
+	for _, label := range []string{"RTO 5.8s", "RTO 19s", "detect 4.5s", ">http.health<", ">dns.app<", ">checkout-5xx<", ">http.orders<"} {
+		if !strings.Contains(svg, label) {
+			t.Errorf("the timeline lacks %q", label)
+		}
+	}
+	// One overview plus one per scenario that ran.
+	if n := strings.Count(out, "<svg"); n != 3 {
+		t.Errorf("%d timelines, want 3", n)
+	}
+}

@@ -98,6 +98,7 @@ func runStopInstances(ctx context.Context, x *actionCtx) error {
 // group replaced them) are not an error: they are left out after asking the
 // world which ones still exist.
 func (x *actionCtx) startAgain() error {
+	x.waitStopped()
 	err := x.world.StartInstances(x.ids)
 	if err == nil {
 		x.record("world", "StartInstances "+strings.Join(x.ids, ","))
@@ -128,6 +129,23 @@ func (x *actionCtx) startAgain() error {
 	}
 	x.record("world", "StartInstances "+strings.Join(alive, ","))
 	return nil
+}
+
+// maxStopWait bounds how long a restart waits for instances still stopping,
+// as FIS waits for the stop to finish before starting them again.
+const maxStopWait = 30 * time.Second
+
+// waitStopped waits until none of the action's instances is "stopping";
+// starting one mid-stop is refused by EC2 (IncorrectInstanceState).
+func (x *actionCtx) waitStopped() {
+	deadline := time.Now().Add(maxStopWait)
+	for time.Now().Before(deadline) {
+		stopping, err := x.world.Resolve(ResourceInstance, nil, nil, map[string][]string{"State.Name": {"stopping"}})
+		if err != nil || !slices.ContainsFunc(x.ids, func(id string) bool { return slices.Contains(stopping, id) }) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func runDisrupt(ctx context.Context, x *actionCtx) error {

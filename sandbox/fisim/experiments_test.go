@@ -134,7 +134,8 @@ func TestExperimentRunsActsInOrderAndRestores(t *testing.T) {
 	}
 	var inst resolveCall
 	for _, rc := range w.resolves {
-		if rc.resourceType == ResourceInstance {
+		// The target resolution, not the restart's wait for stopped instances.
+		if rc.resourceType == ResourceInstance && rc.tags != nil {
 			inst = rc
 		}
 	}

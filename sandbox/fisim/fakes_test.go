@@ -62,7 +62,12 @@ func (w *fakeWorld) Resolve(rt string, arns []string, tags map[string]string, fi
 		return out, nil
 	}
 	for _, id := range w.ids[rt] {
-		if !(w.terminated[id] && len(filters["State.Name"]) > 0) {
+		// The fake's instances are running or terminated, never mid-stop.
+		state := "running"
+		if w.terminated[id] {
+			state = "terminated"
+		}
+		if want := filters["State.Name"]; len(want) == 0 || slices.Contains(want, state) {
 			out = append(out, id)
 		}
 	}

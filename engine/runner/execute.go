@@ -65,6 +65,9 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 		}
 		sr := r.runScenario(ctx, runCtx, abort, sc)
 		res.Scenarios = append(res.Scenarios, sr)
+		if r.opts.OnScenario != nil {
+			r.opts.OnScenario(sr)
+		}
 		if sr.Measure != nil {
 			results = append(results, *sr.Measure)
 		}

@@ -50,6 +50,10 @@ type Options struct {
 	VerifyTimeout time.Duration
 	// SLA in percent for the error-budget figure; 0: 99.9.
 	SLA float64
+	// OnScenario, when set, receives each scenario's result as soon as it
+	// is measured (a Slack thread reply per scenario), on the run's
+	// goroutine: it must not block for long.
+	OnScenario func(ScenarioResult)
 }
 
 // Defaults for real AWS; the sandbox demo shortens them.

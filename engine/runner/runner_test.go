@@ -37,9 +37,19 @@ func TestRunInjectsHoldsRevertsAndPasses(t *testing.T) {
 	w := newFakeWorld()
 	srv := service(t, w)
 	gd := gameDay(srv.URL, &fakeSpec{Targets: 3, BatchSize: 2}, 300*time.Millisecond)
-	res, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	r := testRunner(t, gd, w, newFakeCW("svc-5xx"))
+	var told []string
+	r.opts.OnScenario = func(sr ScenarioResult) {
+		if sr.Measure != nil {
+			told = append(told, sr.Name)
+		}
+	}
+	res, err := r.Run(context.Background())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(told) != 1 || told[0] != "break" {
+		t.Errorf("OnScenario was told %v, want the measured scenario once", told)
 	}
 	if w.injects != 2 {
 		t.Errorf("inject calls = %d, want 2 batches (3 targets, batch size 2)", w.injects)

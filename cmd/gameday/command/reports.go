@@ -103,7 +103,7 @@ func storeRecord(ctx context.Context, stateDir string, rec *record.Record) (stri
 
 func printOutcome(f *Factory, out dispatch.Outcome) {
 	for _, w := range out.Files {
-		fmt.Fprintf(f.IO.Out, "report %-8s %s\n", w.Format+":", w.Path)
+		fmt.Fprintf(f.IO.Out, "report %-9s %s\n", w.Format+":", w.Path)
 	}
 	for _, n := range out.Notified {
 		fmt.Fprintf(f.IO.Out, "sent: %s\n", n)

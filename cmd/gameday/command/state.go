@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -95,6 +96,11 @@ func settleLeases(ctx context.Context, f *Factory, st state.Store, runs []journa
 		}
 		li, held, err := state.ReadLock(ctx, st, ri.GameDay)
 		if err != nil || !held || li.RunID != ri.ID || !time.Now().Before(li.Expires) {
+			continue
+		}
+		// On this host the journal's pid check already proved the run
+		// dead: its lease proves nothing more.
+		if h, _ := os.Hostname(); h != "" && li.Host == h {
 			continue
 		}
 		if !wait {

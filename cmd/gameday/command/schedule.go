@@ -32,6 +32,11 @@ type ScheduleOptions struct {
 	StatusAddr    string
 	MaxConcurrent int
 	Seed          uint64
+	// Lock carries --lock-ttl; ForceUnlock stays false: an unattended run
+	// never takes a lock another run holds.
+	Lock LockFlags
+	// Reports override the report blocks as for run.
+	Reports ReportOptions
 	// Clock replaces the wall clock (tests).
 	Clock schedule.Clock
 	// Hangup delivers reload requests; nil means SIGHUP (tests pass their
@@ -65,18 +70,24 @@ func NewCmdSchedule(f *Factory, b *Backends, runF func(context.Context, *Schedul
 			"Examples:\n" +
 			"   gameday schedule --dry experiments/\n" +
 			"   gameday schedule --profile staging --status-addr 127.0.0.1:9467 staging/",
-		Flags: append(append([]cli.Flag{
+		Flags: append(append(append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
+			opts.Lock.Flags()[1],
 			&cli.BoolFlag{Name: "dry", Destination: &opts.Dry, Usage: "print the next runs of each game day and exit"},
 			&cli.IntFlag{Name: "next", Value: 5, Destination: &opts.Next, Usage: "runs per game day printed by --dry (`N`)"},
 			&cli.StringFlag{Name: "status-addr", Value: status.DefaultAddr, Destination: &opts.StatusAddr, Usage: "serve /status and /metrics on `ADDR` (\"\" to disable)"},
 			&cli.IntFlag{Name: "max-concurrent", Value: 1, Destination: &opts.MaxConcurrent, Usage: "game days allowed to run at once across all files (`N`)"},
 			&cli.Int64Flag{Name: "seed", Destination: &seed, Usage: "jitter seed (`N`): the same seed gives the same run times"},
-		}, opts.AWS.Flags()...), lf.Flags()...),
+		}, reportFlags(&opts.Reports.Dir)...), opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
 			opts.Paths = c.Args().Slice()
 			opts.Load = lf.Options(f)
 			opts.Seed = uint64(seed)
+			formats, err := reportFormats(f, "schedule", c)
+			if err != nil {
+				return err
+			}
+			opts.Reports.Formats = formats
 			if len(opts.Paths) == 0 {
 				return usageErrorf(f, "schedule", "no FILE or DIR given")
 			}
@@ -210,8 +221,9 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	return nil
 }
 
-// run is the scheduler's Runner: the path of `gameday run`, with a backend
-// opened per run (a game day names its own region).
+// run is the scheduler's Runner: the path of `gameday run` (run, then
+// record and reports, Slack included), with a backend opened per run (a
+// game day names its own region).
 func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.Result, error) {
 	s.mu.Lock()
 	src := s.sourceOf(gd)
@@ -233,7 +245,8 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		}
 		gd = sgd
 	}
-	res, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true)
+	res, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true, LockFlags{TTL: s.opts.Lock.TTL})
+	reportRun(ctx, s.f, be, gd, res, s.opts.StateDir, s.opts.Reports)
 	if res != nil && len(res.Leftovers) > 0 {
 		s.mu.Lock()
 		s.leftovers++

@@ -91,12 +91,14 @@ func TestScheduleFlags(t *testing.T) {
 	var got *ScheduleOptions
 	cmd := NewCmdSchedule(tio.f, &Backends{}, func(_ context.Context, o *ScheduleOptions) error { got = o; return nil })
 	code := tio.run(t, []*cli.Command{cmd}, "schedule", "--dry", "--next", "3", "--status-addr", "127.0.0.1:0",
-		"--max-concurrent", "2", "--seed", "7", "--sandbox", "--state-dir", "/tmp/s", "a.hcl", "dir")
+		"--max-concurrent", "2", "--seed", "7", "--sandbox", "--state-dir", "/tmp/s", "--lock-ttl", "1m",
+		"--report", "json", "--report-dir", "/tmp/r", "a.hcl", "dir")
 	if code != 0 || got == nil {
 		t.Fatalf("exit %d, stderr %s", code, tio.err)
 	}
 	if !got.Dry || got.Next != 3 || got.StatusAddr != "127.0.0.1:0" || got.MaxConcurrent != 2 || got.Seed != 7 ||
-		!got.AWS.Sandbox || got.StateDir != "/tmp/s" || !reflect.DeepEqual(got.Paths, []string{"a.hcl", "dir"}) {
+		!got.AWS.Sandbox || got.StateDir != "/tmp/s" || got.Lock.TTL != time.Minute ||
+		!reflect.DeepEqual(got.Reports, ReportOptions{Formats: []string{"json"}, Dir: "/tmp/r"}) || !reflect.DeepEqual(got.Paths, []string{"a.hcl", "dir"}) {
 		t.Fatalf("options %+v", got)
 	}
 	tio = newTestIO()
@@ -370,7 +372,6 @@ func TestScheduleSIGTERMRevertsRunningGameDay(t *testing.T) {
 	if !reflect.DeepEqual(before, routeTables(w)) {
 		t.Fatalf("the NAT route was not restored when the scheduler stopped:\nbefore %v\nafter  %v\n%s", before, routeTables(w), tio.errString())
 	}
-	t.Logf("verb output:\n%s", tio.errString())
 	last := s.Scheduler().Status(1).GameDays[0].Last
 	if last == nil || last.Status != "aborted" {
 		t.Fatalf("last result %+v, want an aborted run", last)

@@ -35,7 +35,7 @@ func FindMoto() string {
 // StartMoto starts moto_server on a loopback port chosen by the OS, stops
 // it when the test ends, and returns its URL. The test is skipped only
 // when moto_server is not installed.
-func StartMoto(t *testing.T) string {
+func StartMoto(t testing.TB) string {
 	t.Helper()
 	bin := FindMoto()
 	if bin == "" {
@@ -72,7 +72,7 @@ func StartMoto(t *testing.T) string {
 
 // MotoS3 returns a real SDK S3 client for moto at url (path-style, test
 // credentials, us-east-1) after creating bucket.
-func MotoS3(t *testing.T, url, bucket string) *s3.Client {
+func MotoS3(t testing.TB, url, bucket string) *s3.Client {
 	t.Helper()
 	cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(url),
 		Credentials: credentials.NewStaticCredentialsProvider("testing", "testing", "")}

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"time"
 
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
@@ -24,6 +25,19 @@ func (r *Runner) lock(ctx context.Context, st state.Store) (*state.Lock, error) 
 		return nil, refuse(err, "the game day's lock in %s could not be taken", st)
 	}
 	return lk, nil
+}
+
+// unlockTimeout bounds releasing the lock at the end of the run; a lock
+// that could not be deleted expires with its lease anyway.
+const unlockTimeout = 30 * time.Second
+
+// unlock releases the lock even when ctx was cancelled (Ctrl-C).
+func (r *Runner) unlock(ctx context.Context, lk *state.Lock) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), unlockTimeout)
+	defer cancel()
+	if err := lk.Release(ctx); err != nil {
+		r.opts.Logf("%v (it expires with its lease)", err)
+	}
 }
 
 // abortOnLostLock cancels the run, which then reverts what it injected,

@@ -72,7 +72,7 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer lk.Release(context.WithoutCancel(ctx))
+	defer r.unlock(ctx, lk)
 	ctx, stopWatch := abortOnLostLock(ctx, lk)
 	defer stopWatch()
 

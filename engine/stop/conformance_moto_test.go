@@ -5,16 +5,12 @@ package stop
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gameday-dev/gameday/internal/motoserver"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
@@ -105,41 +101,5 @@ func TestConformanceCloudWatchAlarmAgainstMoto(t *testing.T) {
 	}
 }
 
-// startMoto starts moto_server on a loopback port chosen by the OS and
-// stops it when the test ends; skipped when moto_server is not installed.
-func startMoto(t *testing.T) string {
-	t.Helper()
-	bin, err := exec.LookPath("moto_server")
-	if err != nil {
-		home, _ := os.UserHomeDir()
-		m, _ := filepath.Glob(filepath.Join(home, ".pyenv", "versions", "*", "bin", "moto_server"))
-		if len(m) == 0 {
-			t.Skip("moto_server is not installed: conformance test skipped")
-		}
-		bin = m[0]
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting moto_server: %v", err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		resp, err := http.Get(url + "/moto-api/")
-		if err == nil {
-			resp.Body.Close()
-			return url
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("moto_server on %s not ready after 20s: %v", url, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
+// startMoto starts moto_server for this test and returns its URL.
+func startMoto(t *testing.T) string { return motoserver.Start(t).URL }

@@ -150,7 +150,7 @@ gameday "sandbox-demo" {
   }
 
   report {
-    formats = ["console", "json", "markdown", "html"]
-    dir     = "gameday-reports/sandbox-demo"
+    formats = ["console", "json", "junit", "markdown", "html"]
+    dir     = "reports"
   }
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"sync"
@@ -188,6 +189,9 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 			}
 		}()
 		s.logf("status endpoint: %s/status and %s/metrics", srv.URL(), srv.URL())
+		if !isLoopback(srv.Addr()) {
+			s.logf("warning: the status endpoint listens beyond loopback (%s) and has no authentication", srv.Addr())
+		}
 	}
 	s.logf("scheduling %s (max %d at once); SIGHUP reloads, SIGTERM stops", plural(len(gds), "game day"), opts.MaxConcurrent)
 	for _, g := range s.sched.Status(1).GameDays {
@@ -253,6 +257,16 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		s.mu.Unlock()
 	}
 	return res, err
+}
+
+// isLoopback reports whether addr (host:port) is a loopback address.
+func isLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 func withSandbox(lo config.LoadOptions, vars map[string]cty.Value) config.LoadOptions {

@@ -377,3 +377,11 @@ func TestScheduleSIGTERMRevertsRunningGameDay(t *testing.T) {
 		t.Fatalf("last result %+v, want an aborted run", last)
 	}
 }
+
+func TestIsLoopback(t *testing.T) {
+	for addr, want := range map[string]bool{"127.0.0.1:9467": true, "127.0.0.2:1": true, "[::1]:80": true, "localhost:1": true, "0.0.0.0:9467": false, "[::]:1": false, "10.0.0.1:80": false, "nonsense": false} {
+		if got := isLoopback(addr); got != want {
+			t.Errorf("isLoopback(%q) = %v, want %v", addr, got, want)
+		}
+	}
+}

@@ -171,3 +171,23 @@ func TestPlanEveryDescriptor(t *testing.T) {
 		t.Fatalf("next run %v, want 45 min after %v", got, from)
 	}
 }
+
+// BenchmarkPlanNextSparse measures the search for a schedule that fires
+// every minute but is allowed one hour a week around a long blackout: the
+// jumps over closed stretches keep it from visiting every minute.
+func BenchmarkPlanNextSparse(b *testing.B) {
+	gd := gameDay(b, "sparse", `cron = "* * * * *"
+    blackout_dates = ["2026-06-01..2026-09-30"]
+    window {
+      days  = ["sun"]
+      hours = "03:00-04:00"
+    }`)
+	p := NewPlan(gd.Name, gd.Schedule, 1)
+	from := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	want := time.Date(2026, 10, 4, 3, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		if got, ok := p.Next(from, time.Time{}); !ok || !got.Equal(want) {
+			b.Fatalf("next %v, want %v", got, want)
+		}
+	}
+}

@@ -331,3 +331,40 @@ func TestSetRefusesUnscheduled(t *testing.T) {
 		t.Fatal("a game day without a schedule block was accepted")
 	}
 }
+
+func TestSchedulerJitterWindowsBlackout(t *testing.T) {
+	gd := gameDay(t, "jittered", `cron = "0 * * * *"
+    jitter = "20m"
+    blackout_dates = ["2026-06-02"]
+    window {
+      days  = ["mon-sun"]
+      hours = "10:00-12:00"
+    }`)
+	h := newHarness(t, mustTime(t, time.UTC, "2026-06-01 09:00"), 1, gd)
+	within := func(at time.Time, cron string) bool {
+		c := mustTime(t, time.UTC, cron)
+		return !at.Before(c) && at.Before(c.Add(20*time.Minute))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	// 10:00 and 11:00 on the 1st, then (the 2nd is blacked out, 12:00 and
+	// later are outside the window) 10:00 on the 3rd; each within its
+	// 20 minutes of jitter.
+	for _, cron := range []string{"2026-06-01 10:00", "2026-06-01 11:00", "2026-06-03 10:00"} {
+		at, err := h.clock.WaitForTimer(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !within(at, cron) {
+			t.Fatalf("the scheduler waits for %v, want a time in [%s, +20m)", at, cron)
+		}
+		h.clock.Set(at)
+		h.waitStarted()
+		h.runs.release <- struct{}{}
+		eventually(t, "the run ends", func() bool { return h.status("jittered").Running == 0 })
+		// Wait for the scheduler to sleep again on a later deadline.
+		if _, err := h.clock.WaitForTimer(ctx, func(d time.Time) bool { return d.After(at) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

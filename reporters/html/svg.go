@@ -106,10 +106,16 @@ func svg(m *model, from, to float64, title string) string {
 				row = r
 			}
 		}
-		rowEnd[row] = mx + 6.5*float64(len(mk.label)) + 8
+		labelW := 6.5*float64(len(mk.label)) + 8
+		rowEnd[row] = mx + labelW
 		ly := 12 + 14*row
-		fmt.Fprintf(&b, `<g class="marker %s"><line x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text x="%.1f" y="%d">%s</text><title>%s</title></g>`,
-			mk.class, mx, ly+3, mx, height-4, mx+3, ly, esc(mk.label), esc(mk.title))
+		// Near the right edge the label goes to the left of its line.
+		tx, anchor := mx+3, "start"
+		if mx+labelW > svgWidth {
+			tx, anchor = mx-3, "end"
+		}
+		fmt.Fprintf(&b, `<g class="marker %s"><line x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text x="%.1f" y="%d" text-anchor="%s">%s</text><title>%s</title></g>`,
+			mk.class, mx, ly+3, mx, height-4, tx, ly, anchor, esc(mk.label), esc(mk.title))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()

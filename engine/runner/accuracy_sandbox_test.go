@@ -122,7 +122,12 @@ func checkRTO(t *testing.T, m *measure.Result, truth sandbox.Truth, interval tim
 	}
 	trueRTO := outage.End.Sub(inj)
 	got := m.Recovery.RTO.Value
-	if d := (got - trueRTO).Abs(); d > interval {
+	// A check is stamped when it starts; the one that first passes may have
+	// started a moment before the load balancer's round that ended the
+	// outage and been served after it. checkSlack bounds that loopback
+	// request time on top of the probe interval.
+	const checkSlack = 25 * time.Millisecond
+	if d := (got - trueRTO).Abs(); d > interval+checkSlack {
 		t.Errorf("observed RTO %s, true %s (outage %s..%s): off by %s, more than one probe interval %s",
 			got, trueRTO, outage.Start.Format("15:04:05.000"), outage.End.Format("15:04:05.000"), d, interval)
 	}

@@ -18,7 +18,7 @@ gameday "fis" {
 
   scenario "all-actions" {
     fault "fis_az_blackout" "c" {
-      target_tags = { GameDay = "enabled" }
+      target_tags        = { GameDay = "enabled" }
       az                 = "us-west-2c"
       role_arn           = "arn:aws:iam::210987654321:role/service-role/fis"
       duration           = "10m"

@@ -80,6 +80,7 @@ gameday "short" {
     fault "fis_az_blackout" "a" {
       az       = "us-east-1a"
       role_arn = "arn:aws:iam::123456789012:role/fis"
+      target_tags = { GameDay = "enabled" }
       duration = "30s"
     }
   }

@@ -45,6 +45,9 @@ type Options struct {
 	Notify bool
 	// Slack tunes the Slack notifier (tests point it at a local server).
 	Slack slack.Options
+	// Notifier is the notifier that posted during the run (start message,
+	// thread replies); the summary goes into its thread. nil: a new one.
+	Notifier *slack.Notifier
 	// CloudWatch publishes the metrics block's figures; nil: not published.
 	CloudWatch awsapi.CloudWatch
 }
@@ -130,7 +133,11 @@ func result(rec *record.Record, o Options) *runner.Result {
 // warnings: the figures are already in the files.
 func (out *Outcome) notify(ctx context.Context, rec *record.Record, cfg *config.Report, o Options, htmlReport []byte) {
 	if cfg.Slack != nil {
-		if n := slack.New(cfg.Slack, o.Slack); n != nil {
+		n := o.Notifier
+		if n == nil {
+			n = slack.New(cfg.Slack, o.Slack)
+		}
+		if n != nil {
 			if err := n.Finish(ctx, rec, htmlReport); err != nil {
 				out.Warnings = append(out.Warnings, fmt.Errorf("slack: %w", err))
 			} else {

@@ -12,6 +12,8 @@ import (
 	"io"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/gameday-dev/gameday/reporters/slack"
 )
 
 // Exit codes, shared by every verb (see the design's run section).
@@ -82,6 +84,9 @@ type Factory struct {
 	Environ func() []string
 	// Version is the build's version ("dev" unless set at link time).
 	Version string
+	// Slack tunes how Slack is reached; zero in main, a local server in
+	// tests.
+	Slack slack.Options
 }
 
 func (f *Factory) environ() []string {

@@ -14,6 +14,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/reporters/dispatch"
 	"github.com/gameday-dev/gameday/reporters/record"
+	"github.com/gameday-dev/gameday/reporters/slack"
 )
 
 // ReportOptions override the game day's report block on the command line.
@@ -62,7 +63,7 @@ const notifyTimeout = 2 * time.Minute
 // Slack and CloudWatch metrics. Nothing here changes the exit status: the
 // run's outcome is already decided, and a report that could not be written
 // is a warning.
-func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, res *runner.Result, stateDir string, ro ReportOptions) {
+func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, res *runner.Result, live *slack.Notifier, stateDir string, ro ReportOptions) {
 	if res == nil {
 		return
 	}
@@ -72,7 +73,7 @@ func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay,
 	} else {
 		fmt.Fprintf(f.IO.Out, "run record: %s (render again with `gameday report %s`)\n", loc, rec.Run.ID)
 	}
-	opts := dispatch.Options{Formats: ro.Formats, Dir: ro.Dir, Result: res, Notify: true}
+	opts := dispatch.Options{Formats: ro.Formats, Dir: ro.Dir, Result: res, Notify: true, Notifier: live, Slack: f.Slack}
 	if be != nil && be.Clients != nil {
 		opts.CloudWatch = be.Clients.CloudWatch
 	}

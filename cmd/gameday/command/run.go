@@ -10,6 +10,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/reporters/console"
+	"github.com/gameday-dev/gameday/reporters/slack"
 )
 
 // RunOptions are the inputs of `gameday run`.
@@ -82,8 +83,8 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 			return err
 		}
 	}
-	res, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
-	reportRun(ctx, f, be, gd, res, opts.StateDir, opts.Reports)
+	res, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
+	reportRun(ctx, f, be, gd, res, live, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}
@@ -92,39 +93,57 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 
 // executeRun runs a loaded game day on a backend with progress and prints
 // the summary. stateDir is a --state location; lock, when given, carries
-// run's --force-unlock and --lock-ttl.
-func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, error) {
+// run's --force-unlock and --lock-ttl. With a Slack bot token in the report
+// block, the start and each scenario are posted while the run goes on; the
+// returned notifier keeps that thread for the final summary.
+func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, *slack.Notifier, error) {
 	st, err := openState(ctx, stateDir)
 	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
+		return nil, nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
 	}
 	var lk LockFlags
 	if len(lock) > 0 {
 		lk = lock[0]
 	}
 	prog := console.NewProgress(f.IO.ErrOut, f.IO.TTY && !plain)
+	var live *slack.Notifier
+	if gd.Report != nil {
+		so := f.Slack
+		so.Logf = prog.Logf
+		live = slack.New(gd.Report.Slack, so)
+	}
+	// Slack is told without holding up the run: a post that fails only warns.
+	slackCtx := context.WithoutCancel(ctx)
 	r, err := runner.New(runner.Options{
 		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), State: st,
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
 		RecoveryTimeout: be.Tuning.RecoveryTimeout, VerifyTimeout: be.Tuning.VerifyTimeout,
+		OnScenario: func(sr runner.ScenarioResult) {
+			if err := live.Scenario(slackCtx, slack.ScenarioOf(sr)); err != nil {
+				prog.Logf("warning: slack: %v", err)
+			}
+		},
 	})
 	if err != nil {
-		return nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
 	prog.Attach(r.Timeline(), gd)
 	prog.Logf("run %s of %s (%s)", r.RunID(), gd.Name, gd.Filename)
+	if err := live.Start(slackCtx, slack.StartFrom(gd, r.RunID(), be.Sandbox)); err != nil {
+		prog.Logf("warning: slack: %v", err)
+	}
 	res, err := r.Run(ctx)
 	prog.Close()
 	if err != nil {
 		if runner.IsRefused(err) {
-			return nil, &ExitError{Code: ExitInvalid, Err: err}
+			return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
 		}
-		return res, err
+		return res, live, err
 	}
 	console.Summary(f.IO.Out, res)
-	return res, nil
+	return res, live, nil
 }
 
 func exitFor(res *runner.Result) error {

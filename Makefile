@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin/gameday
 PKGS     := ./...
 
-.PHONY: all build test race demo fmt fmt-check vet bench conformance integration fuzz clean
+.PHONY: all build test race demo fmt fmt-check vet bench conformance integration browser fuzz clean
 
 all: build
 
@@ -45,6 +45,10 @@ conformance:
 # Real PostgreSQL primary + streaming standby on 127.0.0.1.
 integration:
 	$(GO) test -count=1 -tags integration -timeout 10m -run Integration $(PKGS)
+
+# The HTML report opened in headless Chromium (Debian package chromium).
+browser:
+	$(GO) test -count=1 -tags browser -timeout 5m ./reporters/...
 
 FUZZTIME ?= 60s
 fuzz:

@@ -16,7 +16,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 
 	"github.com/gameday-dev/gameday/sandbox"
-	"github.com/gameday-dev/gameday/sandbox/remote"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
@@ -81,44 +80,14 @@ func TestRecoverAfterSIGKILLRestoresTheSandbox(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	sb, err := sandbox.New(ctx, sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	srv, err := remote.Serve("127.0.0.1:0", sb.Clients(), sb.Vars())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	sb, srv := servedSandbox(t, ctx)
 	w := sb.World()
 	before := routesSnapshot(w)
 	hcID := sb.Vars()["primary_health_check_id"].AsString()
 
-	dir := t.TempDir()
-	file := filepath.Join(dir, "kill.hcl")
-	if err := os.WriteFile(file, []byte(killGameDay), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	state := filepath.Join(dir, "state")
-	var out bytes.Buffer
-	child := gamedayCmd(ctx, "run", "--sandbox-url", srv.URL(), "--state-dir", state, "--plain", file)
-	child.Stdout, child.Stderr = &out, &out
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
+	child, out, state := childRun(t, ctx, srv.URL(), "kill.hcl", killGameDay)
 	// Kill it once all three faults are journaled as injected.
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if injectedCount(t, state) >= 3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			_ = child.Process.Kill()
-			t.Fatalf("the run did not inject three faults in time; output:\n%s", out.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitFor(t, func() bool { return injectedCount(t, state) >= 3 }, out)
 	if err := child.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

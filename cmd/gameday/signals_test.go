@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
@@ -13,9 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/apisim"
-	"github.com/gameday-dev/gameday/sandbox/remote"
 )
 
 const signalGameDay = `
@@ -61,36 +58,15 @@ func TestSignalsAbortAndRevert(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 			defer cancel()
-			sb, err := sandbox.New(ctx, sandbox.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer sb.Close()
-			srv, err := remote.Serve("127.0.0.1:0", sb.Clients(), sb.Vars())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer srv.Close()
+			sb, srv := servedSandbox(t, ctx)
 			before := routesSnapshot(sb.World())
 			hcID := sb.Vars()["primary_health_check_id"].AsString()
-
-			dir := t.TempDir()
-			file := filepath.Join(dir, "signals.hcl")
-			if err := os.WriteFile(file, []byte(signalGameDay), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			state := filepath.Join(dir, "state")
-			var out bytes.Buffer
-			child := gamedayCmd(ctx, "run", "--sandbox-url", srv.URL(), "--state-dir", state, "--plain", file)
-			child.Stdout, child.Stderr = &out, &out
-			if err := child.Start(); err != nil {
-				t.Fatal(err)
-			}
+			child, out, state := childRun(t, ctx, srv.URL(), "signals.hcl", signalGameDay)
 			if !tc.injects {
 				// Wait until the run is past loading: its journal exists.
-				waitFor(t, func() bool { m, _ := filepath.Glob(filepath.Join(state, "runs", "*.jsonl")); return len(m) > 0 }, &out)
+				waitFor(t, func() bool { m, _ := filepath.Glob(filepath.Join(state, "runs", "*.jsonl")); return len(m) > 0 }, out)
 			}
-			waitFor(t, func() bool { return tc.when(state) }, &out)
+			waitFor(t, func() bool { return tc.when(state) }, out)
 			if tc.twice {
 				// A slow API makes the revert last long enough for the
 				// second signal to land in the middle of it.
@@ -101,7 +77,7 @@ func TestSignalsAbortAndRevert(t *testing.T) {
 				time.Sleep(200 * time.Millisecond)
 				_ = child.Process.Signal(tc.sig)
 			}
-			err = child.Wait()
+			err := child.Wait()
 			var ee *exec.ExitError
 			if !errors.As(err, &ee) || ee.ExitCode() != 2 {
 				t.Fatalf("exit = %v, want status 2; output:\n%s", err, out.String())

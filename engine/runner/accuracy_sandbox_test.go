@@ -166,10 +166,11 @@ func checkRPO(t *testing.T, m *measure.Result, truth sandbox.Truth, run string, 
 			last = w.AckedAt
 		}
 	}
-	// The true loss window: from the write before the first lost one
-	// (the recovery point, one canary interval earlier at most) to the
-	// newest lost write.
-	trueWindow := last.Sub(first)
+	// The true loss window runs from the recovery point — the write before
+	// the first lost one, written one canary interval before it (the
+	// database does not report that write's own ack time) — to the newest
+	// lost write.
+	trueWindow := last.Sub(first) + interval
 	if d := (m.Data.RPO.Value - trueWindow).Abs(); d > interval {
 		t.Errorf("observed RPO %s, true loss window %s (lost %s): off by %s, more than one canary interval %s",
 			m.Data.RPO, trueWindow, strings.Join(seqs, ","), d, interval)

@@ -144,7 +144,7 @@ gameday "sandbox-demo" {
       rto              = "45s"
       rpo              = "5s"
       time_to_detect   = "20s"
-      min_availability = "50%"
+      min_availability = "40%"
       recovery_probe   = probe.http.egress_b
     }
   }

@@ -100,7 +100,10 @@ func (s *liveState) apply(e engine.Event) string {
 	case engine.EvRevertFailed:
 		return fmt.Sprintf("[%s] NOT REVERTED %s: %s", e.Scenario, e.Value, e.Detail)
 	case engine.EvCanaryVerify:
-		return fmt.Sprintf("[%s] canary %s: %s", e.Scenario, e.Source, e.Detail)
+		if e.Detail != "" {
+			return fmt.Sprintf("[%s] canary %s: read-back failed: %s", e.Scenario, e.Source, e.Detail)
+		}
+		return fmt.Sprintf("[%s] canary %s read back (records %s)", e.Scenario, e.Source, clip(e.Value, 60))
 	case engine.EvNote:
 		return e.Detail
 	}
@@ -160,4 +163,12 @@ func (s *liveState) phaseLine(now time.Time) string {
 		return "preparing"
 	}
 	return fmt.Sprintf("scenario %s · %s · %s", s.scenario, s.phase, now.Sub(s.phaseAt).Truncate(time.Second))
+}
+
+// clip shortens s to n characters for a log line.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
 }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/runner"
 )
 
@@ -35,19 +36,19 @@ func Summary(w io.Writer, res *runner.Result) {
 		if !m.Verdict.Met {
 			verdict = "MISSED " + strings.Join(m.Verdict.Missed(), ",")
 		}
-		rto := m.Recovery.RTO.String()
+		rto := cell(m.Recovery.RTO)
 		switch {
 		case m.Recovery.SelfHealed():
 			rto += " self-healed"
 		case m.Recovery.RecoveredWhile != "":
 			rto += " " + strings.ReplaceAll(m.Recovery.RecoveredWhile, "_", " ")
 		}
-		rpo := m.Data.RPO.String()
+		rpo := cell(m.Data.RPO)
 		if len(m.Data.Canaries) > 0 {
 			rpo += fmt.Sprintf(" (%d lost)", m.Data.Lost)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, verdict, rto, m.Detection.TTD.String(),
-			rpo, m.Failback.Time.String(), m.Availability.String())
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, verdict, rto, cell(m.Detection.TTD),
+			rpo, cell(m.Failback.Time), m.Availability.String())
 	}
 	tw.Flush()
 
@@ -82,6 +83,15 @@ func Summary(w io.Writer, res *runner.Result) {
 		}
 	}
 	fmt.Fprintf(w, "\njournal: %s (%s)\n", res.Journal, res.Finished.Sub(res.Started).Round(time.Second))
+}
+
+// cell is a figure as the table shows it: "not measured" without its
+// reason, which the objective lines below (and the reports) give in full.
+func cell(d measure.Duration) string {
+	if d.Status == measure.NotMeasured {
+		return "not measured"
+	}
+	return d.String()
 }
 
 func sandboxNote(s bool) string {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 )
@@ -28,8 +30,24 @@ func TestNATPreflightSendsNoRouteCallToAnEmulator(t *testing.T) {
 	}
 }
 
-// countingEC2 fails the test through onCall for any method used.
+// countingEC2 counts the route calls a preflight could send; any other
+// EC2 call panics on the nil embedded interface, which fails the test too.
 type countingEC2 struct {
 	awsapi.EC2
 	onCall func()
+}
+
+func (c countingEC2) DeleteRoute(context.Context, *ec2.DeleteRouteInput, ...func(*ec2.Options)) (*ec2.DeleteRouteOutput, error) {
+	c.onCall()
+	return &ec2.DeleteRouteOutput{}, nil
+}
+
+func (c countingEC2) CreateRoute(context.Context, *ec2.CreateRouteInput, ...func(*ec2.Options)) (*ec2.CreateRouteOutput, error) {
+	c.onCall()
+	return &ec2.CreateRouteOutput{}, nil
+}
+
+func (c countingEC2) CreateTags(context.Context, *ec2.CreateTagsInput, ...func(*ec2.Options)) (*ec2.CreateTagsOutput, error) {
+	c.onCall()
+	return &ec2.CreateTagsOutput{}, nil
 }

@@ -1,7 +1,6 @@
 package html_test
 
 import (
-	"bytes"
 	"encoding/xml"
 	"flag"
 	"regexp"
@@ -14,18 +13,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func render(t *testing.T) []byte {
-	t.Helper()
-	rec, err := recordtest.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := html.Render(&b, rec); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func render(t *testing.T) []byte { return recordtest.Render(t, html.Render) }
 
 func TestGolden(t *testing.T) {
 	recordtest.Golden(t, "report.html", render(t), *update)
@@ -48,14 +36,7 @@ func TestSelfContained(t *testing.T) {
 	}
 }
 
-func TestNoSecret(t *testing.T) {
-	out := string(render(t))
-	for _, s := range recordtest.PlantedSecrets() {
-		if strings.Contains(out, s) {
-			t.Errorf("the report contains the planted secret %q", s)
-		}
-	}
-}
+func TestNoSecret(t *testing.T) { recordtest.NoSecret(t, render(t)) }
 
 // The overview timeline draws every element the report promises, from the
 // fixture's events.

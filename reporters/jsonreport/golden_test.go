@@ -3,7 +3,6 @@ package jsonreport_test
 import (
 	"bytes"
 	"flag"
-	"strings"
 	"testing"
 
 	"github.com/gameday-dev/gameday/reporters/jsonreport"
@@ -13,31 +12,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func render(t *testing.T) []byte {
-	t.Helper()
-	rec, err := recordtest.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := jsonreport.Render(&b, rec); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func render(t *testing.T) []byte { return recordtest.Render(t, jsonreport.Render) }
 
 func TestGolden(t *testing.T) {
 	recordtest.Golden(t, "report.json", render(t), *update)
 }
 
-func TestNoSecret(t *testing.T) {
-	out := string(render(t))
-	for _, s := range recordtest.PlantedSecrets() {
-		if strings.Contains(out, s) {
-			t.Errorf("the report contains the planted secret %q", s)
-		}
-	}
-}
+func TestNoSecret(t *testing.T) { recordtest.NoSecret(t, render(t)) }
 
 // The JSON report is the run record: it decodes as one.
 func TestIsTheRecord(t *testing.T) {

@@ -1,7 +1,6 @@
 package markdown_test
 
 import (
-	"bytes"
 	"flag"
 	"strings"
 	"testing"
@@ -12,31 +11,13 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files")
 
-func render(t *testing.T) []byte {
-	t.Helper()
-	rec, err := recordtest.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := markdown.Render(&b, rec); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
+func render(t *testing.T) []byte { return recordtest.Render(t, markdown.Render) }
 
 func TestGolden(t *testing.T) {
 	recordtest.Golden(t, "report.md", render(t), *update)
 }
 
-func TestNoSecret(t *testing.T) {
-	out := string(render(t))
-	for _, s := range recordtest.PlantedSecrets() {
-		if strings.Contains(out, s) {
-			t.Errorf("the report contains the planted secret %q", s)
-		}
-	}
-}
+func TestNoSecret(t *testing.T) { recordtest.NoSecret(t, render(t)) }
 
 func TestTablesStayIntact(t *testing.T) {
 	out := string(render(t))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,10 @@ import (
 type stopTripped struct{ condition, reason string }
 
 func (s *stopTripped) Error() string {
+	// The conditions' own reasons usually start with their name already.
+	if strings.HasPrefix(s.reason, s.condition+":") {
+		return "stop condition " + s.reason
+	}
 	return fmt.Sprintf("stop condition %s: %s", s.condition, s.reason)
 }
 
@@ -41,7 +46,6 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 			err := s.Watch(watchCtx, func(reason string) {
 				once.Do(func() {
 					r.tl.Add(engine.Event{Type: engine.EvStop, Scenario: r.currentScenario(), Source: s.Name(), Detail: reason})
-					r.opts.Logf("stop condition %s tripped: %s", s.Name(), reason)
 					abort(&stopTripped{condition: s.Name(), reason: reason})
 				})
 			})

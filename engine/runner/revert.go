@@ -34,12 +34,10 @@ func (r *Runner) revertPending(ctx context.Context, scenario string, keep func(j
 		}
 		r.tl.Add(engine.Event{At: rv.Record.Time, Type: engine.EvFaultReverted, Scenario: rv.Batch.Scenario,
 			Source: rv.Batch.Fault, Value: rv.Batch.ID(), Detail: joinNotes(detail, rv.Notes)})
-		r.opts.Logf("%s: %s", rv.Batch.ID(), joinNotes(detail, rv.Notes))
 	}
 	for _, l := range sum.Left {
 		r.tl.Add(engine.Event{Type: engine.EvRevertFailed, Scenario: l.Batch.Scenario, Source: l.Batch.Fault,
 			Value: l.Batch.ID(), Detail: l.Err.Error()})
-		r.opts.Logf("%s: NOT REVERTED: %v", l.Batch.ID(), l.Err)
 	}
 	_ = scenario
 }

@@ -170,7 +170,6 @@ func (r *Runner) injectBatch(ctx context.Context, fr *faultRun, n int, batch []e
 	if jerr != nil {
 		return res, fmt.Errorf("batch %d was injected but its result could not be journaled: %w", n, jerr)
 	}
-	r.opts.Logf("%s: injected batch %d (%s)", fr.ID, n, targetSummary(batch))
 	return res, nil
 }
 

@@ -1,18 +1,24 @@
 package command
 
 import (
+	"bytes"
+	"encoding/xml"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/slack"
 	"github.com/gameday-dev/gameday/reporters/slack/slackfake"
 )
 
-// A run with a Slack bot token posts its start while it runs, a thread
-// reply per scenario as each ends, and the summary last in the same thread.
-func TestRunPostsToSlackWhileItRuns(t *testing.T) {
+// A run against the sandbox reports everywhere: with a Slack bot token it
+// posts its start while it runs, a thread reply per scenario as each ends,
+// and the summary last in the same thread; and it writes every file format.
+func TestRunReportsToSlackAndFiles(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a game day against the sandbox")
 	}
@@ -48,7 +54,9 @@ gameday "slack-live" {
 	tio := newTestIO()
 	tio.f.Slack = slack.Options{APIURL: fake.APIURL(), HTTPClient: fake.Client()}
 	b := &Backends{Sandbox: SandboxBackend}
-	code := tio.run(t, []*cli.Command{NewCmdRun(tio.f, b, nil)}, "run", "--sandbox", "--state", t.TempDir(), "--plain", p)
+	reportDir := t.TempDir()
+	code := tio.run(t, []*cli.Command{NewCmdRun(tio.f, b, nil)}, "run", "--sandbox", "--state", t.TempDir(), "--plain",
+		"--report", "json,junit,markdown,html", "--report-dir", reportDir, p)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, tio.out.String(), tio.err.String())
 	}
@@ -79,5 +87,53 @@ gameday "slack-live" {
 	}
 	if strings.Contains(tio.out.String()+tio.err.String(), "xoxb-test-token") {
 		t.Error("the bot token appears in the output")
+	}
+	checkReportFiles(t, reportDir)
+}
+
+// checkReportFiles checks the four formats a run wrote: the JSON record
+// decodes and names both scenarios, the JUnit has a test case per
+// scenario, the Markdown a row per scenario, the HTML its SVG timeline.
+func checkReportFiles(t *testing.T, dir string) {
+	t.Helper()
+	read := func(pattern string) []byte {
+		t.Helper()
+		m, _ := filepath.Glob(filepath.Join(dir, pattern))
+		if len(m) != 1 {
+			t.Fatalf("report %s: found %v", pattern, m)
+		}
+		b, err := os.ReadFile(m[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	rec, err := record.Decode(bytes.NewReader(read("*.json")))
+	if err != nil {
+		t.Fatalf("the JSON report is not a run record: %v", err)
+	}
+	if len(rec.Scenarios) != 2 || rec.Scenarios[0].Name != "flip" || rec.Scenarios[1].Name != "nat" {
+		t.Errorf("record scenarios %+v", rec.Scenarios)
+	}
+	var suite struct {
+		Cases []struct {
+			Name string `xml:"name,attr"`
+		} `xml:"testsuite>testcase"`
+	}
+	if err := xml.Unmarshal(read("*.junit.xml"), &suite); err != nil {
+		t.Fatalf("JUnit: %v", err)
+	}
+	names := ""
+	for _, c := range suite.Cases {
+		names += c.Name + " "
+	}
+	if !strings.Contains(names, "flip") || !strings.Contains(names, "nat") {
+		t.Errorf("JUnit test cases %q lack the scenarios", names)
+	}
+	if md := string(read("*.md")); !strings.Contains(md, "| flip") || !strings.Contains(md, "| nat") {
+		t.Errorf("Markdown lacks the scenario rows:\n%s", md)
+	}
+	if html := string(read("*.html")); !strings.Contains(html, "<svg") {
+		t.Error("the HTML report has no SVG timeline")
 	}
 }

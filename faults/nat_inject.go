@@ -108,38 +108,29 @@ func (f *natRouteFault) Inject(ctx context.Context, batch []engine.Target, snaps
 	return nil, nil
 }
 
-// setDeleteDest sets exactly one destination field, as DeleteRoute demands.
-func setDeleteDest(in *ec2.DeleteRouteInput, r natRoute) {
+// destFields returns the route's destination as the three EC2 destination
+// fields, exactly one of them set, as DeleteRoute, CreateRoute and
+// ReplaceRoute all demand.
+func (r natRoute) destFields() (cidr, ipv6, prefixList *string) {
 	switch {
 	case r.DestinationCidrBlock != "":
-		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
+		return ptr(r.DestinationCidrBlock), nil, nil
 	case r.DestinationIpv6CidrBlock != "":
-		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
-	default:
-		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
+		return nil, ptr(r.DestinationIpv6CidrBlock), nil
 	}
+	return nil, nil, ptr(r.DestinationPrefixListID)
+}
+
+func setDeleteDest(in *ec2.DeleteRouteInput, r natRoute) {
+	in.DestinationCidrBlock, in.DestinationIpv6CidrBlock, in.DestinationPrefixListId = r.destFields()
 }
 
 func setCreateDest(in *ec2.CreateRouteInput, r natRoute) {
-	switch {
-	case r.DestinationCidrBlock != "":
-		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
-	case r.DestinationIpv6CidrBlock != "":
-		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
-	default:
-		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
-	}
+	in.DestinationCidrBlock, in.DestinationIpv6CidrBlock, in.DestinationPrefixListId = r.destFields()
 }
 
 func setReplaceDest(in *ec2.ReplaceRouteInput, r natRoute) {
-	switch {
-	case r.DestinationCidrBlock != "":
-		in.DestinationCidrBlock = ptr(r.DestinationCidrBlock)
-	case r.DestinationIpv6CidrBlock != "":
-		in.DestinationIpv6CidrBlock = ptr(r.DestinationIpv6CidrBlock)
-	default:
-		in.DestinationPrefixListId = ptr(r.DestinationPrefixListID)
-	}
+	in.DestinationCidrBlock, in.DestinationIpv6CidrBlock, in.DestinationPrefixListId = r.destFields()
 }
 
 // readRouteTable reads one route table (a filter: a missing table is an

@@ -19,14 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 
 const xsdPath = "testdata/junit-10.xsd"
 
-func fixture(t *testing.T) *record.Record {
-	t.Helper()
-	rec, err := recordtest.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec
-}
+func fixture(t *testing.T) *record.Record { return recordtest.MustRecord(t) }
 
 func render(t *testing.T, rec *record.Record) []byte {
 	t.Helper()

@@ -18,14 +18,7 @@ import (
 	"github.com/gameday-dev/gameday/reporters/record/recordtest"
 )
 
-func fixture(t *testing.T) *record.Record {
-	t.Helper()
-	rec, err := recordtest.Record()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec
-}
+func fixture(t *testing.T) *record.Record { return recordtest.MustRecord(t) }
 
 func encode(t *testing.T, rec *record.Record) []byte {
 	t.Helper()

@@ -9,15 +9,22 @@ import (
 	"github.com/gameday-dev/gameday/reporters/record"
 )
 
-// Render renders the fixture record with a reporter's Render function.
-func Render(t testing.TB, render func(io.Writer, *record.Record) error) []byte {
+// MustRecord is the fixture record; it fails the test when it cannot be
+// built.
+func MustRecord(t testing.TB) *record.Record {
 	t.Helper()
 	rec, err := Record()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rec
+}
+
+// Render renders the fixture record with a reporter's Render function.
+func Render(t testing.TB, render func(io.Writer, *record.Record) error) []byte {
+	t.Helper()
 	var b bytes.Buffer
-	if err := render(&b, rec); err != nil {
+	if err := render(&b, MustRecord(t)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

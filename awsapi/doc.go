@@ -6,4 +6,10 @@
 // of them. Only the operations the faults, stop conditions, probes and
 // reporters really call are listed: the interfaces are the project's record of
 // which AWS calls it makes.
+//
+// Wrap runs a Hook around every call of a client set, with each operation
+// classified as read or mutating in one table (operations.go). Two hooks
+// are built on it: Gate, which holds back every change to what faults act
+// on until the run opens it, and Recorder, with which tests assert that
+// nothing was changed.
 package awsapi

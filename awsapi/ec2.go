@@ -8,6 +8,10 @@ import (
 
 // EC2 is what the ec2_kill and nat_route_removal faults and their guards call.
 type EC2 interface {
+	// DescribeAvailabilityZones lets a fault refuse an AZ the region does
+	// not have: a fault aimed at a zone that does not exist hits nothing
+	// and would "pass".
+	DescribeAvailabilityZones(ctx context.Context, params *ec2.DescribeAvailabilityZonesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeAvailabilityZonesOutput, error)
 	DescribeInstances(ctx context.Context, params *ec2.DescribeInstancesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
 	TerminateInstances(ctx context.Context, params *ec2.TerminateInstancesInput, optFns ...func(*ec2.Options)) (*ec2.TerminateInstancesOutput, error)
 	StopInstances(ctx context.Context, params *ec2.StopInstancesInput, optFns ...func(*ec2.Options)) (*ec2.StopInstancesOutput, error)

@@ -8,45 +8,55 @@ import (
 // Fault is one configured fault of a scenario (one `fault "kind" "name"`
 // block), bound to the AWS clients of the run.
 //
-// The runner calls, in order: Select (read-only), Preflight (read-only, may
-// use DryRun), then per batch Snapshot (read-only), journal intent, Inject,
-// journal result. Reverting goes through the kind's Reverter so that a run
-// and `gameday recover` take exactly the same path.
+// The runner calls, in order: Select (read-only), the engine's Guard,
+// Preflight (read-only, may use DryRun), then per batch Snapshot
+// (read-only), journal intent, Inject, journal result, VerifyEffect.
+// Preflight, Snapshot and Inject take what Guard returned, and only Guard
+// can make it: a kind cannot be handed an unguarded target. Reverting goes
+// through the kind's Reverter so that a run and `gameday recover` take
+// exactly the same path.
 type Fault interface {
 	// Kind is the fault kind ("ec2_kill").
 	Kind() string
-	// Select resolves the targets with read-only calls. It applies the
-	// fault's own selection (ids, tags, count, percent, seed); the runner
-	// applies the game day's guards on top.
+	// Select resolves the candidates with read-only calls: every resource
+	// matching the fault's selector, each with the tags of everything it
+	// touches, and the amount to take. It neither guards nor chooses.
 	Select(ctx context.Context) (Selection, error)
 	// Preflight checks, without mutating anything, that injecting the
 	// targets would be allowed (EC2 DryRun where AWS has it). A permission
 	// check that could not be made is reported as such, never as allowed.
-	Preflight(ctx context.Context, targets []Target) []Check
+	Preflight(ctx context.Context, targets Guarded) []Check
 	// BatchSize is the most targets one Inject call takes.
 	BatchSize() int
 	// Snapshot reads what Revert needs to put the batch back exactly. It is
 	// journaled before Inject runs.
-	Snapshot(ctx context.Context, batch []Target) (json.RawMessage, error)
+	Snapshot(ctx context.Context, batch Batch) (json.RawMessage, error)
 	// Inject mutates the batch. The returned result (ids AWS handed back,
 	// e.g. a FIS experiment id) is journaled and given to Revert.
-	Inject(ctx context.Context, batch []Target, snapshot json.RawMessage) (json.RawMessage, error)
+	Inject(ctx context.Context, batch Batch, snapshot json.RawMessage) (json.RawMessage, error)
+	// VerifyEffect re-reads the batch's resources after Inject (or after an
+	// Inject that failed: the call may have run) and says what is true.
+	// result is nil when Inject returned none.
+	VerifyEffect(ctx context.Context, batch Batch, snapshot, result json.RawMessage) (Observed, error)
 	// Effect says what Inject does and whether Revert can undo it; plan
 	// prints it.
 	Effect() Effect
 }
 
-// Selection is what Select resolved.
-type Selection struct {
-	Targets []Target
-	// Seed is the random seed used to choose among candidates (recorded so
-	// that a run can be reproduced); 0 when no random choice was made.
-	Seed int64 `json:"seed,omitempty"`
-	// Candidates is how many resources matched before count/percent.
-	Candidates int `json:"candidates"`
-	// Notes are facts plan should show (e.g. "IPv6 egress bypasses NAT").
-	Notes []string `json:"notes,omitempty"`
+// Observed is what a re-read after Inject found.
+type Observed struct {
+	// Affected are the ids of the targets the fault really took effect on.
+	Affected []string `json:"affected,omitempty"`
+	// Unverifiable is true when the effect cannot be seen by reading the
+	// resources (a reboot): the fault is taken as injected, and said so.
+	Unverifiable bool `json:"unverifiable,omitempty"`
+	// Detail says what was seen ("route rtb-1 0.0.0.0/0 absent").
+	Detail string `json:"detail,omitempty"`
 }
+
+// Took reports whether the fault took effect on at least one target, or
+// cannot be checked.
+func (o Observed) Took() bool { return len(o.Affected) > 0 || o.Unverifiable }
 
 // Effect describes a fault for plan and reports.
 type Effect struct {

@@ -21,11 +21,6 @@ type Env struct {
 	// StopAlarmARNs are the ARNs of the game day's stop alarms, for kinds that
 	// mirror them (FIS stop conditions).
 	StopAlarmARNs []string
-	// ProtectedTags: resources carrying any of these key = value tags are
-	// never selected (the guard's protected_tags). Kinds filter them out
-	// before choosing count or percent, so that a protected resource cannot
-	// use up a slot of the selection.
-	ProtectedTags map[string]string
 	// Logf reports progress lines; never nil (use NopLogf).
 	Logf func(format string, args ...any)
 }

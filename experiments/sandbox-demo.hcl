@@ -13,9 +13,11 @@ gameday "sandbox-demo" {
   region      = "us-east-1"
 
   guard {
-    accounts    = ["123456789012"]
-    regions     = ["us-east-1"]
-    max_targets = 2
+    accounts = ["123456789012"]
+    regions  = ["us-east-1"]
+    # Per fault: the AZ blackout reaches three resources (two subnets and
+    # the database cluster), each named in its FIS template.
+    max_targets = 3
     protected_tags = {
       Environment = "production"
     }

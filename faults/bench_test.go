@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
-	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/apisim"
 	"github.com/gameday-dev/gameday/sandbox/world"
@@ -24,19 +23,19 @@ func killAll(tb testing.TB, n int) (calls, minimum int) {
 		tb.Fatal(err)
 	}
 	ctx := context.Background()
-	sel, err := fault.Select(ctx)
+	sel, err := pick(ctx, fault)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if len(sel.Targets) != n {
 		tb.Fatalf("selected %d of %d", len(sel.Targets), n)
 	}
-	for _, ch := range fault.Preflight(ctx, sel.Targets) {
+	for _, ch := range fault.Preflight(ctx, sel.Guarded) {
 		if !ch.Allowed {
 			tb.Fatalf("preflight %+v", ch)
 		}
 	}
-	for _, b := range engine.Batches(sel.Targets, fault.BatchSize()) {
+	for _, b := range sel.Batches(fault.BatchSize()) {
 		snap, err := fault.Snapshot(ctx, b)
 		if err != nil {
 			tb.Fatal(err)
@@ -101,15 +100,15 @@ func sandboxKill(tb testing.TB) (calls, minimum int) {
 		tb.Fatal(err)
 	}
 	gate.ResetCalls()
-	sel, err := fault.Select(ctx)
+	sel, err := pick(ctx, fault)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if len(sel.Targets) != 10000 {
 		tb.Fatalf("selected %d of 10,000 (notes %v)", len(sel.Targets), sel.Notes)
 	}
-	fault.Preflight(ctx, sel.Targets)
-	for _, b := range engine.Batches(sel.Targets, fault.BatchSize()) {
+	fault.Preflight(ctx, sel.Guarded)
+	for _, b := range sel.Batches(fault.BatchSize()) {
 		snap, _ := fault.Snapshot(ctx, b)
 		if _, err := fault.Inject(ctx, b, snap); err != nil {
 			tb.Fatal(err)

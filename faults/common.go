@@ -3,9 +3,12 @@ package faults
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 )
@@ -73,4 +76,57 @@ func encode(v any) (json.RawMessage, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// tagMap turns EC2 tags into a map (never nil: the tags were read).
+func tagMap(tags []types.Tag) map[string]string {
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[str(t.Key)] = str(t.Value)
+	}
+	return m
+}
+
+// tagValue returns the value of the EC2 tag key ("" when absent).
+func tagValue(tags []types.Tag, key string) string {
+	for _, t := range tags {
+		if str(t.Key) == key {
+			return str(t.Value)
+		}
+	}
+	return ""
+}
+
+// dryRun runs a DryRun permission check through call, only where DryRun is
+// a safety net: on AWS's own endpoints (and the sandbox, which honours it).
+// An emulator may perform a DryRun call, so there the permission is
+// reported unverified and nothing is sent.
+func dryRun(env engine.Env, action string, call func() error) engine.Check {
+	if !env.Clients.DryRunTrusted() {
+		return unverified(action, "unverified (emulator): no DryRun call is sent to an endpoint that is not AWS's own, since emulators may perform it")
+	}
+	err := call()
+	var refused *awsapi.MutationRefusedError
+	if errors.As(err, &refused) {
+		return engine.Check{Action: action, Detail: "not checked: " + refused.Error()}
+	}
+	return dryRunCheck(action, err)
+}
+
+// isNotImplemented reports whether err says the endpoint does not implement
+// the operation at all (an emulator's gap), as opposed to failing it: 404
+// or 501 answers, or the "not implemented" words emulators use.
+func isNotImplemented(err error) bool {
+	if err == nil {
+		return false
+	}
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) && (re.HTTPStatusCode() == 404 || re.HTTPStatusCode() == 501) && awsapi.ErrorCode(err) == "" {
+		return true
+	}
+	if awsapi.IsCode(err, "NotImplemented", "NotImplementedException", "UnknownOperationException", "InvalidAction") {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "not been implemented") || strings.Contains(msg, "not yet implemented") || strings.Contains(msg, "not implemented")
 }

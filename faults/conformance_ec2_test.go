@@ -73,24 +73,24 @@ func conformanceEC2Kill(t *testing.T, m *motoServer) {
 		// nothing; the filter is right for AWS and covered by the unit tests.
 		spec := EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{Count: 2}, Seed: 7}
 		fault := newFault(t, KindEC2Kill, spec, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if sel.Candidates != 8 || len(sel.Targets) != 2 || sel.Seed != 7 {
 			t.Fatalf("selection: %d candidates, %d targets, seed %d", sel.Candidates, len(sel.Targets), sel.Seed)
 		}
-		again, _ := newFault(t, KindEC2Kill, spec, env).Select(ctx)
+		again, _ := pick(ctx, newFault(t, KindEC2Kill, spec, env))
 		if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets)) {
 			t.Fatal("same seed, other instances")
 		}
-		for _, ch := range fault.Preflight(ctx, sel.Targets) {
+		for _, ch := range fault.Preflight(ctx, sel.Guarded) {
 			if !ch.Allowed || !ch.Verified {
 				t.Fatalf("preflight against moto: %+v", ch)
 			}
 		}
 		ids := engine.TargetIDs(sel.Targets)
-		d := inject(t, fault, sel.Targets)[0]
+		d := inject(t, fault, sel.Guarded)[0]
 		for id, st := range states(t, cli, ids) {
 			if st != types.InstanceStateNameStopped && st != types.InstanceStateNameStopping {
 				t.Fatalf("%s is %s after stop", id, st)
@@ -122,14 +122,14 @@ func conformanceEC2Kill(t *testing.T, m *motoServer) {
 
 	t.Run("terminate by ids", func(t *testing.T) {
 		fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "terminate", InstanceIDs: append([]string{"i-00000000000000000"}, db...), Amount: Amount{All: true}}, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), db) || len(sel.Notes) != 1 {
 			t.Fatalf("targets %v notes %v", engine.TargetIDs(sel.Targets), sel.Notes)
 		}
-		inject(t, fault, sel.Targets)
+		inject(t, fault, sel.Guarded)
 		for id, st := range states(t, cli, db) {
 			if st != types.InstanceStateNameTerminated && st != types.InstanceStateNameShuttingDown {
 				t.Fatalf("%s is %s after terminate", id, st)
@@ -139,8 +139,8 @@ func conformanceEC2Kill(t *testing.T, m *motoServer) {
 
 	t.Run("reboot", func(t *testing.T) {
 		fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "reboot", InstanceIDs: web[:1], Amount: Amount{All: true}}, env)
-		sel, _ := fault.Select(ctx)
-		d := inject(t, fault, sel.Targets)[0]
+		sel, _ := pick(ctx, fault)
+		d := inject(t, fault, sel.Guarded)[0]
 		if err := reverter(t, KindEC2Kill, env).Verify(ctx, d.batch, d.snapshot, d.result); err != nil {
 			t.Fatal(err)
 		}
@@ -162,7 +162,7 @@ func conformanceEC2Kill(t *testing.T, m *motoServer) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sel, err := newFault(t, KindEC2Kill, EC2KillSpec{Action: "terminate", ASG: "web-asg", Amount: Amount{Percent: 50}, Seed: 3}, env).Select(ctx)
+		sel, err := pick(ctx, newFault(t, KindEC2Kill, EC2KillSpec{Action: "terminate", ASG: "web-asg", Amount: Amount{Percent: 50}, Seed: 3}, env))
 		if err != nil {
 			t.Fatal(err)
 		}

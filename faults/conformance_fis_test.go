@@ -29,8 +29,8 @@ func TestConformanceFIS(t *testing.T) {
 		srv := startFISHTTP(t, "running", "running", "completed")
 		env := fisHTTPEnv(srv)
 		fault := newFault(t, KindFISAZ, fisSpec(), env)
-		sel, _ := fault.Select(ctxT(t))
-		d := inject(t, fault, sel.Targets)[0]
+		sel, _ := pick(ctxT(t), fault)
+		d := inject(t, fault, sel.Guarded)[0]
 		if len(srv.templates) != 1 {
 			t.Fatalf("%d templates", len(srv.templates))
 		}
@@ -65,14 +65,14 @@ func TestConformanceFIS(t *testing.T) {
 		srv := startFISHTTP(t, "running")
 		env := fisHTTPEnv(srv)
 		fault := newFault(t, KindFISAZ, fisSpec(), env)
-		sel, _ := fault.Select(ctxT(t))
-		d := inject(t, fault, sel.Targets)[0]
+		sel, _ := pick(ctxT(t), fault)
+		d := inject(t, fault, sel.Guarded)[0]
 		// A second template and experiment from another run, to make the
 		// lookup by tags pick the right one across pages.
 		other := env
 		other.RunID = "run-0"
 		f2 := newFault(t, KindFISAZ, fisSpec(), other)
-		inject(t, f2, sel.Targets)
+		inject(t, f2, sel.Guarded)
 		left, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(ctxT(t))
 		if err != nil || len(left) != 2 {
 			t.Fatalf("scan: %+v %v", left, err)

@@ -89,7 +89,7 @@ func conformanceNATRoute(t *testing.T, m *motoServer) {
 
 	t.Run("select by az, remove, restore exactly", func(t *testing.T) {
 		fault := newFault(t, KindNATRoute, NATRouteSpec{AZ: "us-east-1a"}, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func conformanceNATRoute(t *testing.T, m *motoServer) {
 		// No Preflight here: moto 5.2.1 ignores DryRun on CreateRoute and
 		// DeleteRoute and performs them (see "dry run ignored" below).
 		before, _ := wireRoute(t, cli, n.rtbA, "0.0.0.0/0")
-		d := inject(t, fault, sel.Targets)[0]
+		d := inject(t, fault, sel.Guarded)[0]
 		if _, still := wireRoute(t, cli, n.rtbA, "0.0.0.0/0"); still {
 			t.Fatal("route still there after inject")
 		}
@@ -137,8 +137,8 @@ func conformanceNATRoute(t *testing.T, m *motoServer) {
 			t.Fatal(err)
 		}
 		fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{id}}, env)
-		sel, _ := fault.Select(ctx)
-		checks := fault.Preflight(ctx, sel.Targets)
+		sel, _ := pick(ctx, fault)
+		checks := fault.Preflight(ctx, sel.Guarded)
 		for _, c := range checks {
 			if c.Verified {
 				t.Errorf("%s reported as verified against moto, which performs DryRun route calls", c.Action)
@@ -160,11 +160,11 @@ func conformanceNATRoute(t *testing.T, m *motoServer) {
 
 	t.Run("re-added elsewhere is replaced", func(t *testing.T) {
 		fault := newFault(t, KindNATRoute, NATRouteSpec{SubnetIDs: []string{n.privB}}, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil || len(sel.Targets) != 1 {
 			t.Fatalf("select: %+v %v", sel, err)
 		}
-		d := inject(t, fault, sel.Targets)[0]
+		d := inject(t, fault, sel.Guarded)[0]
 		if _, err := cli.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: &n.rtbB, DestinationCidrBlock: ptr("0.0.0.0/0"), NatGatewayId: &n.natA}); err != nil {
 			t.Fatal(err)
 		}
@@ -182,10 +182,10 @@ func conformanceNATRoute(t *testing.T, m *motoServer) {
 
 	t.Run("nat gone", func(t *testing.T) {
 		failing := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{n.rtbA}}, env)
-		sel, _ := failing.Select(ctx)
-		d := inject(t, failing, sel.Targets)[0]
+		sel, _ := pick(ctx, failing)
+		d := inject(t, failing, sel.Guarded)[0]
 		subst := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{n.rtbA}, OnNATGone: NATGoneSubstitute}, env)
-		dSub, err := subst.Snapshot(ctx, sel.Targets)
+		dSub, err := subst.Snapshot(ctx, sel.Batches(1)[0])
 		if err == nil {
 			t.Fatalf("snapshot of a removed route succeeded: %s", dSub)
 		}

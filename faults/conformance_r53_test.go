@@ -30,11 +30,11 @@ func conformanceR53Flip(t *testing.T, m *motoServer) {
 	}
 	env := testEnv(c)
 	fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: id}, env)
-	sel, err := fault.Select(ctx)
+	sel, err := pick(ctx, fault)
 	if err != nil || len(sel.Targets) != 1 {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	if got := read(); !inverted(got) || (got.HealthCheckConfig.Disabled != nil && *got.HealthCheckConfig.Disabled) {
 		t.Fatalf("after flip: %+v", got.HealthCheckConfig)
 	}

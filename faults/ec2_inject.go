@@ -49,28 +49,33 @@ func (f *ec2Kill) actionName() string {
 // that the check does not double the calls of a large kill; IAM conditions
 // on per-instance tags could still differ for later batches). Stop also
 // checks what its revert needs: CreateTags and StartInstances.
-func (f *ec2Kill) Preflight(ctx context.Context, targets []engine.Target) []engine.Check {
-	if len(targets) == 0 {
+func (f *ec2Kill) Preflight(ctx context.Context, g engine.Guarded) []engine.Check {
+	batches := g.Batches(f.BatchSize())
+	if len(batches) == 0 {
 		return nil
 	}
-	ids := engine.TargetIDs(targets[:min(len(targets), f.BatchSize())])
-	checks := []engine.Check{dryRunCheck(f.actionName(), f.call(ctx, ids, true))}
+	ids := engine.TargetIDs(batches[0].Targets())
+	ec := f.env.Clients.EC2
+	checks := []engine.Check{dryRun(f.env, f.actionName(), func() error { return f.call(ctx, ids, true) })}
 	if f.spec.Action == "stop" {
-		ec := f.env.Clients.EC2
-		_, err := ec.CreateTags(ctx, &ec2.CreateTagsInput{DryRun: ptr(true), Resources: ids,
-			Tags: []types.Tag{{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)}}})
-		checks = append(checks, dryRunCheck("ec2:CreateTags", err))
-		_, err = ec.StartInstances(ctx, &ec2.StartInstancesInput{DryRun: ptr(true), InstanceIds: ids})
-		checks = append(checks, dryRunCheck("ec2:StartInstances", err))
+		checks = append(checks, dryRun(f.env, "ec2:CreateTags", func() error {
+			_, err := ec.CreateTags(ctx, &ec2.CreateTagsInput{DryRun: ptr(true), Resources: ids,
+				Tags: []types.Tag{{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)}}})
+			return err
+		}))
+		checks = append(checks, dryRun(f.env, "ec2:StartInstances", func() error {
+			_, err := ec.StartInstances(ctx, &ec2.StartInstancesInput{DryRun: ptr(true), InstanceIds: ids})
+			return err
+		}))
 	}
 	return checks
 }
 
 // Snapshot records the action and group membership from the targets
 // themselves: no API call.
-func (f *ec2Kill) Snapshot(_ context.Context, batch []engine.Target) (json.RawMessage, error) {
+func (f *ec2Kill) Snapshot(_ context.Context, batch engine.Batch) (json.RawMessage, error) {
 	s := ec2Snapshot{Action: f.spec.Action}
-	for _, t := range batch {
+	for _, t := range batch.Targets() {
 		s.Instances = append(s.Instances, ec2Instance{ID: t.ID, ASG: t.Labels["asg"]})
 	}
 	return encode(s)
@@ -79,8 +84,8 @@ func (f *ec2Kill) Snapshot(_ context.Context, batch []engine.Target) (json.RawMe
 // Inject runs the action on the batch in one call. Stopped instances are
 // tagged first so that a crash right after the stop still leaves them
 // findable by the scanner.
-func (f *ec2Kill) Inject(ctx context.Context, batch []engine.Target, _ json.RawMessage) (json.RawMessage, error) {
-	ids := engine.TargetIDs(batch)
+func (f *ec2Kill) Inject(ctx context.Context, batch engine.Batch, _ json.RawMessage) (json.RawMessage, error) {
+	ids := engine.TargetIDs(batch.Targets())
 	if len(ids) == 0 {
 		return encode(ec2Result{Action: f.spec.Action})
 	}

@@ -35,7 +35,14 @@ type EC2KillSpec struct {
 	BatchSize int
 	// Force skips the OS shutdown on stop (StopInstances Force).
 	Force bool
+	// MaxTargets tightens the guard's max_targets for this fault (0: the
+	// guard's); AllowEmpty overrides allow_empty_selection (nil: the guard's).
+	MaxTargets int
+	AllowEmpty *bool
 }
+
+// Amount says how many of the guarded candidates a fault takes.
+type Amount = engine.Amount
 
 func (s EC2KillSpec) validate() error {
 	switch s.Action {
@@ -49,7 +56,7 @@ func (s EC2KillSpec) validate() error {
 	if s.BatchSize < 0 || s.BatchSize > ec2MaxIDsPerCall {
 		return fmt.Errorf("batch size %d is not within 1..%d", s.BatchSize, ec2MaxIDsPerCall)
 	}
-	return s.Amount.validate()
+	return s.Amount.Validate()
 }
 
 type ec2Kill struct {

@@ -59,10 +59,10 @@ type injected struct {
 }
 
 // inject runs the runner's part: batches, Snapshot, Inject.
-func inject(t *testing.T, f engine.Fault, targets []engine.Target) []injected {
+func inject(t *testing.T, f engine.Fault, g engine.Guarded) []injected {
 	t.Helper()
 	var out []injected
-	for _, b := range engine.Batches(targets, f.BatchSize()) {
+	for _, b := range g.Batches(f.BatchSize()) {
 		snap, err := f.Snapshot(context.Background(), b)
 		if err != nil {
 			t.Fatalf("Snapshot: %v", err)
@@ -71,9 +71,47 @@ func inject(t *testing.T, f engine.Fault, targets []engine.Target) []injected {
 		if err != nil {
 			t.Fatalf("Inject: %v", err)
 		}
-		out = append(out, injected{b, snap, res})
+		out = append(out, injected{b.Targets(), snap, res})
 	}
 	return out
+}
+
+// picked is a selection after the engine's guard (no protected tags, no
+// target cap), as the runner hands it to a kind.
+type picked struct {
+	engine.Guarded
+	Targets []engine.Target
+	Raw     engine.Selection
+}
+
+// pick runs Select and the engine's guard, like the runner does.
+func pick(ctx context.Context, f engine.Fault) (picked, error) {
+	sel, err := f.Select(ctx)
+	if err != nil {
+		return picked{Raw: sel}, err
+	}
+	yes := true
+	sel.AllowEmpty = &yes
+	g, err := engine.Guard(sel, engine.GuardPolicy{MaxTargets: 1 << 20})
+	return picked{Guarded: g, Targets: g.Targets(), Raw: sel}, err
+}
+
+// only keeps the targets of p with the given ids (as a guard would).
+func only(t *testing.T, p picked, ids ...string) engine.Guarded {
+	t.Helper()
+	var cs []engine.Candidate
+	for _, c := range p.Raw.Candidates {
+		for _, id := range ids {
+			if c.Target.ID == id {
+				cs = append(cs, c)
+			}
+		}
+	}
+	g, err := engine.Guard(engine.Selection{Amount: engine.Amount{All: true}, Candidates: cs}, engine.GuardPolicy{MaxTargets: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
 
 func TestEC2KillSelectTagsCountSeedPagination(t *testing.T) {
@@ -81,7 +119,7 @@ func TestEC2KillSelectTagsCountSeedPagination(t *testing.T) {
 	f.addInstance("i-other", "us-east-1a", running, map[string]string{"app": "db"})
 	f.addInstance("i-stopped", "us-east-1a", types.InstanceStateNameStopped, map[string]string{"app": "web"})
 	spec := EC2KillSpec{Action: "terminate", Tags: map[string]string{"app": "web"}, Amount: Amount{Count: 5}, Seed: 42}
-	sel, err := newFault(t, KindEC2Kill, spec, testEnv(c)).Select(context.Background())
+	sel, err := pick(context.Background(), newFault(t, KindEC2Kill, spec, testEnv(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,22 +134,22 @@ func TestEC2KillSelectTagsCountSeedPagination(t *testing.T) {
 			t.Fatalf("selected %s, which does not match", tg.ID)
 		}
 	}
-	again, _ := newFault(t, KindEC2Kill, spec, testEnv(c)).Select(context.Background())
+	again, _ := pick(context.Background(), newFault(t, KindEC2Kill, spec, testEnv(c)))
 	if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets)) {
 		t.Fatalf("same seed chose %v then %v", engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets))
 	}
 	spec.Seed = 43
-	other, _ := newFault(t, KindEC2Kill, spec, testEnv(c)).Select(context.Background())
+	other, _ := pick(context.Background(), newFault(t, KindEC2Kill, spec, testEnv(c)))
 	if reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(other.Targets)) {
 		t.Fatalf("seeds 42 and 43 chose the same instances")
 	}
 	spec.Seed = 0
-	drawn, _ := newFault(t, KindEC2Kill, spec, testEnv(c)).Select(context.Background())
+	drawn, _ := pick(context.Background(), newFault(t, KindEC2Kill, spec, testEnv(c)))
 	if drawn.Seed == 0 {
 		t.Fatal("no seed recorded when one was drawn")
 	}
 	spec.Seed = drawn.Seed
-	replay, _ := newFault(t, KindEC2Kill, spec, testEnv(c)).Select(context.Background())
+	replay, _ := pick(context.Background(), newFault(t, KindEC2Kill, spec, testEnv(c)))
 	if !reflect.DeepEqual(engine.TargetIDs(drawn.Targets), engine.TargetIDs(replay.Targets)) {
 		t.Fatal("replaying the recorded seed chose other instances")
 	}
@@ -127,7 +165,7 @@ func TestEC2KillAmounts(t *testing.T) {
 		{Amount{Percent: 25}, "", 3}, {Amount{All: true}, "", 10}, {Amount{}, "", 1},
 		{Amount{Count: 50}, "", 10}, {Amount{All: true}, "us-east-1b", 3},
 	} {
-		sel, err := newFault(t, KindEC2Kill, EC2KillSpec{Action: "reboot", Tags: map[string]string{"app": "web"}, AZ: tc.az, Amount: tc.amount}, testEnv(c)).Select(context.Background())
+		sel, err := pick(context.Background(), newFault(t, KindEC2Kill, EC2KillSpec{Action: "reboot", Tags: map[string]string{"app": "web"}, AZ: tc.az, Amount: tc.amount}, testEnv(c)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -177,7 +215,7 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 			asgMember("i-f", "us-east-1b", "InService", "Healthy"),
 		}},
 	}}
-	sel, err := newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", ASG: "web", AZ: "us-east-1a", Amount: Amount{All: true}}, testEnv(c)).Select(context.Background())
+	sel, err := pick(context.Background(), newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", ASG: "web", AZ: "us-east-1a", Amount: Amount{All: true}}, testEnv(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +228,7 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 	if len(sel.Notes) == 0 || !strings.Contains(sel.Notes[0], "2 member(s)") {
 		t.Fatalf("notes %v do not mention the 2 skipped members", sel.Notes)
 	}
-	_, err = newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", ASG: "nope", Amount: Amount{All: true}}, testEnv(c)).Select(context.Background())
+	_, err = pick(context.Background(), newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", ASG: "nope", Amount: Amount{All: true}}, testEnv(c)))
 	if err == nil || !strings.Contains(err.Error(), "nope does not exist") {
 		t.Fatalf("unknown group: %v", err)
 	}
@@ -199,26 +237,31 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 func TestEC2KillSelectIDsNotes(t *testing.T) {
 	f, c := ec2World(3, nil)
 	f.setState("i-00001", types.InstanceStateNameStopped)
-	sel, err := newFault(t, KindEC2Kill, &config.EC2Kill{Action: "terminate", Select: config.EC2Selector{IDs: []string{"i-00000", "i-00001", "i-nope"}}}, testEnv(c)).Select(context.Background())
+	sel, err := pick(context.Background(), newFault(t, KindEC2Kill, &config.EC2Kill{Action: "terminate", Select: config.EC2Selector{IDs: []string{"i-00000", "i-00001"}}}, testEnv(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"i-00000"}) {
 		t.Fatalf("targets %v, want [i-00000]", got)
 	}
-	if len(sel.Notes) != 2 || !strings.Contains(strings.Join(sel.Notes, "\n"), "i-nope") {
-		t.Fatalf("notes %v should name i-00001 and i-nope", sel.Notes)
+	if len(sel.Notes) != 1 || !strings.Contains(sel.Notes[0], "i-00001 is stopped") {
+		t.Fatalf("notes %v should say i-00001 is stopped", sel.Notes)
+	}
+	// An id that does not exist refuses the selection.
+	_, err = pick(context.Background(), newFault(t, KindEC2Kill, &config.EC2Kill{Action: "terminate", Select: config.EC2Selector{IDs: []string{"i-00000", "i-nope"}}}, testEnv(c)))
+	if err == nil || !strings.Contains(err.Error(), "i-nope") || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("unknown id: %v", err)
 	}
 }
 
 func TestEC2KillTerminateBatchesAndIrreversible(t *testing.T) {
 	f, c := ec2World(2500, map[string]string{"app": "web"})
 	fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "terminate", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
+	sel, _ := pick(context.Background(), fault)
 	if fault.Effect().Reversible {
 		t.Fatal("terminate claims to be reversible")
 	}
-	done := inject(t, fault, sel.Targets)
+	done := inject(t, fault, sel.Guarded)
 	if n := f.count("TerminateInstances"); n != 3 || len(done) != 3 {
 		t.Fatalf("TerminateInstances calls %d (batches %d), want 3", n, len(done))
 	}
@@ -239,9 +282,9 @@ func TestEC2KillTerminateBatchesAndIrreversible(t *testing.T) {
 func TestEC2KillPreflightDryRun(t *testing.T) {
 	f, c := ec2World(3, map[string]string{"app": "web"})
 	fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
+	sel, _ := pick(context.Background(), fault)
 	f.gate.Deny("ec2:StartInstances")
-	checks := fault.Preflight(context.Background(), sel.Targets)
+	checks := fault.Preflight(context.Background(), sel.Guarded)
 	want := map[string]bool{"ec2:StopInstances": true, "ec2:CreateTags": true, "ec2:StartInstances": false}
 	if len(checks) != 3 {
 		t.Fatalf("checks %+v", checks)
@@ -263,8 +306,8 @@ func TestEC2KillStopRevertIdempotentAndASGReplacement(t *testing.T) {
 	f.addInstance("i-solo", "us-east-1a", running, map[string]string{"app": "web"})
 	env := testEnv(c)
 	fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, env)
-	sel, _ := fault.Select(context.Background())
-	done := inject(t, fault, sel.Targets)
+	sel, _ := pick(context.Background(), fault)
+	done := inject(t, fault, sel.Guarded)
 	for _, id := range []string{"i-web1", "i-web2", "i-solo"} {
 		if f.state(id) != types.InstanceStateNameStopped || f.inst[id].tags[engine.TagRun] != "run-1" {
 			t.Fatalf("%s: state %s tags %v, want stopped and tagged", id, f.state(id), f.inst[id].tags)
@@ -339,12 +382,12 @@ func TestEC2KillSkipsInstancesGoneSinceSelect(t *testing.T) {
 		t.Run(action, func(t *testing.T) {
 			f, c := ec2World(4, map[string]string{"app": "web"})
 			fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: action, Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, testEnv(c))
-			sel, _ := fault.Select(context.Background())
+			sel, _ := pick(context.Background(), fault)
 			f.mu.Lock()
 			delete(f.inst, "i-00001")
 			f.inst["i-00002"].state = types.InstanceStateNameStopped
 			f.mu.Unlock()
-			d := inject(t, fault, sel.Targets)[0]
+			d := inject(t, fault, sel.Guarded)[0]
 			var res ec2Result
 			if err := json.Unmarshal(d.result, &res); err != nil {
 				t.Fatal(err)

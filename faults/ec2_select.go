@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
@@ -17,10 +18,15 @@ const tagASG = "aws:autoscaling:groupName"
 
 // Select lists running instances matching the selection (filters applied by
 // EC2, every page followed), keeps only InService+Healthy members when an
-// Auto Scaling group is named, then picks the amount at random with the
-// recorded seed.
+// Auto Scaling group is named, and reports each with its tags and those of
+// its Auto Scaling group. The engine guards and chooses.
 func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
-	var sel engine.Selection
+	sel := engine.Selection{Amount: f.spec.Amount, Seed: f.spec.Seed, MaxTargets: f.spec.MaxTargets, AllowEmpty: f.spec.AllowEmpty}
+	if f.spec.AZ != "" {
+		if err := checkAZ(ctx, f.env, f.spec.AZ); err != nil {
+			return sel, fmt.Errorf("not selecting instances: %w", err)
+		}
+	}
 	var members map[string]bool
 	if f.spec.ASG != "" {
 		m, notes, err := asgMembers(ctx, f.env, f.spec.ASG, f.spec.AZ)
@@ -48,34 +54,101 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 			return sel, fmt.Errorf("not selecting instances: %w", err)
 		}
 	}
-	for _, id := range f.spec.InstanceIDs {
-		if _, ok := found[id]; !ok {
-			sel.Notes = append(sel.Notes, fmt.Sprintf("%s is not a running instance matching the selection: not selected", id))
-		}
+	notes, err := f.checkNamedIDs(ctx, found)
+	if err != nil {
+		return sel, err
 	}
-	ids := make([]string, 0, len(found))
-	for id := range found {
-		ids = append(ids, id)
-	}
-	sel.Candidates = len(ids)
-	k := f.spec.Amount.of(len(ids))
-	switch {
-	case len(ids) == 0:
+	sel.Notes = append(sel.Notes, notes...)
+	if len(found) == 0 {
 		sel.Notes = append(sel.Notes, "no running instance matches the selection")
-	case f.spec.Amount.Count > len(ids):
-		sel.Notes = append(sel.Notes, fmt.Sprintf("count %d is more than the %d matching instance(s): all of them selected", f.spec.Amount.Count, len(ids)))
 	}
-	var chosen []string
-	if k < len(ids) {
-		sel.Seed = drawSeed(f.spec.Seed)
-		chosen = choose(ids, k, sel.Seed)
-	} else {
-		chosen = choose(ids, k, 0)
-	}
-	for _, id := range chosen {
-		sel.Targets = append(sel.Targets, instanceTarget(found[id]))
+	groups := asgTagsOf(ctx, f.env, found)
+	for _, id := range sortedKeys(found) {
+		in := found[id]
+		c := engine.Candidate{Target: instanceTarget(in), Touches: []engine.Resource{{ID: id, Type: "ec2:instance", Tags: tagMap(in.Tags)}}}
+		if g := c.Target.Labels["asg"]; g != "" {
+			c.Touches = append(c.Touches, groups[g])
+		}
+		sel.Candidates = append(sel.Candidates, c)
 	}
 	return sel, nil
+}
+
+// checkNamedIDs fails when an instance id the spec names does not exist,
+// and notes those that exist but are not selected (not running, or outside
+// the other selectors).
+func (f *ec2Kill) checkNamedIDs(ctx context.Context, found map[string]types.Instance) ([]string, error) {
+	var missing []string
+	for _, id := range f.spec.InstanceIDs {
+		if _, ok := found[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	states, err := instanceStates(ctx, f.env, missing)
+	if err != nil {
+		return nil, fmt.Errorf("not selecting instances: %w", err)
+	}
+	var notes, absent []string
+	for _, id := range missing {
+		st, ok := states[id]
+		switch {
+		case !ok:
+			absent = append(absent, id)
+		case st == types.InstanceStateNameRunning:
+			notes = append(notes, fmt.Sprintf("%s does not match the other selectors: not selected", id))
+		default:
+			notes = append(notes, fmt.Sprintf("%s is %s, not running: not selected", id, st))
+		}
+	}
+	if len(absent) > 0 {
+		what := "instance " + absent[0] + " named in ids does not exist"
+		if len(absent) > 1 {
+			what = "instances " + strings.Join(absent, ", ") + " named in ids do not exist"
+		}
+		return nil, fmt.Errorf("not selecting instances: %s", what)
+	}
+	return notes, nil
+}
+
+// asgTagsOf reads the tags of the Auto Scaling groups the instances belong
+// to. A group whose tags cannot be read is reported as such, so that the
+// guard fails closed.
+func asgTagsOf(ctx context.Context, env engine.Env, found map[string]types.Instance) map[string]engine.Resource {
+	var names []string
+	for _, in := range found {
+		if g := tagValue(in.Tags, tagASG); g != "" {
+			names = append(names, g)
+		}
+	}
+	names = dedupe(names)
+	out := map[string]engine.Resource{}
+	for _, n := range names {
+		// A group that no longer exists carries no tag.
+		out[n] = engine.Resource{ID: n, Type: "autoscaling:group", Tags: map[string]string{}}
+	}
+	for _, c := range chunk(names, 50) {
+		p := autoscaling.NewDescribeAutoScalingGroupsPaginator(env.Clients.AutoScaling, &autoscaling.DescribeAutoScalingGroupsInput{AutoScalingGroupNames: c})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				for _, n := range c {
+					out[n] = engine.Resource{ID: n, Type: "autoscaling:group", TagsUnread: "DescribeAutoScalingGroups failed: " + err.Error()}
+				}
+				break
+			}
+			for _, g := range page.AutoScalingGroups {
+				tags := map[string]string{}
+				for _, t := range g.Tags {
+					tags[str(t.Key)] = str(t.Value)
+				}
+				out[str(g.AutoScalingGroupName)] = engine.Resource{ID: str(g.AutoScalingGroupName), Type: "autoscaling:group", Tags: tags}
+			}
+		}
+	}
+	return out
 }
 
 // filterSets returns the DescribeInstances filter lists to query: one, or

@@ -309,3 +309,27 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+// fakeAZs are the fake region's Availability Zones.
+var fakeAZs = []string{"us-east-1a", "us-east-1b", "us-east-1c"}
+
+// DescribeAvailabilityZones answers fakeAZs; an unknown name in ZoneNames
+// fails the call with InvalidParameterValue, as in EC2.
+func (f *fakeEC2) DescribeAvailabilityZones(ctx context.Context, in *ec2.DescribeAvailabilityZonesInput, _ ...func(*ec2.Options)) (*ec2.DescribeAvailabilityZonesOutput, error) {
+	if err := f.enter(ctx, "DescribeAvailabilityZones", in.DryRun); err != nil {
+		return nil, err
+	}
+	out := &ec2.DescribeAvailabilityZonesOutput{}
+	for _, n := range in.ZoneNames {
+		if !contains(fakeAZs, n) {
+			return nil, apisim.Error("InvalidParameterValue", "The zone '%s' does not exist.", n)
+		}
+	}
+	for _, az := range fakeAZs {
+		if len(in.ZoneNames) > 0 && !contains(in.ZoneNames, az) {
+			continue
+		}
+		out.AvailabilityZones = append(out.AvailabilityZones, types.AvailabilityZone{ZoneName: &az, State: types.AvailabilityZoneStateAvailable})
+	}
+	return out, nil
+}

@@ -84,7 +84,16 @@ func (f *fakeFIS) GetExperimentTemplate(ctx context.Context, in *fis.GetExperime
 	if t == nil {
 		return nil, notFound("template", str(in.Id))
 	}
-	return &fis.GetExperimentTemplateOutput{ExperimentTemplate: &fistypes.ExperimentTemplate{Id: in.Id, Description: t.Description, Tags: t.Tags}}, nil
+	out := &fistypes.ExperimentTemplate{Id: in.Id, Description: t.Description, Tags: t.Tags, Targets: map[string]fistypes.ExperimentTemplateTarget{}}
+	for n, tg := range t.Targets {
+		tt := fistypes.ExperimentTemplateTarget{ResourceType: tg.ResourceType, SelectionMode: tg.SelectionMode,
+			ResourceArns: tg.ResourceArns, ResourceTags: tg.ResourceTags}
+		for _, fl := range tg.Filters {
+			tt.Filters = append(tt.Filters, fistypes.ExperimentTemplateTargetFilter{Path: fl.Path, Values: fl.Values})
+		}
+		out.Targets[n] = tt
+	}
+	return &fis.GetExperimentTemplateOutput{ExperimentTemplate: out}, nil
 }
 
 func (f *fakeFIS) DeleteExperimentTemplate(ctx context.Context, in *fis.DeleteExperimentTemplateInput, _ ...func(*fis.Options)) (*fis.DeleteExperimentTemplateOutput, error) {

@@ -15,6 +15,16 @@ func (f *fakeEC2) addSubnet(id, vpc, az string) {
 	f.subnets[id] = &types.Subnet{SubnetId: ptr(id), VpcId: ptr(vpc), AvailabilityZone: ptr(az)}
 }
 
+// tagSubnet replaces a subnet's tags.
+func (f *fakeEC2) tagSubnet(id string, tags map[string]string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.subnets[id].Tags = nil
+	for _, k := range sortedKeys(tags) {
+		f.subnets[id].Tags = append(f.subnets[id].Tags, types.Tag{Key: ptr(k), Value: ptr(tags[k])})
+	}
+}
+
 func (f *fakeEC2) addNAT(id, vpc, subnet string, state types.NatGatewayState, regional bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -89,6 +99,9 @@ func (f *fakeEC2) DescribeSubnets(ctx context.Context, in *ec2.DescribeSubnetsIn
 	for _, id := range sortedKeys(f.subnets) {
 		s := f.subnets[id]
 		if matchFilters(in.Filters, func(name string) []string {
+			if v, ok := tagValues(tagMap(s.Tags), name); ok {
+				return v
+			}
 			switch name {
 			case "subnet-id":
 				return []string{id}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/fis"
 	"github.com/gameday-dev/gameday/engine"
 )
 
@@ -151,36 +150,19 @@ func fisAZKind(o Options) engine.FaultKind {
 	}
 }
 
-func (f *fisAZ) Kind() string   { return KindFISAZ }
-func (f *fisAZ) BatchSize() int { return 1 }
+func (f *fisAZ) Kind() string { return KindFISAZ }
+
+// BatchSize puts every resource of the blackout in one batch: one template
+// and one experiment act on all of them at once.
+func (f *fisAZ) BatchSize() int { return 1 << 30 }
 
 func (f *fisAZ) Effect() engine.Effect {
 	return engine.Effect{Action: "run an AWS FIS AZ blackout experiment", Reversible: true,
 		Note: "reverted by StopExperiment (FIS restores what its actions changed) and deleting the template gameday created"}
 }
 
-// Select names the one experiment target; for an existing template it
-// checks that the template exists.
-func (f *fisAZ) Select(ctx context.Context) (engine.Selection, error) {
-	t := engine.Target{Resource: "fis:experiment", AZ: f.spec.AZ}
-	if f.spec.TemplateID != "" {
-		out, err := f.env.Clients.FIS.GetExperimentTemplate(ctx, &fis.GetExperimentTemplateInput{Id: &f.spec.TemplateID})
-		if err != nil {
-			return engine.Selection{}, fmt.Errorf("not selecting FIS template %s: GetExperimentTemplate failed: %w", f.spec.TemplateID, err)
-		}
-		t.ID = f.spec.TemplateID
-		if out.ExperimentTemplate != nil {
-			t.Labels = map[string]string{"description": str(out.ExperimentTemplate.Description)}
-		}
-	} else {
-		t.ID = "az-blackout:" + f.spec.AZ
-		t.Labels = map[string]string{"actions": strings.Join(f.spec.actions(), ",")}
-	}
-	return engine.Selection{Candidates: 1, Targets: []engine.Target{t}}, nil
-}
-
 // Preflight cannot check: FIS has no DryRun.
-func (f *fisAZ) Preflight(context.Context, []engine.Target) []engine.Check {
+func (f *fisAZ) Preflight(context.Context, engine.Guarded) []engine.Check {
 	why := "FIS has no dry run: permission not checked"
 	checks := []engine.Check{unverified("fis:StartExperiment", why), unverified("fis:StopExperiment", why)}
 	if f.spec.TemplateID == "" {
@@ -191,7 +173,7 @@ func (f *fisAZ) Preflight(context.Context, []engine.Target) []engine.Check {
 }
 
 // Snapshot needs no call: FIS restores what its own actions changed.
-func (f *fisAZ) Snapshot(context.Context, []engine.Target) (json.RawMessage, error) {
+func (f *fisAZ) Snapshot(context.Context, engine.Batch) (json.RawMessage, error) {
 	return encode(fisSnapshot{RunID: f.env.RunID, FaultID: f.env.FaultID, TemplateID: f.spec.TemplateID, CreatesTemplate: f.spec.TemplateID == ""})
 }
 

@@ -3,15 +3,18 @@ package faults
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	fistypes "github.com/aws/aws-sdk-go-v2/service/fis/types"
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/sandbox/apisim"
 )
 
 const (
@@ -19,8 +22,26 @@ const (
 	stCompleted = fistypes.ExperimentStatusCompleted
 )
 
+// fisEnv serves FIS from f and a small region to black out: in
+// us-east-1a two instances and a subnet carry the target tag gameday=yes,
+// one of the instances also Environment=production; us-east-1b has the
+// same without production; an Auto Scaling group spans both zones.
 func fisEnv(f *fakeFIS) engine.Env {
-	env := testEnv(&awsapi.Clients{FIS: f})
+	ec := newFakeEC2()
+	yes := map[string]string{"gameday": "yes"}
+	ec.addInstance("i-a1", "us-east-1a", running, yes)
+	ec.addInstance("i-ap", "us-east-1a", running, map[string]string{"gameday": "yes", "Environment": "production"})
+	ec.addInstance("i-a-other", "us-east-1a", running, map[string]string{"gameday": "no"})
+	ec.addInstance("i-b1", "us-east-1b", running, yes)
+	ec.addSubnet("subnet-a", "vpc-1", "us-east-1a")
+	ec.tagSubnet("subnet-a", yes)
+	ec.addSubnet("subnet-b", "vpc-1", "us-east-1b")
+	ec.tagSubnet("subnet-b", yes)
+	asg := &fakeASG{gate: apisim.NewGate(1), groups: []astypes.AutoScalingGroup{{AutoScalingGroupName: ptr("web"),
+		AutoScalingGroupARN: ptr("arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:u:autoScalingGroupName/web"),
+		AvailabilityZones:   []string{"us-east-1a", "us-east-1b"},
+		Tags:                []astypes.TagDescription{{Key: ptr("gameday"), Value: ptr("yes")}}}}}
+	env := testEnv(&awsapi.Clients{Region: "us-east-1", FIS: f, EC2: ec, AutoScaling: asg})
 	env.Duration = 5 * time.Minute
 	return env
 }
@@ -42,43 +63,55 @@ func TestISODuration(t *testing.T) {
 	}
 }
 
-func TestFISTemplateFromSpec(t *testing.T) {
+func TestFISTemplateNamesTheGuardedResourcesByARN(t *testing.T) {
 	f := newFakeFIS(stCompleted)
 	env := fisEnv(f)
 	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"}
 	fault := newFault(t, KindFISAZ, &config.FISAZBlackout{AZ: "us-east-1a", Actions: config.FISActions(),
 		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "arn:aws:iam::123456789012:role/fis", MirrorStopAlarms: true}, env)
-	in := fault.(*fisAZ).templateInput()
-	if len(in.Actions) != 4 || len(in.Targets) != 4 {
-		t.Fatalf("%d actions, %d targets", len(in.Actions), len(in.Targets))
+	sel, err := fault.Select(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
-	stop := in.Actions[FISStopInstances]
+	g, err := engine.Guard(sel, engine.GuardPolicy{Protected: map[string]string{"Environment": "production"}, MaxTargets: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Excluded) != 1 || g.Excluded[0].Target != "i-ap" {
+		t.Fatalf("excluded %+v, want the production instance", g.Excluded)
+	}
+	in, err := fault.(*fisAZ).templateInput(g.Batches(fault.BatchSize())[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// No RDS client: the rds-failover action is left out, never targeted by tag.
+	if len(in.Actions) != 3 || len(in.Targets) != 3 {
+		t.Fatalf("%d actions, %d targets: %+v", len(in.Actions), len(in.Targets), in.Targets)
+	}
+	for name, tg := range in.Targets {
+		if len(tg.ResourceTags) != 0 || len(tg.Filters) != 0 || len(tg.ResourceArns) == 0 {
+			t.Errorf("target %s selects by tags or filters (%+v): FIS could pull a protected resource back in", name, tg)
+		}
+	}
+	stop := in.Actions[FISStopInstances+"-1"]
 	if str(stop.ActionId) != "aws:ec2:stop-instances" || stop.Parameters["startInstancesAfterDuration"] != "PT5M" ||
-		stop.Parameters["completeIfInstancesTerminated"] != "true" || stop.Targets["Instances"] != "instances" {
+		stop.Parameters["completeIfInstancesTerminated"] != "true" || stop.Targets["Instances"] != FISStopInstances+"-1" {
 		t.Fatalf("stop-instances action %+v", stop)
 	}
-	inst := in.Targets["instances"]
-	wantFilters := []fistypes.ExperimentTemplateTargetInputFilter{
-		{Path: ptr("Placement.AvailabilityZone"), Values: []string{"us-east-1a"}},
-		{Path: ptr("State.Name"), Values: []string{"running"}},
+	inst := in.Targets[FISStopInstances+"-1"]
+	if want := []string{"arn:aws:ec2:us-east-1::instance/i-a1"}; str(inst.ResourceType) != "aws:ec2:instance" || !reflect.DeepEqual(inst.ResourceArns, want) {
+		t.Fatalf("instances target %+v, want exactly %v", inst, want)
 	}
-	if str(inst.ResourceType) != "aws:ec2:instance" || str(inst.SelectionMode) != "ALL" || !reflect.DeepEqual(inst.Filters, wantFilters) ||
-		inst.ResourceTags["gameday"] != "yes" {
-		t.Fatalf("instances target %+v", inst)
-	}
-	net := in.Actions[FISDisruptConnectivity]
+	net := in.Actions[FISDisruptConnectivity+"-1"]
 	if str(net.ActionId) != "aws:network:disrupt-connectivity" || net.Parameters["scope"] != "availability-zone" || net.Parameters["duration"] != "PT5M" {
 		t.Fatalf("disrupt-connectivity %+v", net)
 	}
-	if sn := in.Targets["subnets"]; str(sn.ResourceType) != "aws:ec2:subnet" || str(sn.Filters[0].Path) != "AvailabilityZone" {
+	if sn := in.Targets[FISDisruptConnectivity+"-1"]; str(sn.ResourceType) != "aws:ec2:subnet" || len(sn.ResourceArns) != 1 || !strings.HasSuffix(sn.ResourceArns[0], "subnet/subnet-a") {
 		t.Fatalf("subnets target %+v", sn)
 	}
-	if asg := in.Actions[FISASGCapacityError]; str(asg.ActionId) != "aws:ec2:asg-insufficient-instance-capacity-error" ||
+	if asg := in.Actions[FISASGCapacityError+"-1"]; str(asg.ActionId) != "aws:ec2:asg-insufficient-instance-capacity-error" ||
 		asg.Parameters["availabilityZoneIdentifiers"] != "us-east-1a" {
 		t.Fatalf("asg action %+v", asg)
-	}
-	if rds := in.Actions[FISRDSFailover]; str(rds.ActionId) != "aws:rds:failover-db-cluster" || rds.Targets["Clusters"] != "rds-clusters" {
-		t.Fatalf("rds action %+v", rds)
 	}
 	if len(in.StopConditions) != 2 || str(in.StopConditions[0].Source) != "aws:cloudwatch:alarm" || !strings.HasSuffix(str(in.StopConditions[0].Value), ":a") {
 		t.Fatalf("stop conditions %+v", in.StopConditions)
@@ -89,9 +122,69 @@ func TestFISTemplateFromSpec(t *testing.T) {
 	if str(in.ClientToken) != clientToken("run-1", "sc/kind.name", "template") || str(in.ClientToken) == clientToken("run-2", "sc/kind.name", "template") {
 		t.Fatal("client token is not derived from the run and fault")
 	}
+	if len(sel.Notes) == 0 || !strings.Contains(strings.Join(sel.Notes, " "), "rds-failover") {
+		t.Errorf("notes %v do not say the rds-failover action is left out", sel.Notes)
+	}
+}
 
-	noAlarms := newFault(t, KindFISAZ, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISDisruptConnectivity},
-		TargetTags: map[string]string{"a": "b"}, RoleARN: "r", IgnoreStopAlarms: true}, env).(*fisAZ).templateInput()
+func TestFISTemplateChunksARNsFivePerTarget(t *testing.T) {
+	f := newFakeFIS(stCompleted)
+	env := fisEnv(f)
+	ec := env.Clients.EC2.(*fakeEC2)
+	for i := range 6 {
+		ec.addInstance(fmt.Sprintf("i-x%d", i), "us-east-1a", running, map[string]string{"gameday": "yes"})
+	}
+	fault := newFault(t, KindFISAZ, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISStopInstances},
+		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "r"}, env)
+	sel, err := pick(context.Background(), fault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := fault.(*fisAZ).templateInput(sel.Batches(fault.BatchSize())[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 8 instances (i-a1, i-ap and six more): two actions of 5 and 3.
+	if len(in.Actions) != 2 || len(in.Targets[FISStopInstances+"-1"].ResourceArns) != 5 || len(in.Targets[FISStopInstances+"-2"].ResourceArns) != 3 {
+		t.Fatalf("actions %d, targets %+v", len(in.Actions), in.Targets)
+	}
+}
+
+func TestFISSelectRefusesAnAZThatDoesNotExist(t *testing.T) {
+	f := newFakeFIS(stCompleted)
+	fault := newFault(t, KindFISAZ, FISAZSpec{AZ: "us-east-1g", TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "r"}, fisEnv(f))
+	if _, err := fault.Select(context.Background()); err == nil || !strings.Contains(err.Error(), "us-east-1g does not exist") {
+		t.Fatalf("select in a missing AZ: %v", err)
+	}
+}
+
+func TestFISExistingTemplateSelectingByTagsIsRefusedUnderProtection(t *testing.T) {
+	f := newFakeFIS(stRunning)
+	tpl := templateStub()
+	tpl.Targets = map[string]fistypes.CreateExperimentTemplateTargetInput{"web": {ResourceType: ptr("aws:ec2:instance"),
+		SelectionMode: ptr("ALL"), ResourceTags: map[string]string{"App": "web"}}}
+	f.templates["EXTtags"] = tpl
+	fault := newFault(t, KindFISAZ, &config.FISAZBlackout{TemplateID: "EXTtags"}, fisEnv(f))
+	sel, err := fault.Select(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = engine.Guard(sel, engine.GuardPolicy{Protected: map[string]string{"Environment": "production"}, MaxTargets: 10})
+	if err == nil || !strings.Contains(err.Error(), "cannot be guarded") {
+		t.Fatalf("guard over a tag-selecting template: %v", err)
+	}
+}
+
+func TestFISTemplateStopConditionsAndSpecChecks(t *testing.T) {
+	f := newFakeFIS(stCompleted)
+	env := fisEnv(f)
+	noAlarmsFault := newFault(t, KindFISAZ, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISDisruptConnectivity},
+		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "r", IgnoreStopAlarms: true}, env)
+	nsel, _ := pick(context.Background(), noAlarmsFault)
+	noAlarms, err := noAlarmsFault.(*fisAZ).templateInput(nsel.Batches(noAlarmsFault.BatchSize())[0])
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(noAlarms.StopConditions) != 1 || str(noAlarms.StopConditions[0].Source) != "none" || len(noAlarms.Actions) != 1 {
 		t.Fatalf("without alarms: %+v", noAlarms.StopConditions)
 	}
@@ -108,20 +201,20 @@ func TestFISInjectWaitFollowsStates(t *testing.T) {
 	f := newFakeFIS(fistypes.ExperimentStatusInitiating, stRunning, stRunning, stCompleted)
 	env := fisEnv(f)
 	fault := newFault(t, KindFISAZ, fisSpec(), env)
-	sel, _ := fault.Select(context.Background())
-	for _, ch := range fault.Preflight(context.Background(), sel.Targets) {
+	sel, _ := pick(context.Background(), fault)
+	for _, ch := range fault.Preflight(context.Background(), sel.Guarded) {
 		if ch.Verified {
 			t.Fatalf("check %+v verified without a dry run", ch)
 		}
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	var res fisResult
 	_ = json.Unmarshal(d.result, &res)
 	if !res.CreatedTemplate || res.TemplateID == "" || res.ExperimentID == "" {
 		t.Fatalf("result %+v", res)
 	}
 	// A retried inject reuses the same template and experiment.
-	again := inject(t, fault, sel.Targets)[0]
+	again := inject(t, fault, sel.Guarded)[0]
 	if string(again.result) != string(d.result) || len(f.templates) != 1 {
 		t.Fatalf("retry created new resources: %s vs %s", again.result, d.result)
 	}
@@ -150,8 +243,8 @@ func TestFISInjectWaitFollowsStates(t *testing.T) {
 func TestFISWaitUnknownStateIsTerminal(t *testing.T) {
 	f := newFakeFIS(stRunning, "exploded")
 	fault := newFault(t, KindFISAZ, fisSpec(), fisEnv(f))
-	sel, _ := fault.Select(context.Background())
-	d := inject(t, fault, sel.Targets)[0]
+	sel, _ := pick(context.Background(), fault)
+	d := inject(t, fault, sel.Guarded)[0]
 	final, err := fault.(engine.Waiter).Wait(context.Background(), d.batch, d.result)
 	if err != nil || !strings.HasPrefix(final, "exploded") {
 		t.Fatalf("wait: %q %v", final, err)
@@ -162,8 +255,8 @@ func TestFISRevertStopsRunningExperimentWithoutResult(t *testing.T) {
 	f := newFakeFIS(stRunning)
 	env := fisEnv(f)
 	fault := newFault(t, KindFISAZ, fisSpec(), env)
-	sel, _ := fault.Select(context.Background())
-	d := inject(t, fault, sel.Targets)[0]
+	sel, _ := pick(context.Background(), fault)
+	d := inject(t, fault, sel.Guarded)[0]
 	left, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(context.Background())
 	if err != nil || len(left) != 1 || left[0].Run != "run-1" || !strings.Contains(left[0].Detail, "still active") {
 		t.Fatalf("scan: %+v %v", left, err)
@@ -195,8 +288,8 @@ func TestFISStopTimeoutIsBounded(t *testing.T) {
 	o.FISStopTimeout = 30 * time.Millisecond
 	k := KindsWith(o)[KindFISAZ]
 	fault, _ := k.New(fisSpec(), env)
-	sel, _ := fault.Select(context.Background())
-	d := inject(t, fault, sel.Targets)[0]
+	sel, _ := pick(context.Background(), fault)
+	d := inject(t, fault, sel.Guarded)[0]
 	var res fisResult
 	_ = json.Unmarshal(d.result, &res)
 	f.mu.Lock()
@@ -216,11 +309,11 @@ func TestFISExistingTemplateNeverDeleted(t *testing.T) {
 	f.templates["EXTmine"] = templateStub()
 	env := fisEnv(f)
 	fault := newFault(t, KindFISAZ, &config.FISAZBlackout{TemplateID: "EXTmine"}, env)
-	sel, err := fault.Select(context.Background())
+	sel, err := pick(context.Background(), fault)
 	if err != nil || sel.Targets[0].ID != "EXTmine" {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	if f.count("CreateExperimentTemplate") != 0 {
 		t.Fatal("created a template though one was given")
 	}
@@ -230,7 +323,7 @@ func TestFISExistingTemplateNeverDeleted(t *testing.T) {
 	if f.templates["EXTmine"] == nil || f.count("DeleteExperimentTemplate") != 0 || f.count("StopExperiment") != 1 {
 		t.Fatalf("the user's template was touched (deletes %d) or the experiment not stopped (%d)", f.count("DeleteExperimentTemplate"), f.count("StopExperiment"))
 	}
-	if _, err := newFault(t, KindFISAZ, FISAZSpec{TemplateID: "EXTnope"}, env).Select(context.Background()); err == nil || !strings.Contains(err.Error(), "EXTnope") {
+	if _, err := pick(context.Background(), newFault(t, KindFISAZ, FISAZSpec{TemplateID: "EXTnope"}, env)); err == nil || !strings.Contains(err.Error(), "EXTnope") {
 		t.Fatalf("unknown template: %v", err)
 	}
 }
@@ -239,9 +332,10 @@ func TestFISStartFailureDeletesCreatedTemplate(t *testing.T) {
 	f := newFakeFIS(stRunning)
 	f.gate.Deny("fis:StartExperiment")
 	fault := newFault(t, KindFISAZ, fisSpec(), fisEnv(f))
-	sel, _ := fault.Select(context.Background())
-	snap, _ := fault.Snapshot(context.Background(), sel.Targets)
-	_, err := fault.Inject(context.Background(), sel.Targets, snap)
+	sel, _ := pick(context.Background(), fault)
+	b := sel.Batches(fault.BatchSize())[0]
+	snap, _ := fault.Snapshot(context.Background(), b)
+	_, err := fault.Inject(context.Background(), b, snap)
 	if err == nil || !strings.Contains(err.Error(), "not starting FIS experiment from template") {
 		t.Fatalf("inject with StartExperiment denied: %v", err)
 	}

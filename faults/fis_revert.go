@@ -199,6 +199,9 @@ func (s *fisScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	pt := fis.NewListExperimentTemplatesPaginator(s.env.Clients.FIS, &fis.ListExperimentTemplatesInput{MaxResults: ptr(int32(100))})
 	for pt.HasMorePages() {
 		out, err := pt.NextPage(ctx)
+		if isNotImplemented(err) {
+			return nil, &engine.NotImplementedError{What: "FIS templates", API: "ListExperimentTemplates", Err: err}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("not scanning FIS templates: ListExperimentTemplates failed: %w", err)
 		}
@@ -212,6 +215,9 @@ func (s *fisScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	pe := fis.NewListExperimentsPaginator(s.env.Clients.FIS, &fis.ListExperimentsInput{MaxResults: ptr(int32(100))})
 	for pe.HasMorePages() {
 		out, err := pe.NextPage(ctx)
+		if isNotImplemented(err) {
+			return nil, &engine.NotImplementedError{What: "FIS experiments", API: "ListExperiments", Err: err}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("not scanning FIS experiments: ListExperiments failed: %w", err)
 		}

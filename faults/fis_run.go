@@ -13,10 +13,14 @@ import (
 
 // Inject creates the template (unless an existing one is run) and starts
 // the experiment, both with client tokens stable for the run and fault.
-func (f *fisAZ) Inject(ctx context.Context, _ []engine.Target, _ json.RawMessage) (json.RawMessage, error) {
+func (f *fisAZ) Inject(ctx context.Context, batch engine.Batch, _ json.RawMessage) (json.RawMessage, error) {
 	res := fisResult{TemplateID: f.spec.TemplateID}
 	if res.TemplateID == "" {
-		out, err := f.env.Clients.FIS.CreateExperimentTemplate(ctx, f.templateInput())
+		tin, err := f.templateInput(batch)
+		if err != nil {
+			return nil, fmt.Errorf("not starting the AZ blackout of %s: %w", f.spec.AZ, err)
+		}
+		out, err := f.env.Clients.FIS.CreateExperimentTemplate(ctx, tin)
 		if err != nil {
 			return nil, fmt.Errorf("not starting the AZ blackout of %s: CreateExperimentTemplate failed: %w", f.spec.AZ, err)
 		}
@@ -37,13 +41,44 @@ func (f *fisAZ) Inject(ctx context.Context, _ []engine.Target, _ json.RawMessage
 				err = fmt.Errorf("%w; template %s is left behind (tagged %s=%s): %v", err, res.TemplateID, engine.TagRun, f.env.RunID, derr)
 			}
 		}
-		return nil, err
+		// The result names the template, so that the revert checks it is
+		// gone instead of searching by tags.
+		raw, _ := encode(res)
+		return raw, err
 	}
 	if out.Experiment != nil {
 		res.ExperimentID = str(out.Experiment.Id)
 	}
 	f.env.Logf("FIS experiment %s started from template %s", res.ExperimentID, res.TemplateID)
 	return encode(res)
+}
+
+// VerifyEffect re-reads the experiment: it took effect when it is running
+// (or already completed: a short blackout). An experiment that failed or
+// was cancelled, or none at all, changed nothing.
+func (f *fisAZ) VerifyEffect(ctx context.Context, batch engine.Batch, _, result json.RawMessage) (engine.Observed, error) {
+	if len(result) == 0 || string(result) == "null" {
+		return engine.Observed{Detail: "no FIS experiment was started"}, nil
+	}
+	res, err := decode[fisResult]("FIS result", result)
+	if err != nil {
+		return engine.Observed{}, err
+	}
+	if res.ExperimentID == "" {
+		return engine.Observed{Detail: "StartExperiment returned no experiment id"}, nil
+	}
+	return awaitEffect(ctx, f.o, func(ctx context.Context) (engine.Observed, error) {
+		st, err := experimentState(ctx, f.env, res.ExperimentID)
+		if err != nil {
+			return engine.Observed{}, fmt.Errorf("re-reading FIS experiment %s: %w", res.ExperimentID, err)
+		}
+		switch st.Status {
+		case types.ExperimentStatusRunning, types.ExperimentStatusCompleted, types.ExperimentStatusStopping, types.ExperimentStatusStopped:
+			return engine.Observed{Affected: engine.TargetIDs(batch.Targets()),
+				Detail: fmt.Sprintf("FIS experiment %s %s", res.ExperimentID, describeState(st))}, nil
+		}
+		return engine.Observed{Detail: fmt.Sprintf("FIS experiment %s is %s", res.ExperimentID, describeState(st))}, nil
+	})
 }
 
 // Wait follows GetExperiment until the experiment ends by itself.

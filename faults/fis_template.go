@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/service/fis"
@@ -23,11 +24,13 @@ func fisActionID(name string) (string, bool) {
 	return "", false
 }
 
-// templateInput builds the CreateExperimentTemplate request for the spec.
-func (f *fisAZ) templateInput() *fis.CreateExperimentTemplateInput {
+// templateInput builds the CreateExperimentTemplate request for the batch:
+// every target names the guarded resources by ARN (at most
+// fisMaxARNsPerTarget each, so an action is repeated per chunk), never by
+// tag, so that FIS acts on exactly what the guard let through.
+func (f *fisAZ) templateInput(batch engine.Batch) (*fis.CreateExperimentTemplateInput, error) {
 	s := f.spec
 	dur := isoDuration(s.duration(f.env))
-	tags := s.TargetTags
 	az := s.AZ
 	in := &fis.CreateExperimentTemplateInput{
 		ClientToken: ptr(clientToken(f.env.RunID, f.env.FaultID, "template")),
@@ -37,8 +40,8 @@ func (f *fisAZ) templateInput() *fis.CreateExperimentTemplateInput {
 		Targets:     map[string]types.CreateExperimentTemplateTargetInput{},
 		Tags:        map[string]string{engine.TagRun: f.env.RunID, engine.TagFault: f.env.FaultID, "Name": "gameday " + f.env.FaultID},
 		ExperimentOptions: &types.CreateExperimentTemplateExperimentOptionsInput{
-			// Resource kinds absent from the account are skipped instead
-			// of failing the whole blackout.
+			// Every target names existing resources; one that vanished
+			// since selection is skipped instead of failing the blackout.
 			EmptyTargetResolutionMode: types.EmptyTargetResolutionModeSkip,
 		},
 		StopConditions: stopConditions(f.spec.stopAlarms(f.env)),
@@ -46,43 +49,52 @@ func (f *fisAZ) templateInput() *fis.CreateExperimentTemplateInput {
 	if s.Description == "" {
 		in.Description = ptr("gameday AZ blackout of " + az + " (" + f.env.FaultID + ", run " + f.env.RunID + ")")
 	}
-	for _, a := range s.actions() {
-		id, _ := fisActionID(a)
-		act := types.CreateExperimentTemplateActionInput{ActionId: ptr(id)}
-		switch a {
-		case FISStopInstances:
-			in.Targets["instances"] = types.CreateExperimentTemplateTargetInput{
-				ResourceType: ptr("aws:ec2:instance"), SelectionMode: ptr("ALL"), ResourceTags: tags,
-				Filters: []types.ExperimentTemplateTargetInputFilter{
-					{Path: ptr("Placement.AvailabilityZone"), Values: []string{az}},
-					{Path: ptr("State.Name"), Values: []string{"running"}},
-				},
-			}
-			act.Parameters = map[string]string{"startInstancesAfterDuration": dur, "completeIfInstancesTerminated": "true"}
-			act.Targets = map[string]string{"Instances": "instances"}
-		case FISDisruptConnectivity:
-			in.Targets["subnets"] = types.CreateExperimentTemplateTargetInput{
-				ResourceType: ptr("aws:ec2:subnet"), SelectionMode: ptr("ALL"), ResourceTags: tags,
-				Filters: []types.ExperimentTemplateTargetInputFilter{{Path: ptr("AvailabilityZone"), Values: []string{az}}},
-			}
-			act.Parameters = map[string]string{"duration": dur, "scope": "availability-zone"}
-			act.Targets = map[string]string{"Subnets": "subnets"}
-		case FISASGCapacityError:
-			in.Targets["asgs"] = types.CreateExperimentTemplateTargetInput{
-				ResourceType: ptr("aws:ec2:autoscaling-group"), SelectionMode: ptr("ALL"), ResourceTags: tags,
-			}
-			act.Parameters = map[string]string{"availabilityZoneIdentifiers": az, "duration": dur, "percentage": "100"}
-			act.Targets = map[string]string{"AutoScalingGroups": "asgs"}
-		case FISRDSFailover:
-			in.Targets["rds-clusters"] = types.CreateExperimentTemplateTargetInput{
-				ResourceType: ptr("aws:rds:cluster"), SelectionMode: ptr("ALL"), ResourceTags: tags,
-				Parameters: map[string]string{"writerAvailabilityZoneIdentifiers": az},
-			}
-			act.Targets = map[string]string{"Clusters": "rds-clusters"}
+	byAction := map[string][]string{}
+	for _, t := range batch.Targets() {
+		a, arn := t.Labels[labelFISAction], t.Labels[labelARN]
+		if a == "" || arn == "" {
+			return nil, fmt.Errorf("target %s has no FIS action or ARN", t.ID)
 		}
-		in.Actions[a] = act
+		byAction[a] = append(byAction[a], arn)
 	}
-	return in
+	for _, a := range s.actions() {
+		arns := byAction[a]
+		sort.Strings(arns)
+		for n, lo := 1, 0; lo < len(arns); n, lo = n+1, lo+fisMaxARNsPerTarget {
+			chunk := arns[lo:min(lo+fisMaxARNsPerTarget, len(arns))]
+			name := fmt.Sprintf("%s-%d", a, n)
+			id, _ := fisActionID(a)
+			act := types.CreateExperimentTemplateActionInput{ActionId: ptr(id)}
+			tg := types.CreateExperimentTemplateTargetInput{SelectionMode: ptr("ALL"), ResourceArns: chunk}
+			switch a {
+			case FISStopInstances:
+				tg.ResourceType = ptr("aws:ec2:instance")
+				act.Parameters = map[string]string{"startInstancesAfterDuration": dur, "completeIfInstancesTerminated": "true"}
+				act.Targets = map[string]string{"Instances": name}
+			case FISDisruptConnectivity:
+				tg.ResourceType = ptr("aws:ec2:subnet")
+				act.Parameters = map[string]string{"duration": dur, "scope": "availability-zone"}
+				act.Targets = map[string]string{"Subnets": name}
+			case FISASGCapacityError:
+				tg.ResourceType = ptr("aws:ec2:autoscaling-group")
+				act.Parameters = map[string]string{"availabilityZoneIdentifiers": az, "duration": dur, "percentage": "100"}
+				act.Targets = map[string]string{"AutoScalingGroups": name}
+			case FISRDSFailover:
+				tg.ResourceType = ptr("aws:rds:cluster")
+				tg.Parameters = map[string]string{"writerAvailabilityZoneIdentifiers": az}
+				act.Targets = map[string]string{"Clusters": name}
+			}
+			in.Targets[name] = tg
+			in.Actions[name] = act
+		}
+	}
+	if len(in.Actions) == 0 {
+		return nil, fmt.Errorf("no resource to act on in %s", az)
+	}
+	if len(in.Actions) > fisMaxActions {
+		return nil, fmt.Errorf("%d FIS actions needed, more than the %d a template takes", len(in.Actions), fisMaxActions)
+	}
+	return in, nil
 }
 
 // stopConditions mirrors the game day's stop alarms (validated to be at

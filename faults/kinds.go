@@ -28,6 +28,9 @@ type Options struct {
 	// InstancePollInterval is how often a stopping instance is re-read
 	// (default 5 s).
 	InstancePollInterval time.Duration
+	// EffectWait bounds the re-reads that look for a fault's effect after
+	// injection (default 15 s: describe calls lag mutations by seconds).
+	EffectWait time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -45,6 +48,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.InstancePollInterval <= 0 {
 		o.InstancePollInterval = 5 * time.Second
+	}
+	if o.EffectWait <= 0 {
+		o.EffectWait = 15 * time.Second
 	}
 	return o
 }

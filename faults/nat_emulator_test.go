@@ -16,7 +16,12 @@ func TestNATPreflightSendsNoRouteCallToAnEmulator(t *testing.T) {
 	calls := 0
 	ec2 := countingEC2{onCall: func() { calls++ }}
 	f := &natRouteFault{env: engine.Env{Clients: &awsapi.Clients{EC2: ec2, Emulator: true}}}
-	checks := f.Preflight(context.Background(), []engine.Target{{ID: "rtb-1|0.0.0.0/0", Resource: "ec2:route"}})
+	g, err := engine.Guard(engine.Selection{Amount: engine.Amount{All: true}, Candidates: []engine.Candidate{
+		{Target: engine.Target{ID: "rtb-1|0.0.0.0/0", Resource: "ec2:route"}}}}, engine.GuardPolicy{MaxTargets: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := f.Preflight(context.Background(), g)
 	if calls != 0 {
 		t.Fatalf("%d EC2 calls were made against an emulator", calls)
 	}

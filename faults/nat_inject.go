@@ -21,16 +21,12 @@ func splitRouteID(id string) (rtb, dest string, err error) {
 }
 
 // Preflight dry-runs DeleteRoute for every route, and CreateTags and
-// CreateRoute (what revert needs) once.
-func (f *natRouteFault) Preflight(ctx context.Context, targets []engine.Target) []engine.Check {
-	if f.env.Clients.Emulator {
-		// Emulators such as moto 5.2 perform CreateRoute and DeleteRoute
-		// even with DryRun: a "check" would change the routes.
-		why := "not dry-run against an emulator, which performs route calls even with DryRun"
-		return []engine.Check{unverified("ec2:DeleteRoute", why), unverified("ec2:CreateTags", why), unverified("ec2:CreateRoute", why)}
-	}
+// CreateRoute (what revert needs) once. Against an endpoint that is not
+// AWS's own nothing is sent (emulators perform route calls even with
+// DryRun) and the permissions are reported unverified.
+func (f *natRouteFault) Preflight(ctx context.Context, g engine.Guarded) []engine.Check {
 	var checks []engine.Check
-	for i, t := range targets {
+	for i, t := range g.Targets() {
 		rtb, dest, err := splitRouteID(t.ID)
 		if err != nil {
 			checks = append(checks, engine.Check{Action: "ec2:DeleteRoute", Detail: err.Error()})
@@ -38,28 +34,35 @@ func (f *natRouteFault) Preflight(ctx context.Context, targets []engine.Target) 
 		}
 		r := natRoute{RouteTableID: rtb, NatGatewayID: t.Labels["nat_gateway"]}
 		r.setDest(dest)
-		in := &ec2.DeleteRouteInput{DryRun: ptr(true), RouteTableId: &rtb}
-		setDeleteDest(in, r)
-		_, err = f.env.Clients.EC2.DeleteRoute(ctx, in)
-		c := dryRunCheck("ec2:DeleteRoute", err)
+		c := dryRun(f.env, "ec2:DeleteRoute", func() error {
+			in := &ec2.DeleteRouteInput{DryRun: ptr(true), RouteTableId: &rtb}
+			setDeleteDest(in, r)
+			_, err := f.env.Clients.EC2.DeleteRoute(ctx, in)
+			return err
+		})
 		c.Detail = strings.TrimSpace(r.name() + " " + c.Detail)
 		checks = append(checks, c)
 		if i > 0 {
 			continue
 		}
-		_, err = f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{DryRun: ptr(true), Resources: []string{rtb},
-			Tags: []types.Tag{{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)}}})
-		checks = append(checks, dryRunCheck("ec2:CreateTags", err))
-		cin := &ec2.CreateRouteInput{DryRun: ptr(true), RouteTableId: &rtb, NatGatewayId: ptr(r.NatGatewayID)}
-		setCreateDest(cin, r)
-		_, err = f.env.Clients.EC2.CreateRoute(ctx, cin)
-		checks = append(checks, dryRunCheck("ec2:CreateRoute", err))
+		checks = append(checks, dryRun(f.env, "ec2:CreateTags", func() error {
+			_, err := f.env.Clients.EC2.CreateTags(ctx, &ec2.CreateTagsInput{DryRun: ptr(true), Resources: []string{rtb},
+				Tags: []types.Tag{{Key: ptr(engine.TagRun), Value: ptr(f.env.RunID)}}})
+			return err
+		}))
+		checks = append(checks, dryRun(f.env, "ec2:CreateRoute", func() error {
+			cin := &ec2.CreateRouteInput{DryRun: ptr(true), RouteTableId: &rtb, NatGatewayId: ptr(r.NatGatewayID)}
+			setCreateDest(cin, r)
+			_, err := f.env.Clients.EC2.CreateRoute(ctx, cin)
+			return err
+		}))
 	}
 	return checks
 }
 
 // Snapshot re-reads the route table and records the exact route.
-func (f *natRouteFault) Snapshot(ctx context.Context, batch []engine.Target) (json.RawMessage, error) {
+func (f *natRouteFault) Snapshot(ctx context.Context, b engine.Batch) (json.RawMessage, error) {
+	batch := b.Targets()
 	if len(batch) != 1 {
 		return nil, fmt.Errorf("nat_route_removal takes one route per batch, got %d", len(batch))
 	}
@@ -88,7 +91,7 @@ func (f *natRouteFault) Snapshot(ctx context.Context, batch []engine.Target) (js
 
 // Inject tags the route table with the run and the route's revert data (so
 // a scan restores it without the journal), then deletes the route.
-func (f *natRouteFault) Inject(ctx context.Context, batch []engine.Target, snapshot json.RawMessage) (json.RawMessage, error) {
+func (f *natRouteFault) Inject(ctx context.Context, _ engine.Batch, snapshot json.RawMessage) (json.RawMessage, error) {
 	r, err := decode[natRoute]("nat_route_removal snapshot", snapshot)
 	if err != nil {
 		return nil, fmt.Errorf("not removing route: %w", err)
@@ -106,6 +109,25 @@ func (f *natRouteFault) Inject(ctx context.Context, batch []engine.Target, snaps
 		return nil, fmt.Errorf("not removing route %s: DeleteRoute failed: %w", r.name(), err)
 	}
 	return nil, nil
+}
+
+// VerifyEffect re-reads the route table: the route through the NAT gateway
+// must be gone.
+func (f *natRouteFault) VerifyEffect(ctx context.Context, _ engine.Batch, snapshot, _ json.RawMessage) (engine.Observed, error) {
+	r, err := decode[natRoute]("nat_route_removal snapshot", snapshot)
+	if err != nil {
+		return engine.Observed{}, err
+	}
+	return awaitEffect(ctx, f.o, func(ctx context.Context) (engine.Observed, error) {
+		table, err := readRouteTable(ctx, f.env, r.RouteTableID)
+		if err != nil {
+			return engine.Observed{}, fmt.Errorf("re-reading route %s: %w", r.name(), err)
+		}
+		if rt, ok := findRoute(table, r.dest()); ok && str(rt.NatGatewayId) == r.NatGatewayID {
+			return engine.Observed{Detail: fmt.Sprintf("route %s still goes through %s", r.name(), r.NatGatewayID)}, nil
+		}
+		return engine.Observed{Affected: []string{r.id()}, Detail: fmt.Sprintf("route %s absent", r.name())}, nil
+	})
 }
 
 // destFields returns the route's destination as the three EC2 destination

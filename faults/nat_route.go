@@ -141,6 +141,7 @@ func routeFromTag(rtb, key, value string) (natRoute, bool) {
 type natRouteFault struct {
 	spec NATRouteSpec
 	env  engine.Env
+	o    Options
 }
 
 func natRouteKind(o Options) engine.FaultKind {
@@ -157,7 +158,7 @@ func natRouteKind(o Options) engine.FaultKind {
 			if s.OnNATGone == "" {
 				s.OnNATGone = NATGoneFail
 			}
-			return &natRouteFault{spec: s, env: withLog(env)}, nil
+			return &natRouteFault{spec: s, env: withLog(env), o: o}, nil
 		},
 		Reverter: func(env engine.Env) engine.Reverter { return &natReverter{env: withLog(env)} },
 		Scanner:  func(env engine.Env) engine.Scanner { return &natScanner{env: withLog(env)} },

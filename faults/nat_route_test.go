@@ -38,9 +38,9 @@ func natWorld() (*fakeEC2, *awsapi.Clients) {
 	return f, &awsapi.Clients{EC2: f}
 }
 
-func selectIDs(t *testing.T, spec any, c *awsapi.Clients) engine.Selection {
+func selectIDs(t *testing.T, spec any, c *awsapi.Clients) picked {
 	t.Helper()
-	sel, err := newFault(t, KindNATRoute, spec, testEnv(c)).Select(context.Background())
+	sel, err := pick(context.Background(), newFault(t, KindNATRoute, spec, testEnv(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,20 +65,28 @@ func TestNATRouteSelect(t *testing.T) {
 	}
 	calls := f.count("DescribeRouteTables")
 	sel = selectIDs(t, NATRouteSpec{RouteTableIDs: []string{"rtb-a", "rtb-b", "rtb-main", "rtb-pl"}}, c)
-	if len(sel.Targets) != 5 || f.count("DescribeRouteTables")-calls != 2 {
-		t.Errorf("4 tables in pages of 2: %d targets after %d calls, want 5 after 2", len(sel.Targets), f.count("DescribeRouteTables")-calls)
+	// Two pages by id, then two pages of the VPC's tables to find the
+	// subnets the main table serves (those without an association).
+	if len(sel.Targets) != 5 || f.count("DescribeRouteTables")-calls != 4 {
+		t.Errorf("4 tables in pages of 2: %d targets after %d calls, want 5 after 4", len(sel.Targets), f.count("DescribeRouteTables")-calls)
 	}
 
 	sel = selectIDs(t, &config.NATRouteRemoval{SubnetIDs: []string{"subnet-b", "subnet-c"}}, c)
 	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-b|0.0.0.0/0", "rtb-main|0.0.0.0/0"}) {
 		t.Fatalf("subnet targets %v: subnet-c has no association and must fall back to the main table", got)
 	}
-	sel = selectIDs(t, NATRouteSpec{NATGatewayIDs: []string{"nat-b", "nat-gone"}}, c)
+	sel = selectIDs(t, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, c)
 	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-b|0.0.0.0/0"}) {
 		t.Fatalf("nat targets %v", got)
 	}
-	if !strings.Contains(strings.Join(sel.Notes, "\n"), "nat-gone was not found") {
-		t.Fatalf("notes %v lack the unknown NAT", sel.Notes)
+	// A named resource that does not exist refuses the selection: a typo
+	// must not shrink the fault silently.
+	for _, spec := range []NATRouteSpec{{NATGatewayIDs: []string{"nat-b", "nat-gone"}}, {RouteTableIDs: []string{"rtb-nope"}},
+		{SubnetIDs: []string{"subnet-nope"}}, {AZ: "us-east-1g"}} {
+		_, err := pick(context.Background(), newFault(t, KindNATRoute, spec, testEnv(c)))
+		if err == nil || !strings.Contains(err.Error(), "not exist") {
+			t.Errorf("%+v: err %v, want a refusal naming what does not exist", spec, err)
+		}
 	}
 	sel = selectIDs(t, NATRouteSpec{RouteTableIDs: []string{"rtb-main"}}, c)
 	if got := engine.TargetIDs(sel.Targets); !reflect.DeepEqual(got, []string{"rtb-main|0.0.0.0/0"}) {
@@ -99,14 +107,8 @@ func TestNATRouteRemoveAndRestoreExactly(t *testing.T) {
 			}
 			before, _ := f.route(rtb, dest)
 			fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{rtb}, NATGatewayIDs: []string{"nat-a"}}, testEnv(c))
-			sel, _ := fault.Select(context.Background())
-			var tg []engine.Target
-			for _, x := range sel.Targets {
-				if x.ID == rtb+"|"+dest {
-					tg = append(tg, x)
-				}
-			}
-			done := inject(t, fault, tg)
+			sel, _ := pick(context.Background(), fault)
+			done := inject(t, fault, only(t, sel, rtb+"|"+dest))
 			if _, still := f.route(rtb, dest); still {
 				t.Fatal("route not deleted")
 			}
@@ -143,8 +145,8 @@ func TestNATRouteRemoveAndRestoreExactly(t *testing.T) {
 func TestNATRouteRestoreAfterSomeoneReAddedIt(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, KindNATRoute, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
-	d := inject(t, fault, sel.Targets)[0]
+	sel, _ := pick(context.Background(), fault)
+	d := inject(t, fault, sel.Guarded)[0]
 	// Someone put the route back, through another gateway.
 	f.mu.Lock()
 	f.rtbs["rtb-b"].Routes = append(f.rtbs["rtb-b"].Routes, natRouteOf("0.0.0.0/0", "nat-a"))
@@ -166,8 +168,8 @@ func TestNATRouteGonePolicies(t *testing.T) {
 		t.Run(policy, func(t *testing.T) {
 			f, c := natWorld()
 			fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-a"}, OnNATGone: policy}, testEnv(c))
-			sel, _ := fault.Select(context.Background())
-			d := inject(t, fault, sel.Targets)[0]
+			sel, _ := pick(context.Background(), fault)
+			d := inject(t, fault, sel.Guarded)[0]
 			f.setNATState("nat-a", types.NatGatewayStateDeleted)
 			rev := reverter(t, KindNATRoute, testEnv(c))
 			out, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result)
@@ -212,8 +214,8 @@ func TestNATRouteScannerRestoresWithoutJournal(t *testing.T) {
 	f, c := natWorld()
 	before, _ := f.route("rtb-pl", "pl-123")
 	fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-pl"}}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
-	inject(t, fault, sel.Targets)
+	sel, _ := pick(context.Background(), fault)
+	inject(t, fault, sel.Guarded)
 	left, err := KindsWith(fastOptions())[KindNATRoute].Scanner(testEnv(c)).Scan(context.Background())
 	if err != nil || len(left) != 2 {
 		t.Fatalf("scan: %+v %v", left, err)
@@ -238,9 +240,9 @@ func TestNATRouteScannerRestoresWithoutJournal(t *testing.T) {
 func TestNATRoutePreflight(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, KindNATRoute, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
+	sel, _ := pick(context.Background(), fault)
 	f.gate.Deny("ec2:DeleteRoute")
-	checks := fault.Preflight(context.Background(), sel.Targets)
+	checks := fault.Preflight(context.Background(), sel.Guarded)
 	got := map[string]bool{}
 	for _, ch := range checks {
 		if !ch.Verified {
@@ -259,11 +261,11 @@ func TestNATRoutePreflight(t *testing.T) {
 func TestNATRouteRegionalSubstitute(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-main"}, OnNATGone: NATGoneSubstitute}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
+	sel, _ := pick(context.Background(), fault)
 	if len(sel.Targets) != 1 || sel.Targets[0].Labels["nat_mode"] != "regional" {
 		t.Fatalf("targets %+v", sel.Targets)
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	f.setNATState("nat-r", types.NatGatewayStateDeleted)
 	rev := reverter(t, KindNATRoute, testEnv(c))
 	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err == nil || !strings.Contains(err.Error(), "no available NAT gateway (regional) in vpc-1") {

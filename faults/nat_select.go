@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -18,13 +19,21 @@ type natInfo struct {
 	AZ       string // "" for regional NAT gateways
 	State    types.NatGatewayState
 	Regional bool
+	Tags     map[string]string
 }
 
 // Select finds the routes through NAT gateways in the selected route
-// tables. Only routes created with CreateRoute are targets: routes AWS
-// manages (CreateRouteTable, EnableVgwRoutePropagation) are left alone.
+// tables. Only routes created with CreateRoute are candidates: routes AWS
+// manages (CreateRouteTable, EnableVgwRoutePropagation) are left alone. Each
+// route carries the tags of its route table, its NAT gateway and the
+// subnets that lose their egress with it, for the guard.
 func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
-	var sel engine.Selection
+	sel := engine.Selection{Amount: engine.Amount{All: true}}
+	if f.spec.AZ != "" {
+		if err := checkAZ(ctx, f.env, f.spec.AZ); err != nil {
+			return sel, fmt.Errorf("not selecting NAT routes: %w", err)
+		}
+	}
 	allowed, notes, err := f.allowedNATs(ctx)
 	if err != nil {
 		return sel, err
@@ -36,8 +45,9 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 	}
 	sel.Notes = append(sel.Notes, notes...)
 
-	// The NAT gateways' AZs label the targets (blast radius, substitution);
-	// when the spec named NAT gateways or an AZ they are already known.
+	// The NAT gateways' AZs label the targets (blast radius, substitution)
+	// and their tags guard them; when the spec named NAT gateways or an AZ
+	// they are already known.
 	nats := allowed
 	if nats == nil {
 		var natIDs []string
@@ -50,6 +60,10 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 			return sel, fmt.Errorf("not selecting NAT routes: %w", err)
 		}
 	}
+	served, err := servedSubnets(ctx, f.env, tables)
+	if err != nil {
+		return sel, fmt.Errorf("not selecting NAT routes: %w", err)
+	}
 	for _, t := range tables {
 		rtb := str(t.RouteTableId)
 		for _, r := range t.Routes {
@@ -61,24 +75,94 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 			if nat == "" || (allowed != nil && allowed[nat] == nil) {
 				continue
 			}
-			sel.Candidates++
 			if r.Origin != types.RouteOriginCreateRoute {
 				sel.Notes = append(sel.Notes, fmt.Sprintf("route %s %s through %s has origin %s, not CreateRoute: left alone", rtb, routeDest(r), nat, r.Origin))
 				continue
 			}
-			t := engine.Target{ID: rtb + "|" + routeDest(r), Resource: "ec2:route",
+			tg := engine.Target{ID: rtb + "|" + routeDest(r), Resource: "ec2:route",
 				Labels: map[string]string{"nat_gateway": nat, "vpc": str(t.VpcId)}}
+			c := engine.Candidate{Target: tg, Touches: []engine.Resource{{ID: rtb, Type: "ec2:route-table", Tags: tagMap(t.Tags)}}}
 			if n := nats[nat]; n != nil {
-				t.AZ = n.AZ
+				tg.AZ = n.AZ
 				if n.Regional {
-					t.Labels["nat_mode"] = regionalAZ
+					tg.Labels["nat_mode"] = regionalAZ
 				}
+				c.Touches = append(c.Touches, engine.Resource{ID: nat, Type: "ec2:natgateway", Tags: n.Tags})
+			} else {
+				// A route to a NAT gateway that is gone: it carries no tag.
+				c.Touches = append(c.Touches, engine.Resource{ID: nat, Type: "ec2:natgateway", Tags: map[string]string{}})
 			}
-			sel.Targets = append(sel.Targets, t)
+			c.Target = tg
+			c.Touches = append(c.Touches, served[rtb]...)
+			sel.Candidates = append(sel.Candidates, c)
 		}
 	}
-	sort.Slice(sel.Targets, func(i, j int) bool { return sel.Targets[i].ID < sel.Targets[j].ID })
+	sort.Slice(sel.Candidates, func(i, j int) bool { return sel.Candidates[i].Target.ID < sel.Candidates[j].Target.ID })
 	return sel, nil
+}
+
+// servedSubnets returns, per route table, the subnets that route through it
+// with their tags: its explicit associations, and for a VPC's main table
+// every subnet of the VPC without an explicit association.
+func servedSubnets(ctx context.Context, env engine.Env, tables []types.RouteTable) (map[string][]engine.Resource, error) {
+	out := map[string][]engine.Resource{}
+	byTable := map[string][]string{}
+	var ids, mainVPCs []string
+	mainOf := map[string]string{} // vpc -> main table
+	for _, t := range tables {
+		rtb := str(t.RouteTableId)
+		for _, a := range t.Associations {
+			if a.Main != nil && *a.Main {
+				mainVPCs = append(mainVPCs, str(t.VpcId))
+				mainOf[str(t.VpcId)] = rtb
+			}
+			if s := str(a.SubnetId); s != "" {
+				byTable[rtb] = append(byTable[rtb], s)
+				ids = append(ids, s)
+			}
+		}
+	}
+	var vpcSubnets map[string]types.Subnet
+	if len(mainVPCs) > 0 {
+		explicit := map[string]bool{}
+		if err := describeRouteTables(ctx, env, "vpc-id", dedupe(mainVPCs), nil, func(t types.RouteTable) {
+			for _, a := range t.Associations {
+				if s := str(a.SubnetId); s != "" {
+					explicit[s] = true
+				}
+			}
+		}); err != nil {
+			return nil, err
+		}
+		var err error
+		if vpcSubnets, err = describeSubnetsBy(ctx, env, "vpc-id", dedupe(mainVPCs)); err != nil {
+			return nil, err
+		}
+		for id, sn := range vpcSubnets {
+			if rtb, ok := mainOf[str(sn.VpcId)]; ok && !explicit[id] {
+				byTable[rtb] = append(byTable[rtb], id)
+			}
+		}
+	}
+	subnets, err := describeSubnets(ctx, env, dedupe(ids))
+	if err != nil {
+		return nil, err
+	}
+	for id, sn := range vpcSubnets {
+		subnets[id] = sn
+	}
+	for rtb, sids := range byTable {
+		for _, id := range dedupe(sids) {
+			r := engine.Resource{ID: id, Type: "ec2:subnet"}
+			if sn, ok := subnets[id]; ok {
+				r.Tags = tagMap(sn.Tags)
+			} else {
+				r.TagsUnread = "DescribeSubnets did not return it"
+			}
+			out[rtb] = append(out[rtb], r)
+		}
+	}
+	return out, nil
 }
 
 // allowedNATs returns the NAT gateways the spec restricts routes to (nil:
@@ -113,10 +197,14 @@ func (f *natRouteFault) allowedNATs(ctx context.Context) (map[string]*natInfo, [
 		}
 		allowed[id] = n
 	}
+	var missing []string
 	for _, id := range f.spec.NATGatewayIDs {
-		if allowed[id] == nil && (f.spec.AZ == "" || nats[id] == nil) {
-			notes = append(notes, fmt.Sprintf("NAT gateway %s was not found (or is deleted): no routes through it selected", id))
+		if n := nats[id]; n == nil || n.State == types.NatGatewayStateDeleted || n.State == types.NatGatewayStateDeleting {
+			missing = append(missing, id)
 		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, fmt.Errorf("not selecting NAT routes: NAT gateway(s) %s named in nat_gateway_ids do not exist (or are deleted)", strings.Join(missing, ", "))
 	}
 	return allowed, notes, nil
 }
@@ -138,10 +226,14 @@ func (f *natRouteFault) tables(ctx context.Context, allowed map[string]*natInfo)
 		if err := describeRouteTables(ctx, f.env, "route-table-id", f.spec.RouteTableIDs, nil, add); err != nil {
 			return nil, nil, err
 		}
+		var missing []string
 		for _, id := range f.spec.RouteTableIDs {
 			if _, ok := byID[id]; !ok {
-				notes = append(notes, fmt.Sprintf("route table %s was not found", id))
+				missing = append(missing, id)
 			}
+		}
+		if len(missing) > 0 {
+			return nil, nil, fmt.Errorf("not selecting NAT routes: route table(s) %s named in route_table_ids do not exist", strings.Join(missing, ", "))
 		}
 	}
 	if len(f.spec.SubnetIDs) > 0 {
@@ -184,21 +276,23 @@ func (f *natRouteFault) subnetTables(ctx context.Context, add func(types.RouteTa
 	if err != nil {
 		return nil, fmt.Errorf("not selecting NAT routes: %w", err)
 	}
-	var notes []string
-	var vpcs []string
+	var vpcs, missing []string
 	for _, s := range implicit {
 		sn, ok := subnets[s]
 		if !ok {
-			notes = append(notes, fmt.Sprintf("subnet %s was not found", s))
+			missing = append(missing, s)
 			continue
 		}
 		vpcs = append(vpcs, str(sn.VpcId))
 	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("not selecting NAT routes: subnet(s) %s named in subnet_ids do not exist", strings.Join(missing, ", "))
+	}
 	if len(vpcs) == 0 {
-		return notes, nil
+		return nil, nil
 	}
 	main := []types.Filter{{Name: ptr("association.main"), Values: []string{"true"}}}
-	return notes, describeRouteTables(ctx, f.env, "vpc-id", dedupe(vpcs), main, add)
+	return nil, describeRouteTables(ctx, f.env, "vpc-id", dedupe(vpcs), main, add)
 }
 
 // describeRouteTables lists the route tables whose filter name matches one
@@ -237,7 +331,7 @@ func describeNATs(ctx context.Context, env engine.Env, filters []types.Filter) (
 		}
 		for _, n := range out.NatGateways {
 			nats[str(n.NatGatewayId)] = &natInfo{ID: str(n.NatGatewayId), VpcID: str(n.VpcId), SubnetID: str(n.SubnetId),
-				State: n.State, Regional: n.AvailabilityMode == types.AvailabilityModeRegional}
+				State: n.State, Regional: n.AvailabilityMode == types.AvailabilityModeRegional, Tags: tagMap(n.Tags)}
 		}
 	}
 	var subnetIDs []string
@@ -261,10 +355,16 @@ func describeNATs(ctx context.Context, env engine.Env, filters []types.Filter) (
 // describeSubnets reads subnets by id (a filter, so unknown ids are absent
 // instead of failing the call).
 func describeSubnets(ctx context.Context, env engine.Env, ids []string) (map[string]types.Subnet, error) {
+	return describeSubnetsBy(ctx, env, "subnet-id", ids)
+}
+
+// describeSubnetsBy reads the subnets whose filter name matches one of
+// values (chunked, every page followed).
+func describeSubnetsBy(ctx context.Context, env engine.Env, name string, values []string) (map[string]types.Subnet, error) {
 	out := map[string]types.Subnet{}
-	for _, c := range chunk(ids, ec2MaxFilterValues) {
+	for _, c := range chunk(values, ec2MaxFilterValues) {
 		p := ec2.NewDescribeSubnetsPaginator(env.Clients.EC2, &ec2.DescribeSubnetsInput{
-			Filters: []types.Filter{{Name: ptr("subnet-id"), Values: c}}, MaxResults: ptr(int32(1000))})
+			Filters: []types.Filter{{Name: ptr(name), Values: c}}, MaxResults: ptr(int32(1000))})
 		for p.HasMorePages() {
 			page, err := p.NextPage(ctx)
 			if err != nil {

@@ -26,6 +26,7 @@ type r53Snapshot struct {
 type r53Flip struct {
 	spec R53FlipSpec
 	env  engine.Env
+	o    Options
 	rev  *r53Reverter
 }
 
@@ -41,7 +42,7 @@ func r53FlipKind(o Options) engine.FaultKind {
 				return nil, fmt.Errorf("route53_health_flip %s: health_check_id is required", env.FaultID)
 			}
 			env = withLog(env)
-			return &r53Flip{spec: s, env: env, rev: &r53Reverter{env: env, o: o}}, nil
+			return &r53Flip{spec: s, env: env, o: o, rev: &r53Reverter{env: env, o: o}}, nil
 		},
 		Reverter: func(env engine.Env) engine.Reverter { return &r53Reverter{env: withLog(env), o: o} },
 		Scanner:  func(env engine.Env) engine.Scanner { return &r53Scanner{env: withLog(env)} },
@@ -56,33 +57,57 @@ func (f *r53Flip) Effect() engine.Effect {
 		Note: "reverted by setting Inverted back to its recorded value"}
 }
 
-// Select reads the health check so that a typo fails before anything runs.
+// Select reads the health check (so that a typo fails before anything
+// runs) and its tags, for the guard.
 func (f *r53Flip) Select(ctx context.Context) (engine.Selection, error) {
-	out, err := f.env.Clients.Route53.GetHealthCheck(ctx, &route53.GetHealthCheckInput{HealthCheckId: &f.spec.HealthCheckID})
+	id := f.spec.HealthCheckID
+	out, err := f.env.Clients.Route53.GetHealthCheck(ctx, &route53.GetHealthCheckInput{HealthCheckId: &id})
 	if err != nil {
-		return engine.Selection{}, fmt.Errorf("not selecting health check %s: GetHealthCheck failed: %w", f.spec.HealthCheckID, err)
+		return engine.Selection{}, fmt.Errorf("not selecting health check %s: GetHealthCheck failed: %w", id, err)
 	}
-	sel := engine.Selection{Candidates: 1, Targets: []engine.Target{{ID: f.spec.HealthCheckID, Resource: "route53:healthcheck"}}}
+	c := engine.Candidate{Target: engine.Target{ID: id, Resource: "route53:healthcheck"},
+		Touches: []engine.Resource{healthCheckTags(ctx, f.env, id)}}
+	sel := engine.Selection{Amount: engine.Amount{All: true}}
 	if cfg := out.HealthCheck.HealthCheckConfig; cfg != nil {
-		sel.Targets[0].Labels = map[string]string{"type": string(cfg.Type)}
+		c.Target.Labels = map[string]string{"type": string(cfg.Type)}
 		if cfg.Inverted != nil && *cfg.Inverted {
-			sel.Notes = append(sel.Notes, fmt.Sprintf("health check %s is already inverted: the flip changes nothing", f.spec.HealthCheckID))
+			sel.Notes = append(sel.Notes, fmt.Sprintf("health check %s is already inverted: the flip changes nothing", id))
 		}
 		if cfg.Disabled != nil && *cfg.Disabled {
-			sel.Notes = append(sel.Notes, fmt.Sprintf("health check %s is disabled: Route 53 counts it healthy whatever Inverted says", f.spec.HealthCheckID))
+			sel.Notes = append(sel.Notes, fmt.Sprintf("health check %s is disabled: Route 53 counts it healthy whatever Inverted says", id))
 		}
 	}
+	sel.Candidates = []engine.Candidate{c}
 	return sel, nil
 }
 
+// healthCheckTags reads a health check's tags for the guard.
+func healthCheckTags(ctx context.Context, env engine.Env, id string) engine.Resource {
+	r := engine.Resource{ID: id, Type: "route53:healthcheck"}
+	out, err := env.Clients.Route53.ListTagsForResource(ctx, &route53.ListTagsForResourceInput{
+		ResourceId: &id, ResourceType: r53types.TagResourceTypeHealthcheck})
+	if err != nil {
+		r.TagsUnread = "ListTagsForResource failed: " + err.Error()
+		return r
+	}
+	r.Tags = map[string]string{}
+	if out.ResourceTagSet != nil {
+		for _, t := range out.ResourceTagSet.Tags {
+			r.Tags[str(t.Key)] = str(t.Value)
+		}
+	}
+	return r
+}
+
 // Preflight cannot check: Route 53 has no DryRun.
-func (f *r53Flip) Preflight(context.Context, []engine.Target) []engine.Check {
+func (f *r53Flip) Preflight(context.Context, engine.Guarded) []engine.Check {
 	why := "Route 53 has no dry run: permission not checked"
 	return []engine.Check{unverified("route53:UpdateHealthCheck", why), unverified("route53:ChangeTagsForResource", why)}
 }
 
 // Snapshot records the current Inverted value.
-func (f *r53Flip) Snapshot(ctx context.Context, batch []engine.Target) (json.RawMessage, error) {
+func (f *r53Flip) Snapshot(ctx context.Context, b engine.Batch) (json.RawMessage, error) {
+	batch := b.Targets()
 	if len(batch) != 1 {
 		return nil, fmt.Errorf("route53_health_flip takes one health check per batch, got %d", len(batch))
 	}
@@ -96,7 +121,7 @@ func (f *r53Flip) Snapshot(ctx context.Context, batch []engine.Target) (json.Raw
 
 // Inject tags the health check with the run and the original value, then
 // sets Inverted=true under optimistic locking.
-func (f *r53Flip) Inject(ctx context.Context, batch []engine.Target, snapshot json.RawMessage) (json.RawMessage, error) {
+func (f *r53Flip) Inject(ctx context.Context, _ engine.Batch, snapshot json.RawMessage) (json.RawMessage, error) {
 	snap, err := decode[r53Snapshot]("route53_health_flip snapshot", snapshot)
 	if err != nil {
 		return nil, fmt.Errorf("not flipping health check: %w", err)
@@ -115,6 +140,29 @@ func (f *r53Flip) Inject(ctx context.Context, batch []engine.Target, snapshot js
 		return nil, fmt.Errorf("not flipping health check %s: %w", snap.HealthCheckID, err)
 	}
 	return nil, nil
+}
+
+// VerifyEffect re-reads the health check: the flip took effect when it is
+// inverted now and was not before (an already inverted check changes
+// nothing).
+func (f *r53Flip) VerifyEffect(ctx context.Context, _ engine.Batch, snapshot, _ json.RawMessage) (engine.Observed, error) {
+	snap, err := decode[r53Snapshot]("route53_health_flip snapshot", snapshot)
+	if err != nil {
+		return engine.Observed{}, err
+	}
+	if snap.Inverted {
+		return engine.Observed{Detail: fmt.Sprintf("health check %s was already inverted before the flip", snap.HealthCheckID)}, nil
+	}
+	return awaitEffect(ctx, f.o, func(ctx context.Context) (engine.Observed, error) {
+		out, err := f.env.Clients.Route53.GetHealthCheck(ctx, &route53.GetHealthCheckInput{HealthCheckId: &snap.HealthCheckID})
+		if err != nil {
+			return engine.Observed{}, fmt.Errorf("re-reading health check %s: GetHealthCheck failed: %w", snap.HealthCheckID, err)
+		}
+		if !inverted(out.HealthCheck) {
+			return engine.Observed{Detail: fmt.Sprintf("health check %s is not inverted", snap.HealthCheckID)}, nil
+		}
+		return engine.Observed{Affected: []string{snap.HealthCheckID}, Detail: fmt.Sprintf("health check %s inverted", snap.HealthCheckID)}, nil
+	})
 }
 
 func inverted(hc *r53types.HealthCheck) bool {

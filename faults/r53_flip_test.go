@@ -16,16 +16,16 @@ func TestR53FlipInjectRevertVerify(t *testing.T) {
 	c := &awsapi.Clients{Route53: r}
 	env := testEnv(c)
 	fault := newFault(t, KindR53Flip, &config.Route53HealthFlip{HealthCheckID: "hc-primary"}, env)
-	sel, err := fault.Select(context.Background())
+	sel, err := pick(context.Background(), fault)
 	if err != nil || len(sel.Targets) != 1 || sel.Targets[0].ID != "hc-primary" {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
-	for _, ch := range fault.Preflight(context.Background(), sel.Targets) {
+	for _, ch := range fault.Preflight(context.Background(), sel.Guarded) {
 		if ch.Verified {
 			t.Fatalf("check %+v claims verification; Route 53 has no dry run", ch)
 		}
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	if !r.inverted("hc-primary") {
 		t.Fatal("health check not inverted")
 	}
@@ -59,9 +59,9 @@ func TestR53FlipVersionMismatchRetries(t *testing.T) {
 	r.add("hc-1", false)
 	c := &awsapi.Clients{Route53: r}
 	fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: "hc-1"}, testEnv(c))
-	sel, _ := fault.Select(context.Background())
+	sel, _ := pick(context.Background(), fault)
 	r.conflicts = 2
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	if !r.inverted("hc-1") || r.updates != 3 {
 		t.Fatalf("inverted=%t after %d updates, want true after 3 (2 conflicts)", r.inverted("hc-1"), r.updates)
 	}
@@ -84,11 +84,11 @@ func TestR53FlipScannerAndOriginalInverted(t *testing.T) {
 	env := testEnv(c)
 	for _, id := range []string{"hc-a", "hc-b"} {
 		fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: id}, env)
-		sel, _ := fault.Select(context.Background())
+		sel, _ := pick(context.Background(), fault)
 		if id == "hc-b" && !strings.Contains(strings.Join(sel.Notes, ""), "already inverted") {
 			t.Fatalf("notes %v", sel.Notes)
 		}
-		inject(t, fault, sel.Targets)
+		inject(t, fault, sel.Guarded)
 	}
 	left, err := KindsWith(fastOptions())[KindR53Flip].Scanner(env).Scan(context.Background())
 	if err != nil || len(left) != 2 {
@@ -103,7 +103,7 @@ func TestR53FlipScannerAndOriginalInverted(t *testing.T) {
 	if r.inverted("hc-a") || !r.inverted("hc-b") || r.inverted("hc-c") {
 		t.Fatalf("after scan revert: a=%t b=%t c=%t, want false true false", r.inverted("hc-a"), r.inverted("hc-b"), r.inverted("hc-c"))
 	}
-	if _, err := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: "hc-nope"}, env).Select(context.Background()); err == nil || !strings.Contains(err.Error(), "hc-nope") {
+	if _, err := pick(context.Background(), newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: "hc-nope"}, env)); err == nil || !strings.Contains(err.Error(), "hc-nope") {
 		t.Fatalf("unknown check: %v", err)
 	}
 }

@@ -64,19 +64,19 @@ func TestSandboxEC2Kill(t *testing.T) {
 
 	t.Run("stop and start", func(t *testing.T) {
 		fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "stop", ASG: world.ASGName, AZ: "us-east-1b", Amount: Amount{All: true}}, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(sel.Targets) != 2 {
 			t.Fatalf("%d targets in us-east-1b, want 2", len(sel.Targets))
 		}
-		for _, ch := range fault.Preflight(ctx, sel.Targets) {
+		for _, ch := range fault.Preflight(ctx, sel.Guarded) {
 			if !ch.Allowed || !ch.Verified {
 				t.Fatalf("preflight %+v", ch)
 			}
 		}
-		d := inject(t, fault, sel.Targets)[0]
+		d := inject(t, fault, sel.Guarded)[0]
 		rev := reverter(t, KindEC2Kill, env)
 		out, err := rev.Revert(ctx, d.batch, d.snapshot, d.result)
 		if err != nil {
@@ -95,11 +95,11 @@ func TestSandboxEC2Kill(t *testing.T) {
 
 	t.Run("terminate one, the group replaces it", func(t *testing.T) {
 		fault := newFault(t, KindEC2Kill, EC2KillSpec{Action: "terminate", ASG: world.ASGName, Amount: Amount{Count: 1}, Seed: 1}, env)
-		sel, err := fault.Select(ctx)
+		sel, err := pick(ctx, fault)
 		if err != nil || len(sel.Targets) != 1 {
 			t.Fatalf("select: %+v %v", sel, err)
 		}
-		inject(t, fault, sel.Targets)
+		inject(t, fault, sel.Guarded)
 		victim := sel.Targets[0].ID
 		eventually(t, 5*time.Second, "victim gone and capacity back", func() bool {
 			in, ok := s.World().Instance(victim)
@@ -117,14 +117,14 @@ func TestSandboxNATRoute(t *testing.T) {
 		t.Fatal("no private route table in us-east-1a")
 	}
 	fault := newFault(t, KindNATRoute, NATRouteSpec{AZ: "us-east-1a"}, env)
-	sel, err := fault.Select(ctx)
+	sel, err := pick(ctx, fault)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(sel.Targets) != 1 || !strings.HasPrefix(sel.Targets[0].ID, before.ID+"|") {
 		t.Fatalf("targets %+v notes %v, want the default route of %s", sel.Targets, sel.Notes, before.ID)
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	during, _ := s.World().PrivateRouteTable("us-east-1a")
 	for _, r := range during.Routes {
 		if r.NatGatewayID != "" {
@@ -173,11 +173,11 @@ func TestSandboxR53Flip(t *testing.T) {
 	env := sandboxEnv(s)
 	id := s.Vars()["primary_health_check_id"].AsString()
 	fault := newFault(t, KindR53Flip, R53FlipSpec{HealthCheckID: id}, env)
-	sel, err := fault.Select(ctx)
+	sel, err := pick(ctx, fault)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := inject(t, fault, sel.Targets)[0]
+	d := inject(t, fault, sel.Guarded)[0]
 	rev := reverter(t, KindR53Flip, env)
 	if err := rev.Verify(ctx, d.batch, d.snapshot, d.result); err == nil {
 		t.Fatal("verify passed while the health check is inverted")
@@ -199,8 +199,8 @@ func TestSandboxFISAZBlackout(t *testing.T) {
 
 	t.Run("runs to completion", func(t *testing.T) {
 		fault := newFault(t, KindFISAZ, spec, env)
-		sel, _ := fault.Select(ctx)
-		d := inject(t, fault, sel.Targets)[0]
+		sel, _ := pick(ctx, fault)
+		d := inject(t, fault, sel.Guarded)[0]
 		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		final, err := fault.(engine.Waiter).Wait(wctx, d.batch, d.result)
@@ -221,8 +221,8 @@ func TestSandboxFISAZBlackout(t *testing.T) {
 		long.RunID = "run-2"
 		long.Duration = time.Minute
 		fault := newFault(t, KindFISAZ, spec, long)
-		sel, _ := fault.Select(ctx)
-		d := inject(t, fault, sel.Targets)[0]
+		sel, _ := pick(ctx, fault)
+		d := inject(t, fault, sel.Guarded)[0]
 		rev := reverter(t, KindFISAZ, long)
 		out, err := rev.Revert(ctx, d.batch, d.snapshot, nil)
 		if err != nil {

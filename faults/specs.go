@@ -20,7 +20,7 @@ func ec2KillSpecOf(spec any) (EC2KillSpec, error) {
 		out := EC2KillSpec{
 			Action: s.Action, InstanceIDs: s.Select.IDs, Tags: s.Select.Tags, ASG: s.Select.ASG, AZ: s.Select.AZ,
 			Amount:    Amount{Count: s.Select.Count, Percent: float64(s.Select.Percent), All: s.Select.All},
-			BatchSize: s.BatchSize, Force: s.Force,
+			BatchSize: s.BatchSize, Force: s.Force, MaxTargets: s.MaxTargets, AllowEmpty: s.AllowEmpty,
 		}
 		if len(s.Select.IDs) > 0 && out.Amount == (Amount{}) {
 			// Explicit ids are the whole selection.

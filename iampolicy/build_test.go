@@ -81,8 +81,12 @@ func TestEC2StopIsScopedBySelection(t *testing.T) {
 	if got := eq["ec2:AvailabilityZone"]; len(got) != 1 || got[0] != "eu-west-1a" {
 		t.Errorf("AZ condition = %v", got)
 	}
-	if contains(d.Actions(), "ec2:TerminateInstances") || contains(d.Actions(), "autoscaling:DescribeAutoScalingGroups") {
-		t.Errorf("a stop by tags needs neither TerminateInstances nor DescribeAutoScalingGroups: %v", d.Actions())
+	if contains(d.Actions(), "ec2:TerminateInstances") {
+		t.Errorf("a stop by tags does not need TerminateInstances: %v", d.Actions())
+	}
+	// The guard judges an instance by its Auto Scaling group's tags too.
+	if !contains(d.Actions(), "autoscaling:DescribeAutoScalingGroups") {
+		t.Errorf("the groups' tags cannot be read for the guard: %v", d.Actions())
 	}
 	tags := statementFor(d, iampolicy.Allow, "ec2:CreateTags", inst)
 	if tags == nil || tags.Condition["ForAllValues:StringLike"]["aws:TagKeys"][0] != "gameday:*" {

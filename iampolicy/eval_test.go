@@ -120,7 +120,13 @@ func TestScopedStatementsAdmitTheResolvedTargets(t *testing.T) {
 	for _, sc := range p.Scenarios {
 		for _, f := range sc.Faults {
 			for _, tg := range f.Targets {
-				switch tg.Resource {
+				resource := tg.Resource
+				if tg.Labels["fis_action"] != "" {
+					// A blackout's targets are what its template names;
+					// gameday's own calls are on the template and experiment.
+					resource = "fis:experiment"
+				}
+				switch resource {
 				case "ec2:instance":
 					keys := instanceKeys(ctx, t, sb.Clients().EC2, tg.ID)
 					arn := acct + "instance/" + tg.ID

@@ -42,9 +42,10 @@ func (b *builder) ec2Kill(id string, words []string, s *config.EC2Kill) {
 	read := Statement{Sid: "ReadInstances", Action: []string{"ec2:DescribeInstances"}, Resource: []string{"*"},
 		Why: "ec2_kill selects, re-reads and verifies instances (and the recover scan finds stopped ones) with DescribeInstances, which has no resource-level permissions."}
 	b.allow(read)
-	if s.Select.ASG != "" {
-		b.allow(Statement{Sid: "ReadAutoScalingGroups", Action: []string{"autoscaling:DescribeAutoScalingGroups"}, Resource: []string{"*"},
-			Why: "ec2_kill keeps only InService and Healthy members of the group, read with DescribeAutoScalingGroups (no resource-level permissions)."})
+	b.allow(Statement{Sid: "ReadAutoScalingGroups", Action: []string{"autoscaling:DescribeAutoScalingGroups"}, Resource: []string{"*"},
+		Why: "ec2_kill reads the tags of the Auto Scaling groups its instances belong to (the guard's protected_tags apply to them too) and keeps only InService and Healthy members of a named group, with DescribeAutoScalingGroups (no resource-level permissions)."})
+	if s.Select.AZ != "" {
+		b.readAZs()
 	}
 	var acts []string
 	var why string
@@ -106,6 +107,9 @@ func (b *builder) natRoute(id string, words []string, s *config.NATRouteRemoval)
 	b.allow(Statement{Sid: "ReadNetwork", Action: []string{"ec2:DescribeNatGateways", "ec2:DescribeSubnets", "ec2:DescribeRouteTables"},
 		Resource: []string{"*"},
 		Why:      "nat_route_removal finds NAT gateways, their subnets' AZs and the route tables through them (and re-reads them on revert and in the recover scan); these Describe calls have no resource-level permissions."})
+	if s.AZ != "" {
+		b.readAZs()
+	}
 	tables := b.sc.routeTables(s.RouteTableIDs)
 	routes := Statement{Sid: faultSid(words, "Routes"), Action: []string{"ec2:DeleteRoute", "ec2:CreateRoute", "ec2:ReplaceRoute"},
 		Resource: tables,
@@ -134,10 +138,19 @@ func (b *builder) r53Flip(id string, words []string, s *config.Route53HealthFlip
 		Action:   []string{"route53:GetHealthCheck", "route53:UpdateHealthCheck", "route53:ChangeTagsForResource"},
 		Resource: []string{b.sc.healthCheck(s.HealthCheckID)},
 		Why:      "Fault " + id + " reads the health check's version, tags it with the run, sets Inverted=true, and on revert sets it back and removes the tags; this health check only."})
+	b.allow(Statement{Sid: faultSid(words, "HealthCheckTags"), Action: []string{"route53:ListTagsForResource"}, Resource: []string{b.sc.healthCheck(s.HealthCheckID)},
+		Why: "Fault " + id + " reads the health check's tags so that the guard's protected_tags apply to it; read-only."})
 	b.allow(Statement{Sid: "ScanHealthChecks", Action: []string{"route53:ListHealthChecks"}, Resource: []string{"*"},
 		Why: "`gameday recover --scan` lists health checks to find those a lost run left flipped (ListHealthChecks has no resource-level permissions)."})
 	b.allow(Statement{Sid: "ScanHealthCheckTags", Action: []string{"route53:ListTagsForResource"}, Resource: []string{b.sc.healthCheck("*")},
 		Why: "`gameday recover --scan` reads each health check's tags to find gameday's run tag; read-only."})
+}
+
+// readAZs lets a fault check that the Availability Zone it names exists
+// (a fault aimed at a missing zone would hit nothing and pass).
+func (b *builder) readAZs() {
+	b.allow(Statement{Sid: "ReadAvailabilityZones", Action: []string{"ec2:DescribeAvailabilityZones"}, Resource: []string{"*"},
+		Why: "Faults that name an Availability Zone check that it exists with DescribeAvailabilityZones (no resource-level permissions)."})
 }
 
 func sortedKeys(m map[string]string) []string {

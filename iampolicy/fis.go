@@ -60,6 +60,8 @@ func (b *builder) fisAZ(id string, words []string, s *config.FISAZBlackout) {
 		b.slrNote()
 		return
 	}
+	b.readAZs()
+	b.fisReach(s)
 	create := Statement{Sid: "FISCreateTemplates", Action: []string{"fis:CreateExperimentTemplate"}, Resource: []string{templates},
 		Why: "The FIS fault generates its template with CreateExperimentTemplate, authorized on the template and on each FIS action it contains."}
 	for _, a := range fisActions(s) {
@@ -82,6 +84,27 @@ func (b *builder) fisAZ(id string, words []string, s *config.FISAZBlackout) {
 		with("StringEquals", "iam:PassedToService", "fis.amazonaws.com"))
 	b.fisRole(id, s)
 	b.slrNote()
+}
+
+// fisReach: a generated template names the resources it acts on by ARN,
+// resolved (with their tags, for the guard) by the caller's own reads.
+func (b *builder) fisReach(s *config.FISAZBlackout) {
+	for _, a := range fisActions(s) {
+		switch a {
+		case config.FISStopInstances:
+			b.allow(Statement{Sid: "ReadInstances", Action: []string{"ec2:DescribeInstances"}, Resource: []string{"*"},
+				Why: "The FIS fault resolves the instances its template names (by tag and AZ, with their tags for the guard) with DescribeInstances (no resource-level permissions)."})
+		case config.FISDisruptConnectivity:
+			b.allow(Statement{Sid: "ReadSubnets", Action: []string{"ec2:DescribeSubnets"}, Resource: []string{"*"},
+				Why: "The FIS fault resolves the subnets its template names (by tag and AZ, with their tags for the guard) with DescribeSubnets (no resource-level permissions)."})
+		case config.FISASGCapacityError:
+			b.allow(Statement{Sid: "ReadAutoScalingGroups", Action: []string{"autoscaling:DescribeAutoScalingGroups"}, Resource: []string{"*"},
+				Why: "The FIS fault resolves the Auto Scaling groups its template names (by tag, with their tags for the guard) with DescribeAutoScalingGroups (no resource-level permissions)."})
+		case config.FISRDSFailover:
+			b.allow(Statement{Sid: "ReadDBClusters", Action: []string{"rds:DescribeDBClusters"}, Resource: []string{"*"},
+				Why: "The FIS fault resolves the DB clusters its template names (by tag, with their tags for the guard) with DescribeDBClusters."})
+		}
+	}
 }
 
 func (b *builder) slrNote() {

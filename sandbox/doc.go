@@ -1,7 +1,7 @@
 // Package sandbox is gameday's in-process miniature staging environment:
 // the simulated world (package world) behind the same narrow AWS interfaces
-// as the real clients (EC2 and Auto Scaling here; Route 53, CloudWatch, FIS
-// and STS in their own packages), assembled by New with the fixed sandbox
+// as the real clients (EC2, Auto Scaling and RDS here; Route 53, CloudWatch,
+// FIS and STS in their own packages), assembled by New with the fixed sandbox
 // identities: region us-east-1, account 123456789012, AZs us-east-1a/b/c,
 // Auto Scaling group "sandbox-web", DB cluster "sandbox-db", FIS role
 // arn:aws:iam::123456789012:role/sandbox-fis, hosted zone

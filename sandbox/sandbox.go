@@ -141,13 +141,17 @@ func New(ctx context.Context, o Options) (*Sandbox, error) {
 	s.fis = fisim.New(fisim.Options{Gate: gate, World: s.world, Alarms: s.cw, Region: world.Region, Account: world.AccountID,
 		PendingDelay: o.FISDelay, InitiatingDelay: o.FISDelay, Seed: wo.Seed})
 	s.clients = &awsapi.Clients{
-		Region:      world.Region,
-		EC2:         NewEC2(s.world, gate),
-		AutoScaling: NewAutoScaling(s.world, gate),
-		Route53:     s.r53,
-		CloudWatch:  s.cw,
-		FIS:         s.fis,
-		STS:         stsim.New(stsim.Options{Gate: gate, Account: o.Account}),
+		Region: world.Region,
+		// gameday's own code answers DryRun faithfully: it is trusted.
+		Sandbox:      true,
+		EndpointNote: "gameday sandbox (in process)",
+		EC2:          NewEC2(s.world, gate),
+		AutoScaling:  NewAutoScaling(s.world, gate),
+		Route53:      s.r53,
+		CloudWatch:   s.cw,
+		FIS:          s.fis,
+		STS:          stsim.New(stsim.Options{Gate: gate, Account: o.Account}),
+		RDS:          NewRDS(s.world, gate),
 	}
 	return s, nil
 }

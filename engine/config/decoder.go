@@ -34,6 +34,9 @@ type Decoder struct {
 	// patterns caches compiled regular expressions across the files of
 	// one Loader: compiling them per value was a third of load time.
 	patterns map[string]*regexp.Regexp
+	// sensitiveValues are the values computed from sensitive variables
+	// or locals (see GameDay.SensitiveValues).
+	sensitiveValues []cty.Value
 }
 
 func newDecoder(ctx *hcl.EvalContext, sensitive map[string]bool) *Decoder {
@@ -93,7 +96,8 @@ func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 		}
 	}
 	val, diags := expr.Value(d.ctx)
-	if d.refsSensitive(expr) {
+	sensitive := d.refsSensitive(expr)
+	if sensitive {
 		d.redact(expr, diags)
 	}
 	d.diags = append(d.diags, diags...)
@@ -106,6 +110,9 @@ func (d *Decoder) evalRaw(expr hcl.Expression) (cty.Value, bool) {
 		}
 		d.Errorf(expr.Range(), "Value not known", "This value cannot be determined while the game-day file is loaded; only variables, locals, sandbox addresses and functions of them are allowed.")
 		return cty.NilVal, false
+	}
+	if sensitive {
+		d.sensitiveValues = append(d.sensitiveValues, val)
 	}
 	return val, true
 }

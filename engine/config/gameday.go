@@ -25,6 +25,11 @@ type GameDay struct {
 	Schedule  *Schedule
 	Variables map[string]*Variable
 	Locals    map[string]cty.Value
+	// SensitiveValues are the values of every argument and local computed
+	// from a sensitive variable (or from a local computed from one), such
+	// as a probe URL carrying a token in its query: what the game day
+	// derived from its secrets, which no output may show either.
+	SensitiveValues []cty.Value
 	// UsesSandbox is true when any expression refers to sandbox.*: such a
 	// file only makes sense against the built-in sandbox, and a run
 	// against real AWS must refuse it.

@@ -28,6 +28,16 @@ type LoadOptions struct {
 	Sandbox map[string]cty.Value
 	// Registry holds the accepted kinds; nil means DefaultRegistry().
 	Registry *Registry
+	// Learner, when set, is told of every game day decoded, before
+	// LoadFile returns it with its diagnostics, even when they hold
+	// errors: a command's output redactor learns the game day's secrets
+	// there, before any diagnostic that could quote one is printed.
+	Learner Learner
+}
+
+// Learner is told of the game days a Loader decodes (LoadOptions.Learner).
+type Learner interface {
+	Learn(*GameDay)
 }
 
 // Loader parses and decodes game-day files. It keeps every parsed file so
@@ -163,11 +173,15 @@ func (l *Loader) load(path string, f *hcl.File, diags hcl.Diagnostics) (*GameDay
 		g = decodeGameDay(d, l.reg, gds[0])
 		g.Variables, g.Locals, g.Filename = vars, locals, path
 		g.UsesSandbox = d.usesSandbox
+		g.SensitiveValues = d.sensitiveValues
 	}
 	if !d.usesSandbox {
 		d.diags = append(d.diags, d.realAWSOnly...)
 	}
 	diags = append(diags, d.diags...)
+	if g != nil && l.opts.Learner != nil {
+		l.opts.Learner.Learn(g)
+	}
 	return g, diags
 }
 

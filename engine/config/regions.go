@@ -1,6 +1,9 @@
 package config
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // awsRegions lists the AWS region names a game day may name. AWS adds
 // regions every year: extend this list when one launches (a name missing
@@ -33,6 +36,16 @@ func awsRegions() []string {
 
 // isRegion reports whether name is a known AWS region.
 func isRegion(name string) bool { return slices.Contains(awsRegions(), name) }
+
+// CheckRegion refuses a name that is not a known AWS region, suggesting the
+// closest one: a --region flag or a state URL's ?region= is held to the
+// same list as a game-day file, so a typo fails before any call is made.
+func CheckRegion(name string) error {
+	if isRegion(name) {
+		return nil
+	}
+	return fmt.Errorf("%q is not an AWS region name, such as \"us-east-1\".%s", name, didYouMean(name, awsRegions()))
+}
 
 // azRegion returns the region of an Availability Zone name ("us-east-1a"
 // -> "us-east-1"), or "" when name is not shaped like one. Local Zones

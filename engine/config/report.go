@@ -26,7 +26,8 @@ type Report struct {
 // Slack posts a summary either through an incoming webhook, or through the
 // Web API with a bot token and a channel. An empty webhook_url and token
 // (for example env("SLACK_WEBHOOK_URL", "") outside CI) disables Slack, so
-// one file works on a laptop and in CI.
+// one file works on a laptop and in CI; a block that writes neither is an
+// error, as is a token without a channel.
 type Slack struct {
 	WebhookURL Secret
 	Token      Secret
@@ -100,7 +101,13 @@ func decodeSlack(d *Decoder, blk *hcl.Block) *Slack {
 			a.Errorf("upload_html", "Not supported with a webhook", "Incoming webhooks cannot upload files; use token and channel to upload the HTML report.")
 		}
 	}
-	if s.Token != "" && s.Channel == "" {
+	// Completeness is judged on what is written, not on the values: a
+	// token whose environment variable is unset on a laptop still needs
+	// its channel in the file, or the run in CI would fail to post.
+	if !a.Present("webhook_url") && !a.Present("token") {
+		d.Errorf(blk.DefRange, "Missing Slack destination", "A slack block needs webhook_url, or token with channel. To post only where the secret is set, write an empty default, such as webhook_url = env(\"SLACK_WEBHOOK_URL\", \"\").")
+	}
+	if a.Present("token") && !a.Present("channel") || s.Token != "" && s.Channel == "" {
 		d.Errorf(blk.DefRange, "Missing Slack channel", "Posting with a bot token needs a channel, such as channel = \"#gameday\".")
 	}
 	if s.WebhookURL == "" && s.Token == "" {

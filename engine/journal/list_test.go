@@ -10,7 +10,7 @@ func TestList(t *testing.T) {
 	dir := t.TempDir()
 	at := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
 	mk := func(id string, offset time.Duration) *Writer {
-		w, err := create(dir, Start{RunID: id, GameDay: "gd-" + id}, func() time.Time { return at.Add(offset) })
+		w, err := create(dir, Start{RunID: id, GameDay: "gd-" + id}, func() time.Time { return at.Add(offset) }, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

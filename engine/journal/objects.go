@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/state"
 )
 
@@ -100,7 +101,7 @@ func createObjects(ctx context.Context, st state.Store, s Start, now func() time
 		return nil, fmt.Errorf("not creating journal %s: it already exists", st.Location(journalPrefix(s.RunID)))
 	}
 	sk := &objectSink{st: st, run: s.RunID, ctx: context.WithoutCancel(ctx)}
-	return start(&Writer{sink: sk, run: s.RunID, now: now}, s)
+	return start(&Writer{sink: sk, run: s.RunID, now: now, redact: redact.FromContext(ctx)}, s)
 }
 
 // openObjects reopens run id's journal in st to append to it. A last
@@ -117,7 +118,7 @@ func openObjects(ctx context.Context, st state.Store, id string) (*Writer, *Jour
 		}
 	}
 	sk := &objectSink{st: st, run: id, ctx: context.WithoutCancel(ctx)}
-	return reopen(&Writer{sink: sk, run: id, now: time.Now}, j)
+	return reopen(&Writer{sink: sk, run: id, now: time.Now, redact: redact.FromContext(ctx)}, j)
 }
 
 // readObjects reads run id's journal records from st.

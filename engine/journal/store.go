@@ -6,10 +6,12 @@ import (
 	"sort"
 	"time"
 
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/state"
 )
 
-// The *In functions work over any state.Store. A local directory store
+// The *In functions work over any state.Store, and redact the records they
+// write with the Redactor ctx carries (redact.FromContext). A local directory store
 // (*state.Dir) keeps today's format, one file per run fsynced per record
 // (Create, Open, ReadRun and List are these functions for a directory);
 // any other store (S3) holds one object per record (see RunKey).
@@ -26,7 +28,7 @@ func createIn(ctx context.Context, st state.Store, s Start, now func() time.Time
 		return nil, fmt.Errorf("not creating a journal: %w", err)
 	}
 	if d, ok := st.(*state.Dir); ok {
-		return create(d.Dir(), s, now)
+		return create(d.Dir(), s, now, redact.FromContext(ctx))
 	}
 	return createObjects(ctx, st, s, now)
 }
@@ -37,7 +39,7 @@ func OpenIn(ctx context.Context, st state.Store, id string) (*Writer, *Journal, 
 		return nil, nil, fmt.Errorf("not opening a journal: %w", err)
 	}
 	if d, ok := st.(*state.Dir); ok {
-		return Open(d.Dir(), id)
+		return open(d.Dir(), id, redact.FromContext(ctx))
 	}
 	return openObjects(ctx, st, id)
 }

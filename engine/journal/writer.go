@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"github.com/gameday-dev/gameday/engine/redact"
 )
 
 // Appender is where Recover and the runner write records.
@@ -32,6 +34,11 @@ type Writer struct {
 	// (An object store has no tail to corrupt: see sink.fatal.)
 	broken error
 	now    func() time.Time
+	// redact scrubs each record as written (nil: the rules for any text).
+	// The records kept in memory for the running process stay whole; a
+	// secret is only ever missing from the stored journal, whose readers
+	// (recover, listings, people) have no use for one.
+	redact *redact.Redactor
 }
 
 // Start describes a run for its run_start record.
@@ -45,10 +52,10 @@ type Start struct {
 
 // Create makes the journal of a new run under state directory dir and
 // writes its run_start record. It refuses to overwrite an existing journal.
-func Create(dir string, s Start) (*Writer, error) { return create(dir, s, time.Now) }
+func Create(dir string, s Start) (*Writer, error) { return create(dir, s, time.Now, nil) }
 
-// create is Create with a clock, for tests.
-func create(dir string, s Start, now func() time.Time) (*Writer, error) {
+// create is Create with a clock and a redactor.
+func create(dir string, s Start, now func() time.Time, red *redact.Redactor) (*Writer, error) {
 	if err := CheckRunID(s.RunID); err != nil {
 		return nil, fmt.Errorf("not creating a journal: %w", err)
 	}
@@ -72,7 +79,7 @@ func create(dir string, s Start, now func() time.Time) (*Writer, error) {
 		f.Close()
 		return nil, fmt.Errorf("journal %s created but its directory could not be synced: %w", path, err)
 	}
-	return start(&Writer{sink: &fileSink{f: f, path: path}, run: s.RunID, now: now}, s)
+	return start(&Writer{sink: &fileSink{f: f, path: path}, run: s.RunID, now: now, redact: red}, s)
 }
 
 // start writes the run_start record of a new journal.
@@ -91,7 +98,10 @@ func start(w *Writer, s Start) (*Writer, error) {
 // what it held. A torn last record (a crash mid-write) is cut off and the
 // cut is recorded in a note, so that appended records start on a clean
 // line.
-func Open(dir, id string) (*Writer, *Journal, error) {
+func Open(dir, id string) (*Writer, *Journal, error) { return open(dir, id, nil) }
+
+// open is Open with a redactor.
+func open(dir, id string, red *redact.Redactor) (*Writer, *Journal, error) {
 	if err := CheckRunID(id); err != nil {
 		return nil, nil, fmt.Errorf("not opening a journal: %w", err)
 	}
@@ -111,7 +121,7 @@ func Open(dir, id string) (*Writer, *Journal, error) {
 		f.Close()
 		return nil, nil, fmt.Errorf("not appending to journal %s: %w", path, err)
 	}
-	return reopen(&Writer{sink: &fileSink{f: f, path: path}, run: id, now: time.Now}, j)
+	return reopen(&Writer{sink: &fileSink{f: f, path: path}, run: id, now: time.Now, redact: red}, j)
 }
 
 // reopen positions w after journal j's records and notes a discarded torn
@@ -170,6 +180,9 @@ func (w *Writer) Append(r Record) (Record, error) {
 		if err != nil {
 			return r, fmt.Errorf("not journaling %s: %w", r.Type, err)
 		}
+		// The one place records are written: nothing reaches the file or
+		// the store unredacted.
+		line = w.redact.Bytes(line)
 		err = w.sink.write(r.Seq, line)
 		// The run_start record (seq 1) taken means the journal exists:
 		// that is an error, not something to append after.

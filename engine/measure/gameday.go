@@ -10,18 +10,19 @@ type GameDay struct {
 type ScenarioVerdict struct {
 	Scenario string   `json:"scenario"`
 	Met      bool     `json:"met"`
+	Outcome  string   `json:"outcome"`
 	Missed   []string `json:"missed,omitempty"`
 	Stopped  string   `json:"stopped,omitempty"`
 }
 
 // Summarize is the game day's verdict: met when every scenario met all its
-// objectives. A scenario stopped by a stop condition keeps its own verdict
-// (its figures were measured up to the stop); the runner decides the exit
-// code for aborts.
+// objectives. A scenario stopped by a stop condition is "aborted" (its
+// figures are partial) and one whose fault changed nothing is "no effect":
+// neither is met. The runner decides the exit code for aborts.
 func Summarize(results []Result) GameDay {
 	g := GameDay{Met: true}
 	for _, r := range results {
-		sv := ScenarioVerdict{Scenario: r.Scenario, Met: r.Verdict.Met, Missed: r.Verdict.Missed(), Stopped: r.Stopped}
+		sv := ScenarioVerdict{Scenario: r.Scenario, Met: r.Verdict.Met, Outcome: r.Verdict.Outcome, Missed: r.Verdict.Missed(), Stopped: r.Stopped}
 		g.Met = g.Met && sv.Met
 		g.Scenarios = append(g.Scenarios, sv)
 	}

@@ -40,9 +40,24 @@ type ObjectiveCheck struct {
 
 // Verdict is a scenario's result against its objectives.
 type Verdict struct {
-	Met    bool             `json:"met"`
-	Checks []ObjectiveCheck `json:"checks,omitempty"`
+	// Met is true only when every objective was measured and met (or the
+	// scenario had none and ran its course: Outcome says "observed").
+	Met bool `json:"met"`
+	// Outcome is one of the Outcome* words: never "met" for what was not
+	// measured.
+	Outcome string           `json:"outcome"`
+	Reason  string           `json:"reason,omitempty"`
+	Checks  []ObjectiveCheck `json:"checks,omitempty"`
 }
+
+// Scenario outcomes.
+const (
+	OutcomeMet      = "met"
+	OutcomeMissed   = "missed"
+	OutcomeAborted  = "aborted"   // stopped by a stop condition or a signal: figures are partial
+	OutcomeObserved = "observed"  // no objectives: figures only, no pass or fail
+	OutcomeNoEffect = "no effect" // a fault changed nothing: nothing was tested
+)
 
 // Missed lists the objectives not met.
 func (v Verdict) Missed() []string {
@@ -97,7 +112,7 @@ func judgeAvailability(min float64, a Availability) ObjectiveCheck {
 }
 
 // judge checks every objective that is set, in a fixed order.
-func judge(o Objectives, r Result) Verdict {
+func judge(o Objectives, r Result, noEffect, aborted string) Verdict {
 	var v Verdict
 	if o.RTO != nil {
 		v.Checks = append(v.Checks, judgeDuration(ObjRTO, *o.RTO, r.Recovery.RTO))
@@ -115,5 +130,19 @@ func judge(o Objectives, r Result) Verdict {
 		v.Checks = append(v.Checks, judgeAvailability(*o.MinAvailability, r.Availability))
 	}
 	v.Met = len(v.Missed()) == 0
+	switch {
+	case noEffect != "":
+		v.Met, v.Outcome, v.Reason = false, OutcomeNoEffect, noEffect
+	case r.Stopped != "":
+		v.Met, v.Outcome, v.Reason = false, OutcomeAborted, r.Stopped
+	case aborted != "":
+		v.Met, v.Outcome, v.Reason = false, OutcomeAborted, aborted
+	case len(v.Checks) == 0:
+		v.Outcome = OutcomeObserved
+	case v.Met:
+		v.Outcome = OutcomeMet
+	default:
+		v.Outcome = OutcomeMissed
+	}
 	return v
 }

@@ -45,6 +45,14 @@ type Params struct {
 	SLA float64 `json:"sla"`
 	// Objectives are the scenario's targets.
 	Objectives Objectives `json:"objectives"`
+	// NoEffect, when set, says why a fault of the scenario changed nothing
+	// (re-read after injection): the verdict is "no effect" whatever the
+	// figures say.
+	NoEffect string `json:"no_effect,omitempty"`
+	// Aborted, when set, says why the scenario was cut short by something
+	// that left no stop event (a failed injection, an interrupt): the
+	// verdict is "aborted" and the figures are partial.
+	Aborted string `json:"aborted,omitempty"`
 }
 
 func (p Params) k() int {

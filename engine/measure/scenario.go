@@ -73,6 +73,6 @@ func Scenario(events []engine.Event, p Params) Result {
 	r.Data = measureDataLoss(evs, r.InjectedAt, p.CanaryInterval, p.CanaryIntervals)
 	r.Budget = measureBudget(r.Downtime, p.sla())
 	r.Tier = classify(r.Recovery.RTO, r.Data.RPO)
-	r.Verdict = judge(p.Objectives, r)
+	r.Verdict = judge(p.Objectives, r, p.NoEffect, p.Aborted)
 	return r
 }

@@ -17,7 +17,7 @@ type faultRun struct {
 	Cfg      *config.Fault
 	Fault    engine.Fault
 	Rev      engine.Reverter
-	Sel      engine.Selection
+	Sel      engine.Guarded
 	Checks   []engine.Check
 }
 

@@ -32,6 +32,11 @@ type fakeWorld struct {
 	injectCalls atomic.Int32
 	onInject    func() // called after every successful inject
 	injectDelay time.Duration
+	// noEffect makes injects succeed without breaking anything.
+	noEffect bool
+	// failAfterEffect makes the failing batch break its targets and then
+	// answer an error (the call ran, the client saw a failure).
+	failAfterEffect bool
 }
 
 func newFakeWorld() *fakeWorld { return &fakeWorld{broken: map[string]bool{}} }
@@ -56,6 +61,10 @@ func (w *fakeWorld) anyBroken() bool {
 type fakeSpec struct {
 	Targets   int
 	BatchSize int
+	// Tags are the tags of target i (by index); UnreadTags lists targets
+	// whose tags could not be read.
+	Tags       map[int]map[string]string
+	UnreadTags map[int]bool
 }
 
 type fakeFault struct {
@@ -65,36 +74,61 @@ type fakeFault struct {
 
 func (f *fakeFault) Kind() string { return "fake" }
 func (f *fakeFault) Select(context.Context) (engine.Selection, error) {
-	var sel engine.Selection
+	sel := engine.Selection{Amount: engine.Amount{All: true}}
 	for i := range f.spec.Targets {
-		sel.Targets = append(sel.Targets, engine.Target{ID: fmt.Sprintf("t-%d", i), Resource: "fake:thing", AZ: "az-a"})
+		id := fmt.Sprintf("t-%d", i)
+		res := engine.Resource{ID: id, Type: "fake:thing", Tags: f.spec.Tags[i]}
+		if res.Tags == nil {
+			res.Tags = map[string]string{}
+		}
+		if f.spec.UnreadTags[i] {
+			res.Tags, res.TagsUnread = nil, "ListTags failed"
+		}
+		sel.Candidates = append(sel.Candidates, engine.Candidate{
+			Target:  engine.Target{ID: id, Resource: "fake:thing", AZ: "az-a"},
+			Touches: []engine.Resource{res},
+		})
 	}
-	sel.Candidates = f.spec.Targets
 	return sel, nil
 }
-func (f *fakeFault) Preflight(context.Context, []engine.Target) []engine.Check {
+func (f *fakeFault) Preflight(context.Context, engine.Guarded) []engine.Check {
 	return []engine.Check{{Action: "fake:Break", Allowed: true, Verified: true}}
 }
 func (f *fakeFault) BatchSize() int { return max(f.spec.BatchSize, 1) }
-func (f *fakeFault) Snapshot(context.Context, []engine.Target) (json.RawMessage, error) {
+func (f *fakeFault) Snapshot(context.Context, engine.Batch) (json.RawMessage, error) {
 	return json.RawMessage(`{"was":"fine"}`), nil
 }
-func (f *fakeFault) Inject(_ context.Context, batch []engine.Target, _ json.RawMessage) (json.RawMessage, error) {
+func (f *fakeFault) Inject(_ context.Context, batch engine.Batch, _ json.RawMessage) (json.RawMessage, error) {
 	n := int(f.w.injectCalls.Add(1))
 	time.Sleep(f.w.injectDelay)
-	if n == f.w.failBatch {
+	if n == f.w.failBatch && !f.w.failAfterEffect {
 		return nil, errors.New("RequestLimitExceeded: rate exceeded")
 	}
 	f.w.mu.Lock()
-	for _, t := range batch {
-		f.w.broken[t.ID] = true
+	for _, t := range batch.Targets() {
+		f.w.broken[t.ID] = !f.w.noEffect
 	}
 	f.w.injects++
 	f.w.mu.Unlock()
+	if n == f.w.failBatch {
+		return nil, errors.New("InternalError: We encountered an internal error")
+	}
 	if f.w.onInject != nil {
 		f.w.onInject()
 	}
 	return json.RawMessage(`{"ok":true}`), nil
+}
+func (f *fakeFault) VerifyEffect(_ context.Context, batch engine.Batch, _, _ json.RawMessage) (engine.Observed, error) {
+	var obs engine.Observed
+	for _, t := range batch.Targets() {
+		if f.w.isBroken(t.ID) {
+			obs.Affected = append(obs.Affected, t.ID)
+		}
+	}
+	if len(obs.Affected) == 0 {
+		obs.Detail = "every thing is fine"
+	}
+	return obs, nil
 }
 func (f *fakeFault) Effect() engine.Effect {
 	return engine.Effect{Action: "break things", Reversible: true}

@@ -40,18 +40,21 @@ type PlanScenario struct {
 
 // PlanFault is one fault's resolution.
 type PlanFault struct {
-	ID          string          `json:"id"`
-	Kind        string          `json:"kind"`
-	Effect      engine.Effect   `json:"effect"`
-	StartAfter  string          `json:"start_after,omitempty"`
-	Duration    string          `json:"duration,omitempty"`
-	Candidates  int             `json:"candidates"`
-	Seed        int64           `json:"seed,omitempty"`
-	Targets     []engine.Target `json:"targets"`
-	BlastRadius map[string]int  `json:"blast_radius"`
-	Permissions []engine.Check  `json:"permissions"`
-	Notes       []string        `json:"notes,omitempty"`
-	Error       string          `json:"error,omitempty"`
+	ID         string          `json:"id"`
+	Kind       string          `json:"kind"`
+	Effect     engine.Effect   `json:"effect"`
+	StartAfter string          `json:"start_after,omitempty"`
+	Duration   string          `json:"duration,omitempty"`
+	Candidates int             `json:"candidates"`
+	Seed       int64           `json:"seed,omitempty"`
+	Targets    []engine.Target `json:"targets"`
+	// Excluded are candidates the guard left out because they touch a
+	// resource carrying a protected tag.
+	Excluded    []engine.Exclusion `json:"excluded"`
+	BlastRadius map[string]int     `json:"blast_radius"`
+	Permissions []engine.Check     `json:"permissions"`
+	Notes       []string           `json:"notes,omitempty"`
+	Error       string             `json:"error,omitempty"`
 }
 
 // Plan resolves everything a run would and reports it, without mutating:
@@ -111,6 +114,9 @@ func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 		}
 		p.Scenarios = append(p.Scenarios, ps)
 	}
+	if err := r.ambiguousDryRuns(); err != nil {
+		p.Problems = append(p.Problems, err.Error())
+	}
 	if steady {
 		p.Steady = map[string]string{}
 		st, err := r.sched.SteadyState(ctx, r.opts.SteadyWarmup, r.opts.SteadyChecks)
@@ -130,27 +136,26 @@ func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 }
 
 func (r *Runner) planFault(ctx context.Context, fr *faultRun) PlanFault {
-	pf := PlanFault{ID: fr.ID, Kind: fr.Cfg.Kind, Effect: fr.Fault.Effect(), Targets: []engine.Target{}, Permissions: []engine.Check{}}
+	pf := PlanFault{ID: fr.ID, Kind: fr.Cfg.Kind, Effect: fr.Fault.Effect(), Targets: []engine.Target{}, Excluded: []engine.Exclusion{}, Permissions: []engine.Check{}}
 	if fr.Cfg.StartAfter > 0 {
 		pf.StartAfter = fr.Cfg.StartAfter.String()
 	}
 	if fr.Cfg.Duration > 0 {
 		pf.Duration = fr.Cfg.Duration.String()
 	}
-	sel, err := fr.Fault.Select(ctx)
+	g, err := r.selectGuarded(ctx, fr)
+	pf.Candidates, pf.Seed, pf.Notes = g.Candidates, g.Seed, g.Notes
+	pf.Excluded = append(pf.Excluded, g.Excluded...)
+	pf.Targets = append(pf.Targets, g.Targets()...)
+	sort.SliceStable(pf.Targets, func(i, j int) bool { return pf.Targets[i].AZ < pf.Targets[j].AZ })
+	pf.BlastRadius = engine.BlastRadius(pf.Targets)
 	if err != nil {
-		pf.Error = fmt.Sprintf("fault %s: cannot resolve targets: %v", fr.ID, err)
+		pf.Error = err.Error()
 		return pf
 	}
-	pf.Candidates, pf.Seed, pf.Notes = sel.Candidates, sel.Seed, sel.Notes
-	pf.Targets = append(pf.Targets, sel.Targets...)
-	sort.SliceStable(pf.Targets, func(i, j int) bool { return pf.Targets[i].AZ < pf.Targets[j].AZ })
-	pf.BlastRadius = engine.BlastRadius(sel.Targets)
-	if err := r.guardTargets(fr, sel); err != nil {
-		pf.Error = err.Error()
-	}
-	if len(sel.Targets) > 0 {
-		pf.Permissions = append(pf.Permissions, fr.Fault.Preflight(ctx, sel.Targets)...)
+	fr.Sel = g
+	if g.Len() > 0 {
+		pf.Permissions = append(pf.Permissions, fr.Fault.Preflight(ctx, g)...)
 	}
 	return pf
 }

@@ -30,10 +30,10 @@ func (r *Runner) preflightStops(ctx context.Context) ([]string, error) {
 func (r *Runner) preflight(ctx context.Context) error {
 	for _, sc := range r.gd.Scenarios {
 		for _, fr := range r.faults[sc.Name] {
-			if len(fr.Sel.Targets) == 0 {
+			if fr.Sel.Len() == 0 {
 				continue
 			}
-			fr.Checks = fr.Fault.Preflight(ctx, fr.Sel.Targets)
+			fr.Checks = fr.Fault.Preflight(ctx, fr.Sel)
 			var denied []string
 			for _, c := range fr.Checks {
 				switch {

@@ -2,28 +2,59 @@ package runner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
-// resolve selects every fault's targets (read-only) and applies the guards.
+// resolve selects every fault's candidates (read-only) and guards them.
 func (r *Runner) resolve(ctx context.Context) error {
 	for _, sc := range r.gd.Scenarios {
 		for _, fr := range r.faults[sc.Name] {
-			sel, err := fr.Fault.Select(ctx)
+			g, err := r.selectGuarded(ctx, fr)
 			if err != nil {
-				return refuse(err, "cannot resolve the targets of fault %s (%s)", fr.ID, fr.Cfg.DeclRange)
-			}
-			if err := r.guardTargets(fr, sel); err != nil {
 				return err
 			}
-			fr.Sel = sel
-			r.opts.Logf("%s: %d target(s) of %d candidate(s)%s", fr.ID, len(sel.Targets), sel.Candidates, seedNote(sel.Seed))
+			fr.Sel = g
+			r.opts.Logf("%s: %d target(s) of %d candidate(s)%s%s", fr.ID, g.Len(), g.Candidates, excludedNote(g), seedNote(g.Seed))
 		}
 	}
 	return nil
+}
+
+// selectGuarded runs the kind's Select and the engine's guard on it. It is
+// the only way a fault run gets targets, for plan and run alike. The
+// Guarded value is returned with a refusal too, so that plan can show it.
+func (r *Runner) selectGuarded(ctx context.Context, fr *faultRun) (engine.Guarded, error) {
+	sel, err := fr.Fault.Select(ctx)
+	if err != nil {
+		return engine.Guarded{}, refuse(err, "cannot resolve the targets of fault %s (%s)", fr.ID, fr.Cfg.DeclRange)
+	}
+	g, err := engine.Guard(sel, r.guardPolicy())
+	if err != nil {
+		var ge *engine.GuardError
+		if errors.As(err, &ge) {
+			return g, refuse(nil, "guard: not running fault %s (%s): %s", fr.ID, fr.Cfg.DeclRange, ge.Reason)
+		}
+		return g, refuse(err, "guard: not running fault %s (%s)", fr.ID, fr.Cfg.DeclRange)
+	}
+	return g, nil
+}
+
+// guardPolicy is the game day's guard as the engine applies it to every
+// fault.
+func (r *Runner) guardPolicy() engine.GuardPolicy {
+	p := engine.GuardPolicy{MaxTargets: config.DefaultMaxTargets}
+	if g := r.gd.Guard; g != nil {
+		if g.MaxTargets > 0 {
+			p.MaxTargets = g.MaxTargets
+		}
+		p.AllowEmpty = g.AllowEmptySelection
+		p.Protected = g.ProtectedTags
+	}
+	return p
 }
 
 func seedNote(seed int64) string {
@@ -33,41 +64,9 @@ func seedNote(seed int64) string {
 	return fmt.Sprintf(", seed %d", seed)
 }
 
-// guardTargets applies the game day's guard to a selection: max targets,
-// empty selections and protected tags (kinds filter protected resources out
-// before choosing; this re-checks what they report in labels).
-func (r *Runner) guardTargets(fr *faultRun, sel engine.Selection) error {
-	g := r.gd.Guard
-	maxT := config.DefaultMaxTargets
-	allowEmpty := false
-	var protected map[string]string
-	if g != nil {
-		if g.MaxTargets > 0 {
-			maxT = g.MaxTargets
-		}
-		allowEmpty = g.AllowEmptySelection
-		protected = g.ProtectedTags
+func excludedNote(g engine.Guarded) string {
+	if len(g.Excluded) == 0 {
+		return ""
 	}
-	if k, ok := fr.Cfg.Spec.(*config.EC2Kill); ok {
-		if k.MaxTargets > 0 && k.MaxTargets < maxT {
-			maxT = k.MaxTargets
-		}
-		if k.AllowEmpty != nil {
-			allowEmpty = *k.AllowEmpty
-		}
-	}
-	if n := len(sel.Targets); n > maxT {
-		return refuse(nil, "fault %s selected %d targets, more than the guard's max_targets %d (%s)", fr.ID, n, maxT, fr.Cfg.DeclRange)
-	}
-	if len(sel.Targets) == 0 && !allowEmpty {
-		return refuse(nil, "fault %s selected no target (%s); set allow_empty_selection in the guard to skip such faults", fr.ID, fr.Cfg.DeclRange)
-	}
-	for _, t := range sel.Targets {
-		for k, v := range protected {
-			if tv, ok := t.Labels["tag:"+k]; ok && tv == v {
-				return refuse(nil, "fault %s selected %s, which carries the protected tag %s=%s", fr.ID, t.ID, k, v)
-			}
-		}
-	}
-	return nil
+	return fmt.Sprintf(", %d excluded (protected)", len(g.Excluded))
 }

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
@@ -42,15 +43,20 @@ type ScenarioResult struct {
 
 // FaultResult is one fault's outcome.
 type FaultResult struct {
-	ID         string          `json:"id"`
-	Kind       string          `json:"kind"`
-	Targets    []engine.Target `json:"targets"`
-	Seed       int64           `json:"seed,omitempty"`
-	Effect     engine.Effect   `json:"effect"`
-	InjectedAt *time.Time      `json:"injected_at,omitempty"`
-	RevertedAt *time.Time      `json:"reverted_at,omitempty"`
-	Error      string          `json:"error,omitempty"`
-	Notes      []string        `json:"notes,omitempty"`
+	ID      string          `json:"id"`
+	Kind    string          `json:"kind"`
+	Targets []engine.Target `json:"targets"`
+	Seed    int64           `json:"seed,omitempty"`
+	// Excluded are the candidates the guard left out (protected).
+	Excluded []engine.Exclusion `json:"excluded,omitempty"`
+	Effect   engine.Effect      `json:"effect"`
+	// NoEffect says why the fault changed nothing (re-read after
+	// injection); empty when it took effect or was not injected.
+	NoEffect   string     `json:"no_effect,omitempty"`
+	InjectedAt *time.Time `json:"injected_at,omitempty"`
+	RevertedAt *time.Time `json:"reverted_at,omitempty"`
+	Error      string     `json:"error,omitempty"`
+	Notes      []string   `json:"notes,omitempty"`
 }
 
 // Leftover is a batch that could not be reverted.
@@ -72,4 +78,28 @@ func (r *Result) ExitCode() int {
 		return ExitMissed
 	}
 	return ExitPassed
+}
+
+// observe records what the re-reads after injection showed: a fault none of
+// whose batches took effect has "no effect".
+func (f *FaultResult) observe(obs []engine.Observed) {
+	if len(obs) == 0 {
+		return
+	}
+	var details []string
+	for _, o := range obs {
+		if o.Took() {
+			if o.Unverifiable && o.Detail != "" {
+				f.Notes = append(f.Notes, o.Detail)
+			}
+			return
+		}
+		if o.Detail != "" {
+			details = append(details, o.Detail)
+		}
+	}
+	f.NoEffect = "no target changed after injection"
+	if len(details) > 0 {
+		f.NoEffect += ": " + strings.Join(details, "; ")
+	}
 }

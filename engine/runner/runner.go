@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,9 +21,13 @@ import (
 
 // Runner runs one game day once.
 type Runner struct {
-	opts    Options
-	gd      *config.GameDay
+	opts Options
+	gd   *config.GameDay
+	// clients are the run's clients behind a gate that refuses every
+	// mutating call of the services faults act on until execute opens it:
+	// plan and a refused run cannot mutate, whatever a kind calls.
 	clients *awsapi.Clients
+	gate    *awsapi.Gate
 	tl      *engine.Timeline
 
 	probeBuilder *probes.Builder
@@ -47,9 +52,10 @@ func New(opts Options) (*Runner, error) {
 		return nil, errors.New("runner: GameDay, Clients, Kinds and StateDir or State are required")
 	}
 	opts.defaults()
-	r := &Runner{opts: opts, gd: opts.GameDay, clients: opts.Clients, tl: opts.Timeline}
+	r := &Runner{opts: opts, gd: opts.GameDay, tl: opts.Timeline}
+	r.clients, r.gate = awsapi.NewGate(opts.Clients)
 	r.scenario.Store("")
-	r.probeBuilder = probes.NewBuilder(opts.Clients)
+	r.probeBuilder = probes.NewBuilder(r.clients)
 	return r, nil
 }
 
@@ -90,6 +96,9 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	r.journal = w
 	defer w.Close()
 	res.Journal = w.Path()
+	// Mutations are allowed from here on: the guard and preflight passed
+	// and every mutation is journaled before it is made.
+	r.gate.Open()
 	r.tl.Add(engine.Event{Type: engine.EvRunStart, Value: r.opts.RunID, Detail: r.gd.Name})
 
 	r.execute(ctx, res)
@@ -139,7 +148,25 @@ func (r *Runner) prepare(ctx context.Context, res *Result) error {
 	if err := r.resolve(ctx); err != nil {
 		return err
 	}
-	return r.preflight(ctx)
+	if err := r.preflight(ctx); err != nil {
+		return err
+	}
+	return r.ambiguousDryRuns()
+}
+
+// ambiguousDryRuns refuses the run when an endpoint answered a DryRun call
+// as if it had performed it: gameday sent no further DryRun call, and the
+// user must check the resource before anything else runs.
+func (r *Runner) ambiguousDryRuns() error {
+	calls := r.gate.Ambiguous()
+	if len(calls) == 0 {
+		return nil
+	}
+	names := make([]string, len(calls))
+	for i, c := range calls {
+		names[i] = c.Action()
+	}
+	return refuse(nil, "the endpoint answered DryRun calls (%s) without DryRunOperation: they may have been performed; no further DryRun call was sent and nothing was injected; check those resources", strings.Join(names, ", "))
 }
 
 // build binds every block to its implementation.

@@ -82,7 +82,9 @@ func TestPlanMakesNoMutatingCall(t *testing.T) {
 			targets += len(f.Targets)
 		}
 	}
-	if targets != 4 {
-		t.Errorf("%d targets resolved, want 4 (one per fault)", targets)
+	// One per fault, and the blackout names what it reaches explicitly:
+	// the two subnets of us-east-1b and the database cluster.
+	if targets != 6 {
+		t.Errorf("%d targets resolved, want 6 (one per fault, three for the blackout)", targets)
 	}
 }

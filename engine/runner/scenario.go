@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,7 +35,8 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 		r.sched.SetDuringFaults(true)
 		var wg sync.WaitGroup
 		for i, fr := range frs {
-			results[i] = FaultResult{ID: fr.ID, Kind: fr.Cfg.Kind, Targets: fr.Sel.Targets, Seed: fr.Sel.Seed, Effect: fr.Fault.Effect()}
+			results[i] = FaultResult{ID: fr.ID, Kind: fr.Cfg.Kind, Targets: fr.Sel.Targets(), Seed: fr.Sel.Seed,
+				Excluded: fr.Sel.Excluded, Effect: fr.Fault.Effect()}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -64,7 +66,12 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 
 	// Only this scenario's events: copying the whole history of a long
 	// game day for each scenario would cost memory for nothing.
-	m := measure.Scenario(r.tl.Filter(func(e *engine.Event) bool { return e.Scenario == sc.Name }), r.measureParams(sc))
+	params := r.measureParams(sc)
+	params.NoEffect = noEffect(results)
+	if cause := context.Cause(runCtx); cause != nil {
+		params.Aborted = abortReason(parent, cause)
+	}
+	m := measure.Scenario(r.tl.Filter(func(e *engine.Event) bool { return e.Scenario == sc.Name }), params)
 	sr.Measure = &m
 	sr.Faults = results
 	sr.Ended = time.Now()
@@ -75,7 +82,7 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 // runFault injects one fault's batches after its start_after, holds it for
 // its duration (or until its own effect ends), then reverts it.
 func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr *faultRun, out *FaultResult) {
-	if len(fr.Sel.Targets) == 0 {
+	if fr.Sel.Len() == 0 {
 		out.Notes = append(out.Notes, "no target selected: skipped (allowed by the guard)")
 		return
 	}
@@ -86,15 +93,16 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 		}
 	}
 	type injected struct {
-		batch  []engine.Target
+		batch  engine.Batch
 		result []byte
 	}
 	var done []injected
-	for n, batch := range engine.Batches(fr.Sel.Targets, fr.Fault.BatchSize()) {
+	var observed []engine.Observed
+	for n, batch := range fr.Sel.Batches(fr.Fault.BatchSize()) {
 		if ctx.Err() != nil {
 			return
 		}
-		res, err := r.injectBatch(ctx, fr, n+1, batch)
+		res, obs, err := r.injectBatch(ctx, fr, n+1, batch)
 		if err != nil {
 			out.Error = err.Error()
 			abort(fmt.Errorf("fault %s: %w", fr.ID, err))
@@ -104,8 +112,10 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 			t := time.Now()
 			out.InjectedAt = &t
 		}
+		observed = append(observed, obs)
 		done = append(done, injected{batch, res})
 	}
+	out.observe(observed)
 	// Progress shows a countdown per held fault from this event.
 	r.tl.Add(engine.Event{Type: engine.EvPhase, Scenario: fr.Scenario, Source: fr.ID, Value: "hold", Detail: fr.Cfg.Duration.String()})
 	if w, ok := fr.Fault.(engine.Waiter); ok {
@@ -116,7 +126,7 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 			wctx, cancel = context.WithTimeout(ctx, fr.Cfg.Duration+time.Minute)
 		}
 		for _, d := range done {
-			state, err := w.Wait(wctx, d.batch, d.result)
+			state, err := w.Wait(wctx, d.batch.Targets(), d.result)
 			if err != nil && ctx.Err() == nil {
 				out.Notes = append(out.Notes, "waiting for the effect to end: "+err.Error())
 			} else if state != "" {
@@ -135,42 +145,63 @@ func (r *Runner) runFault(ctx context.Context, abort context.CancelCauseFunc, fr
 	r.revertPending(context.WithoutCancel(ctx), fr.Scenario, func(rec journal.Record) bool { return rec.Fault == fr.ID })
 }
 
-// injectBatch snapshots, journals the intent, injects and journals the
-// outcome of one batch.
-func (r *Runner) injectBatch(ctx context.Context, fr *faultRun, n int, batch []engine.Target) ([]byte, error) {
+// injectBatch snapshots, journals the intent, injects, journals the
+// outcome of one batch and re-reads what the batch's resources show. A
+// failed mutating call may have run: the re-read decides, not the error.
+func (r *Runner) injectBatch(ctx context.Context, fr *faultRun, n int, batch engine.Batch) ([]byte, engine.Observed, error) {
+	targets := batch.Targets()
 	snap, err := fr.Fault.Snapshot(ctx, batch)
 	if err != nil {
-		return nil, fmt.Errorf("not injecting batch %d (%d targets): reading what a revert would need failed: %w", n, len(batch), err)
+		return nil, engine.Observed{}, fmt.Errorf("not injecting batch %d (%d targets): reading what a revert would need failed: %w", n, len(targets), err)
 	}
-	base := journal.Record{Scenario: fr.Scenario, Fault: fr.ID, Kind: fr.Cfg.Kind, Batch: n, Targets: batch}
+	base := journal.Record{Scenario: fr.Scenario, Fault: fr.ID, Kind: fr.Cfg.Kind, Batch: n, Targets: targets}
 	intent := base
 	intent.Type, intent.Snapshot = journal.TypeIntent, snap
 	if _, err := r.journal.Append(intent); err != nil {
-		return nil, fmt.Errorf("not injecting batch %d: its intent could not be journaled: %w", n, err)
+		return nil, engine.Observed{}, fmt.Errorf("not injecting batch %d: its intent could not be journaled: %w", n, err)
 	}
 	callCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), injectCallTimeout)
+	defer cancel()
 	res, ierr := fr.Fault.Inject(callCtx, batch, snap)
-	cancel()
+	obs, verr := fr.Fault.VerifyEffect(callCtx, batch, snap, res)
 	outcome := base
-	if ierr != nil {
-		outcome.Type, outcome.Error = journal.TypeInjectFailed, ierr.Error()
-	} else {
+	switch {
+	case ierr == nil:
 		outcome.Type, outcome.Result = journal.TypeInjected, res
+		if verr != nil {
+			outcome.Note = "effect not verified: " + verr.Error()
+		}
+	case verr == nil && len(obs.Affected) > 0:
+		// The call answered an error but the resources show the fault: it
+		// ran. Journal it as injected so that it is reverted and measured.
+		outcome.Type, outcome.Result = journal.TypeInjected, res
+		outcome.Note = fmt.Sprintf("the call answered %q, but re-reading shows the fault in effect on %v", ierr.Error(), obs.Affected)
+		r.opts.Logf("%s batch %d: %s", fr.ID, n, outcome.Note)
+		ierr = nil
+	default:
+		// A partial result (a template created before the start failed)
+		// tells the revert exactly what to clean up.
+		outcome.Type, outcome.Error, outcome.Result = journal.TypeInjectFailed, ierr.Error(), res
 	}
 	_, jerr := r.journal.Append(outcome)
 	ev := engine.Event{Type: engine.EvFaultInjected, Scenario: fr.Scenario, Source: fr.ID,
-		Value: fmt.Sprintf("batch %d", n), Detail: targetSummary(batch)}
+		Value: fmt.Sprintf("batch %d", n), Detail: targetSummary(targets)}
 	if ierr != nil {
 		ev.Type, ev.Detail = engine.EvInjectFailed, ierr.Error()
 	}
 	r.tl.Add(ev)
 	if ierr != nil {
-		return nil, fmt.Errorf("injecting batch %d (%s): %w", n, targetSummary(batch), ierr)
+		return nil, obs, fmt.Errorf("injecting batch %d (%s): %w", n, targetSummary(targets), ierr)
+	}
+	if verr != nil {
+		// Unknown is not "no effect": the fault is taken as injected and
+		// the result says the effect was not verified.
+		obs = engine.Observed{Unverifiable: true, Detail: "effect not verified: " + verr.Error()}
 	}
 	if jerr != nil {
-		return res, fmt.Errorf("batch %d was injected but its result could not be journaled: %w", n, jerr)
+		return res, obs, fmt.Errorf("batch %d was injected but its result could not be journaled: %w", n, jerr)
 	}
-	return res, nil
+	return res, obs, nil
 }
 
 func targetSummary(ts []engine.Target) string {
@@ -204,10 +235,27 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 }
 
 func verdictText(v measure.Verdict) string {
-	if v.Met {
+	switch v.Outcome {
+	case measure.OutcomeMet:
 		return "objectives met"
+	case measure.OutcomeMissed:
+		return fmt.Sprintf("objectives missed: %v", v.Missed())
+	case "":
+		return ""
 	}
-	return fmt.Sprintf("objectives missed: %v", v.Missed())
+	return v.Outcome
+}
+
+// noEffect says which faults of a scenario changed nothing ("" when every
+// injected fault took effect).
+func noEffect(results []FaultResult) string {
+	var parts []string
+	for _, f := range results {
+		if f.NoEffect != "" {
+			parts = append(parts, f.ID+": "+f.NoEffect)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func joinErr(a, b string) string {

@@ -94,7 +94,7 @@ func TestParse(t *testing.T) {
 			t.Errorf("Parse(%q) = %+v, %v; want %+v", raw, got, err, want)
 		}
 	}
-	for _, bad := range []string{"", "s3://", "s3:///p", "gs://b/p", "file://", "s3://b/p?acl=x", "s3://b/../x"} {
+	for _, bad := range []string{"", "s3://", "s3:///p", "gs://b/p", "file://", "s3://bkt/p?acl=x", "s3://bkt/../x"} {
 		if _, err := state.Parse(bad); err == nil {
 			t.Errorf("Parse(%q) accepted", bad)
 		}

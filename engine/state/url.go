@@ -38,10 +38,17 @@ func Parse(raw string) (Location, error) {
 		if u.Host == "" {
 			return Location{}, fmt.Errorf("state location %q names no bucket", raw)
 		}
-		for k := range u.Query() {
+		if err := CheckBucket(u.Host); err != nil {
+			return Location{}, fmt.Errorf("state location %q: %w", raw, err)
+		}
+		q := u.Query()
+		for k := range q {
 			if k != "region" {
 				return Location{}, fmt.Errorf("state location %q: unknown parameter %q (only region is known)", raw, k)
 			}
+		}
+		if q.Has("region") && q.Get("region") == "" {
+			return Location{}, fmt.Errorf("state location %q: region= names no region (leave it out to use the bucket's own)", raw)
 		}
 		prefix := strings.Trim(u.Path, "/")
 		if prefix != "" {
@@ -49,7 +56,7 @@ func Parse(raw string) (Location, error) {
 				return Location{}, fmt.Errorf("state location %q: bad prefix: %w", raw, err)
 			}
 		}
-		return Location{Bucket: u.Host, Prefix: prefix, Region: u.Query().Get("region")}, nil
+		return Location{Bucket: u.Host, Prefix: prefix, Region: q.Get("region")}, nil
 	case strings.Contains(raw, "://"):
 		return Location{}, fmt.Errorf("state location %q: only a directory, file:// and s3:// are supported", raw)
 	}

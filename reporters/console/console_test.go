@@ -37,7 +37,7 @@ func TestSummaryShowsFiguresVerdictsAndLeftovers(t *testing.T) {
 
 func TestPlainProgressPrintsTimestampedTransitionsOnly(t *testing.T) {
 	var out bytes.Buffer
-	p := NewProgress(&out, false)
+	p := NewProgress(&out, false, 0)
 	tl := &engine.Timeline{}
 	p.Attach(tl, nil)
 	check := func(ok bool) {

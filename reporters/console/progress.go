@@ -30,12 +30,24 @@ type Progress struct {
 	wg     sync.WaitGroup
 }
 
+// defaultWidth is the live display's width when the terminal's is unknown.
+const defaultWidth = 80
+
+// barWidth is the width of a countdown bar.
+const barWidth = 30
+
 // NewProgress returns a progress display writing to w; tty selects the
-// live display.
-func NewProgress(w io.Writer, tty bool) *Progress {
+// live display, width columns wide (0: 80). w is not the terminal itself
+// but what the command's output passes through (its redactor), so the
+// display can neither ask the terminal its size nor wait for it to say it
+// is one: the width is given and the display refreshes by itself.
+func NewProgress(w io.Writer, tty bool, width int) *Progress {
 	pr := &Progress{w: w, tty: tty, state: newLiveState(), done: make(chan struct{})}
 	if tty {
-		pr.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(30), mpb.WithRefreshRate(200*time.Millisecond))
+		if width <= 0 {
+			width = defaultWidth
+		}
+		pr.p = mpb.New(mpb.WithOutput(w), mpb.WithAutoRefresh(), mpb.WithWidth(width), mpb.WithRefreshRate(200*time.Millisecond))
 		for _, line := range []func(time.Time) string{
 			pr.state.phaseLine,
 			func(time.Time) string { return pr.state.probeLine() },
@@ -87,7 +99,7 @@ func (pr *Progress) countdown(name string, d time.Duration) {
 	}
 	start := time.Now()
 	total := d.Milliseconds()
-	bar := pr.p.AddBar(total,
+	bar := pr.p.AddBar(total, mpb.BarWidth(barWidth),
 		mpb.PrependDecorators(decor.Name("  "+name+" ", decor.WCSyncSpaceR)),
 		mpb.AppendDecorators(decor.Any(func(s decor.Statistics) string {
 			left := d - time.Since(start)

@@ -7,13 +7,15 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/runner"
 )
 
 // Build makes the record of a run. gd is the game day that was run (nil
 // records only what the result holds). Every string of the record is
-// scrubbed of the game day's secrets: config.Secret values anywhere in the
-// game day and the values of sensitive variables.
+// scrubbed by the game day's redactor (redact.For): config.Secret values
+// anywhere in the game day, the values of sensitive variables, the query
+// values of sensitive URLs, URL passwords and Slack credentials.
 func Build(res *runner.Result, gd *config.GameDay) *Record {
 	rec := &Record{
 		Schema: Schema, SchemaVersion: SchemaVersion,
@@ -44,7 +46,7 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 		if rec.GameDay.File == "" {
 			rec.GameDay.File = res.File
 		}
-		scrub(rec, secretsOf(gd))
+		redact.For(gd).Scrub(rec)
 	}
 	return rec
 }

@@ -13,7 +13,9 @@
 // an error the caller prints as a warning, each call is bounded in time
 // (retries on 429 and 5xx included), and nothing panics. The webhook URL
 // and the token are secrets: they are scrubbed from every error and log
-// line, including the errors of the HTTP client, which quote the URL.
+// line, including the errors of the HTTP client, which quote the URL. Every
+// message and upload also passes through the Redactor the context carries
+// (redact.FromContext), which knows the game day's own secrets.
 //
 // Messages are kept within Slack's Block Kit limits (50 blocks, 3,000
 // characters per text, 150 per header, 10 fields of 2,000 characters per

@@ -12,6 +12,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/reporters/record"
 )
@@ -155,6 +156,7 @@ func (n *Notifier) Finish(ctx context.Context, res *record.Record, html []byte) 
 	}
 	msg := SummaryMessage(res)
 	if n.webhook != "" {
+		msg = redactMessage(ctx, msg)
 		return n.retry.do(ctx, "summary", func(ctx context.Context) error {
 			return slackgo.PostWebhookCustomHTTPContext(ctx, n.webhook, n.http, &slackgo.WebhookMessage{
 				Text: msg.Text, Blocks: &slackgo.Blocks{BlockSet: msg.Blocks},
@@ -193,6 +195,7 @@ func (n *Notifier) post(ctx context.Context, what string, msg Message, channel, 
 	if channel == "" {
 		channel = n.channel
 	}
+	msg = redactMessage(ctx, msg)
 	opts := []slackgo.MsgOption{slackgo.MsgOptionText(msg.Text, false), slackgo.MsgOptionBlocks(msg.Blocks...), slackgo.MsgOptionDisableLinkUnfurl()}
 	if ts != "" {
 		opts = append(opts, slackgo.MsgOptionTS(ts))
@@ -208,6 +211,15 @@ func (n *Notifier) post(ctx context.Context, what string, msg Message, channel, 
 	return postedCh, timestamp, err
 }
 
+// redactMessage scrubs a message with the Redactor ctx carries, on top of
+// the scrubbing of the webhook URL and token: a scenario's reply is built
+// from the runner's result as the run goes on, and its errors may quote a
+// sensitive probe URL.
+func redactMessage(ctx context.Context, msg Message) Message {
+	redact.FromContext(ctx).Scrub(&msg)
+	return msg
+}
+
 // upload attaches the HTML report to the thread with Slack's external
 // upload flow (files.getUploadURLExternal, the upload itself,
 // files.completeUploadExternal), which slack-go runs as UploadFileContext.
@@ -216,9 +228,12 @@ func (n *Notifier) upload(ctx context.Context, res *record.Record, html []byte, 
 		channel = n.channel
 	}
 	name := fmt.Sprintf("gameday-%s.html", res.Run.ID)
+	red := redact.FromContext(ctx)
+	html = red.Bytes(html)
+	title := red.String(fmt.Sprintf("Game day %s, run %s", res.GameDay.Name, res.Run.ID))
 	return n.retry.do(ctx, "HTML report upload", func(ctx context.Context) error {
 		_, err := n.api.UploadFileContext(ctx, slackgo.UploadFileParameters{
-			Filename: name, Title: fmt.Sprintf("Game day %s, run %s", res.GameDay.Name, res.Run.ID),
+			Filename: name, Title: title,
 			Reader: bytes.NewReader(html), FileSize: len(html), Channel: channel, ThreadTimestamp: ts,
 		})
 		return err

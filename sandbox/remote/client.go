@@ -47,14 +47,18 @@ func Dial(ctx context.Context, base string) (*awsapi.Clients, map[string]cty.Val
 		vars[k] = cty.StringVal(v)
 	}
 	clients := &awsapi.Clients{
-		Region:      raw["region"],
-		EC2:         eC2Client{c},
-		AutoScaling: autoScalingClient{c},
-		Route53:     route53Client{c},
-		CloudWatch:  cloudWatchClient{c},
-		FIS:         fISClient{c},
-		STS:         sTSClient{c},
-		DynamoDB:    dynamoDBClient{c},
+		Region: raw["region"],
+		// The server is gameday's own sandbox: its DryRun is trusted.
+		Sandbox:      true,
+		EndpointNote: "gameday sandbox at " + c.base,
+		EC2:          eC2Client{c},
+		AutoScaling:  autoScalingClient{c},
+		Route53:      route53Client{c},
+		CloudWatch:   cloudWatchClient{c},
+		FIS:          fISClient{c},
+		STS:          sTSClient{c},
+		DynamoDB:     dynamoDBClient{c},
+		RDS:          rDSClient{c},
 	}
 	return clients, vars, nil
 }

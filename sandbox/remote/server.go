@@ -85,6 +85,7 @@ func services(c *awsapi.Clients) map[string]reflect.Value {
 	add("FIS", c.FIS)
 	add("STS", c.STS)
 	add("DynamoDB", c.DynamoDB)
+	add("RDS", c.RDS)
 	return m
 }
 

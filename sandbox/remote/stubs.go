@@ -10,11 +10,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/fis"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
 type eC2Client struct{ c *conn }
+
+func (x eC2Client) DescribeAvailabilityZones(ctx context.Context, in *ec2.DescribeAvailabilityZonesInput, _ ...func(*ec2.Options)) (*ec2.DescribeAvailabilityZonesOutput, error) {
+	return call[ec2.DescribeAvailabilityZonesOutput](ctx, x.c, "EC2", "DescribeAvailabilityZones", in)
+}
 
 func (x eC2Client) DescribeInstances(ctx context.Context, in *ec2.DescribeInstancesInput, _ ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error) {
 	return call[ec2.DescribeInstancesOutput](ctx, x.c, "EC2", "DescribeInstances", in)
@@ -186,4 +191,26 @@ func (x dynamoDBClient) Query(ctx context.Context, in *dynamodb.QueryInput, _ ..
 
 func (x dynamoDBClient) DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, _ ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error) {
 	return call[dynamodb.DescribeTableOutput](ctx, x.c, "DynamoDB", "DescribeTable", in)
+}
+
+type rDSClient struct{ c *conn }
+
+func (x rDSClient) DescribeDBClusters(ctx context.Context, in *rds.DescribeDBClustersInput, _ ...func(*rds.Options)) (*rds.DescribeDBClustersOutput, error) {
+	return call[rds.DescribeDBClustersOutput](ctx, x.c, "RDS", "DescribeDBClusters", in)
+}
+
+func (x rDSClient) DescribeDBInstances(ctx context.Context, in *rds.DescribeDBInstancesInput, _ ...func(*rds.Options)) (*rds.DescribeDBInstancesOutput, error) {
+	return call[rds.DescribeDBInstancesOutput](ctx, x.c, "RDS", "DescribeDBInstances", in)
+}
+
+func (x rDSClient) FailoverDBCluster(ctx context.Context, in *rds.FailoverDBClusterInput, _ ...func(*rds.Options)) (*rds.FailoverDBClusterOutput, error) {
+	return call[rds.FailoverDBClusterOutput](ctx, x.c, "RDS", "FailoverDBCluster", in)
+}
+
+func (x rDSClient) RebootDBInstance(ctx context.Context, in *rds.RebootDBInstanceInput, _ ...func(*rds.Options)) (*rds.RebootDBInstanceOutput, error) {
+	return call[rds.RebootDBInstanceOutput](ctx, x.c, "RDS", "RebootDBInstance", in)
+}
+
+func (x rDSClient) ListTagsForResource(ctx context.Context, in *rds.ListTagsForResourceInput, _ ...func(*rds.Options)) (*rds.ListTagsForResourceOutput, error) {
+	return call[rds.ListTagsForResourceOutput](ctx, x.c, "RDS", "ListTagsForResource", in)
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/reporters/slack"
 )
 
@@ -87,6 +88,8 @@ type Factory struct {
 	// Slack tunes how Slack is reached; zero in main, a local server in
 	// tests.
 	Slack slack.Options
+	// redactor is the running verb's (see redacting); nil between verbs.
+	redactor *redact.Redactor
 }
 
 func (f *Factory) environ() []string {
@@ -128,17 +131,22 @@ func NewApp(f *Factory, commands ...*cli.Command) *cli.App {
 		},
 	}
 	for _, c := range commands {
-		setUsageError(c)
+		prepare(f, c)
 	}
 	return app
 }
 
-func setUsageError(c *cli.Command) {
+// prepare sets a verb's usage errors and redacts its output, and its
+// subcommands'.
+func prepare(f *Factory, c *cli.Command) {
 	if c.OnUsageError == nil {
 		c.OnUsageError = usageError
 	}
+	if c.Action != nil {
+		c.Action = redacting(f, c, c.Action)
+	}
 	for _, sub := range c.Subcommands {
-		setUsageError(sub)
+		prepare(f, sub)
 	}
 }
 

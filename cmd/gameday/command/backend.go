@@ -56,7 +56,7 @@ func (a *AWSFlags) Flags() []cli.Flag {
 		&cli.StringFlag{Name: "role-arn", Destination: &a.RoleARN, Usage: "assume this IAM role `ARN` for the run"},
 		&cli.StringFlag{Name: "external-id", Destination: &a.ExternalID, Usage: "external `ID` for --role-arn"},
 		&cli.StringFlag{Name: "retry-mode", Value: "standard", Destination: &a.RetryMode, Usage: "SDK retry `MODE`: standard or adaptive (client-side rate limiting)"},
-		&cli.IntFlag{Name: "max-attempts", Destination: &a.MaxAttempts, Usage: "SDK attempts per call `N` (default 3)"},
+		&cli.IntFlag{Name: "max-attempts", Destination: &a.MaxAttempts, DefaultText: "3", Usage: fmt.Sprintf("SDK attempts per call `N`, 1 to %d", maxAttemptsLimit)},
 	}
 }
 

@@ -67,12 +67,17 @@ func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) er
 	if b.Sandbox == nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox is not available in this build")}
 	}
+	// The demo's own report block says nothing the flags have not already
+	// decided (every format, into reports/).
+	if err := refusePaths(f, "not running the demo", checkRunPaths(nil, opts.StateDir, opts.Reports)); err != nil {
+		return err
+	}
 	be, err := b.Sandbox(ctx)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running the demo: the sandbox did not start: %w", err)}
 	}
 	defer be.Close()
-	l := config.NewLoader(config.LoadOptions{Environ: f.environ(), Sandbox: be.Vars})
+	l := config.NewLoader(config.LoadOptions{Environ: f.environ(), Sandbox: be.Vars, Learner: learner{f}})
 	gd, diags := l.LoadSource(experiments.DemoFile, experiments.Demo())
 	if diags.HasErrors() {
 		_ = writeDiagnostics(f, l.Files(), diags)

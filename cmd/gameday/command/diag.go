@@ -43,12 +43,14 @@ func (l *LoadFlags) Flags() []cli.Flag {
 }
 
 // Options returns the loader options the flags describe, with the
-// factory's environment (for env() and GAMEDAY_VAR_<name>).
+// factory's environment (for env() and GAMEDAY_VAR_<name>). Every game day
+// they load teaches the verb's redactor its secrets.
 func (l *LoadFlags) Options(f *Factory) config.LoadOptions {
 	return config.LoadOptions{
 		Vars:             append([]string(nil), l.vars.values...),
 		VarFiles:         append([]string(nil), l.varFiles.values...),
 		Environ:          f.environ(),
 		AllowFileOutside: l.allowFileOutside,
+		Learner:          learner{f},
 	}
 }

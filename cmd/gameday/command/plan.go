@@ -51,6 +51,9 @@ func NewCmdPlan(f *Factory, b *Backends, runF func(context.Context, *PlanOptions
 				return usageErrorf(f, "plan", "unknown --format %q; use text or json", opts.Format)
 			}
 			opts.File, opts.Load = c.Args().First(), lf.Options(f)
+			if err := refuseFlags(f, "plan", opts.AWS.check(c)); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(c.Context, opts)
 			}
@@ -157,6 +160,13 @@ func writePlanFault(w io.Writer, pf runner.PlanFault) {
 		fmt.Fprintf(tw, "      %s\t%s\t%s\t%s\n", t.ID, t.Resource, t.AZ, labels(t.Labels))
 	}
 	tw.Flush()
+	for _, ex := range pf.Excluded {
+		if ex.Resource == ex.Target {
+			fmt.Fprintf(w, "    excluded (protected): %s carries %s\n", ex.Target, ex.Tag)
+		} else {
+			fmt.Fprintf(w, "    excluded (protected): %s touches %s, which carries %s\n", ex.Target, ex.Resource, ex.Tag)
+		}
+	}
 	for _, c := range pf.Permissions {
 		fmt.Fprintf(w, "    permission %s: %s\n", c.Action, checkText(c))
 	}

@@ -59,6 +59,9 @@ func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) 
 				return err
 			}
 			opts.Reports.Formats = formats
+			if err := refuseFlags(f, "run", append(opts.AWS.check(c), opts.Lock.check()...)); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(c.Context, opts)
 			}
@@ -71,6 +74,9 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 	// Validate before starting anything: bad input touches nothing.
 	gd, err := loadGameDay(f, opts.Load, opts.File, nil)
 	if err != nil {
+		return err
+	}
+	if err := refusePaths(f, "not running "+opts.File, checkRunPaths(gd, opts.StateDir, opts.Reports)); err != nil {
 		return err
 	}
 	be, err := opts.AWS.open(ctx, b, gd.Region)
@@ -105,7 +111,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	if len(lock) > 0 {
 		lk = lock[0]
 	}
-	prog := console.NewProgress(f.IO.ErrOut, f.IO.TTY && !plain)
+	prog := console.NewProgress(f.IO.ErrOut, f.IO.TTY && !plain, int(f.IO.Width))
 	var live *slack.Notifier
 	if gd.Report != nil {
 		so := f.Slack

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -15,6 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/schedule"
 	"github.com/gameday-dev/gameday/schedule/status"
@@ -92,8 +94,13 @@ func NewCmdSchedule(f *Factory, b *Backends, runF func(context.Context, *Schedul
 			if len(opts.Paths) == 0 {
 				return usageErrorf(f, "schedule", "no FILE or DIR given")
 			}
-			if opts.Next < 1 || opts.MaxConcurrent < 1 {
-				return usageErrorf(f, "schedule", "--next and --max-concurrent must be at least 1")
+			var problems []error
+			for _, errs := range [][]error{opts.AWS.check(c), opts.Lock.check(), checkAtLeastOne("next", opts.Next),
+				checkAtLeastOne("max-concurrent", opts.MaxConcurrent), checkListenAddr("status-addr", opts.StatusAddr)} {
+				problems = append(problems, errs...)
+			}
+			if err := refuseFlags(f, "schedule", problems); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(c.Context, opts)
@@ -157,6 +164,22 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	}
 	if opts.Dry {
 		return printNextRuns(f.IO.Out, gds, s.clock.Now(), opts.Seed, opts.Next)
+	}
+	// Every scheduled game day writes to the same state and perhaps its
+	// own report dir: refuse the start rather than fail one run at 3 am.
+	var problems []error
+	if err := checkState(opts.StateDir, true); err != nil {
+		problems = append(problems, err)
+	}
+	seen := map[string]bool{} // game days may share a report dir
+	for _, gd := range gds {
+		if err := checkReportDir(gd.Report, opts.Reports); err != nil && !seen[err.Error()] {
+			seen[err.Error()] = true
+			problems = append(problems, err)
+		}
+	}
+	if err := refusePaths(f, "not scheduling", problems); err != nil {
+		return err
 	}
 	s.sched = schedule.New(schedule.Options{
 		Run: s.run, Clock: s.clock, MaxConcurrent: opts.MaxConcurrent, Seed: opts.Seed, Logf: s.logf,
@@ -232,6 +255,10 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 	s.mu.Lock()
 	src := s.sourceOf(gd)
 	s.mu.Unlock()
+	// The places checked at start may have gone since.
+	if errs := checkRunPaths(gd, s.opts.StateDir, s.opts.Reports); len(errs) > 0 {
+		return nil, fmt.Errorf("not running %s: %w", gd.Filename, errors.Join(errs...))
+	}
 	be, err := s.opts.AWS.open(ctx, s.b, gd.Region)
 	if err != nil {
 		return nil, fmt.Errorf("not running %s: %w", gd.Filename, err)
@@ -256,7 +283,8 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		s.leftovers++
 		s.mu.Unlock()
 	}
-	return res, err
+	// The status endpoint shows the error: it leaves the process too.
+	return res, redact.FromContext(ctx).Error(err)
 }
 
 // isLoopback reports whether addr (host:port) is a loopback address.

@@ -227,7 +227,7 @@ func TestScheduleReload(t *testing.T) {
 	tio := newSchedIO()
 	hup := make(chan os.Signal, 1)
 	clock := schedule.NewFakeClock(time.Date(2026, 6, 1, 12, 30, 0, 0, time.UTC))
-	s, stop := startSchedule(t, tio, &Backends{}, &ScheduleOptions{Paths: []string{dir}, Next: 1, StatusAddr: "127.0.0.1:0", MaxConcurrent: 1, Clock: clock, Hangup: hup})
+	s, stop := startSchedule(t, tio, &Backends{}, &ScheduleOptions{Paths: []string{dir}, Next: 1, StatusAddr: "127.0.0.1:0", MaxConcurrent: 1, Clock: clock, Hangup: hup, StateDir: t.TempDir()})
 	cronOf := func() string {
 		st := statusOf(t, s.StatusURL())
 		if len(st.GameDays) != 1 {
@@ -272,7 +272,7 @@ func TestScheduleRealSIGHUP(t *testing.T) {
 	writeFile(t, dir, "nightly.hcl", scheduledSrc("0 * * * *"))
 	tio := newSchedIO()
 	clock := schedule.NewFakeClock(time.Date(2026, 6, 1, 12, 30, 0, 0, time.UTC))
-	s, stop := startSchedule(t, tio, &Backends{}, &ScheduleOptions{Paths: []string{dir}, Next: 1, MaxConcurrent: 1, Clock: clock})
+	s, stop := startSchedule(t, tio, &Backends{}, &ScheduleOptions{Paths: []string{dir}, Next: 1, MaxConcurrent: 1, Clock: clock, StateDir: t.TempDir()})
 	writeFile(t, dir, "nightly.hcl", scheduledSrc("20 * * * *"))
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ type LockFlags struct {
 func (l *LockFlags) Flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "force-unlock", Destination: &l.ForceUnlock, Usage: "take the game day's lock even if another run holds it (only when that run is known dead)"},
-		&cli.DurationFlag{Name: "lock-ttl", Destination: &l.TTL, Value: state.DefaultLockTTL, Usage: "`LEASE` of the game day's lock, renewed while the run lives; a dead run's lock can be taken after it"},
+		&cli.DurationFlag{Name: "lock-ttl", Destination: &l.TTL, Value: state.DefaultLockTTL, Usage: "`LEASE` of the game day's lock, " + lockTTLRange + ", renewed while the run lives; a dead run's lock can be taken after it"},
 	}
 }
 

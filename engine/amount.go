@@ -1,4 +1,4 @@
-package faults
+package engine
 
 import (
 	"fmt"
@@ -7,15 +7,17 @@ import (
 	"sort"
 )
 
-// Amount says how many candidates a fault takes: exactly one of Count,
-// Percent or All; none set means one (the smallest blast radius).
+// Amount says how many of the guarded candidates a fault takes: exactly one
+// of Count, Percent or All; none set means one (the smallest blast radius).
 type Amount struct {
-	Count   int
-	Percent float64
-	All     bool
+	Count   int     `json:"count,omitempty"`
+	Percent float64 `json:"percent,omitempty"`
+	All     bool    `json:"all,omitempty"`
 }
 
-func (a Amount) validate() error {
+// Validate reports an amount that names more than one rule or is out of
+// range.
+func (a Amount) Validate() error {
 	set := 0
 	if a.Count != 0 {
 		set++
@@ -37,9 +39,9 @@ func (a Amount) validate() error {
 	return nil
 }
 
-// of returns how many of n candidates to take. A percentage rounds up so
+// Of returns how many of n candidates to take. A percentage rounds up so
 // that a non-zero percentage of a non-empty set takes at least one.
-func (a Amount) of(n int) int {
+func (a Amount) Of(n int) int {
 	switch {
 	case a.All:
 		return n

@@ -1,0 +1,152 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/measure"
+)
+
+var production = map[string]string{"Environment": "production"}
+
+// protectedGameDay is a game day whose guard protects Environment=production.
+func protectedGameDay(url string, spec *fakeSpec) *config.GameDay {
+	gd := gameDay(url, spec, 100*time.Millisecond)
+	gd.Guard.ProtectedTags = production
+	return gd
+}
+
+func TestGuardExcludesProtectedCandidatesBeforeChoosing(t *testing.T) {
+	w := newFakeWorld()
+	srv := service(t, w)
+	spec := &fakeSpec{Targets: 3, Tags: map[int]map[string]string{1: production}}
+	gd := protectedGameDay(srv.URL, spec)
+	res, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Scenarios[0].Faults[0]
+	for _, tg := range f.Targets {
+		if tg.ID == "t-1" {
+			t.Fatalf("the protected target t-1 was selected: %+v", f.Targets)
+		}
+	}
+	if len(f.Targets) != 2 || len(f.Excluded) != 1 || f.Excluded[0].Target != "t-1" || f.Excluded[0].Tag != "Environment=production" {
+		t.Errorf("targets %+v excluded %+v, want t-0 and t-2 with t-1 excluded by Environment=production", f.Targets, f.Excluded)
+	}
+	if w.injects == 0 {
+		t.Error("the unprotected targets were not injected")
+	}
+}
+
+func TestGuardRefusesWhenEveryCandidateIsProtected(t *testing.T) {
+	w := newFakeWorld()
+	srv := service(t, w)
+	spec := &fakeSpec{Targets: 2, Tags: map[int]map[string]string{0: production, 1: production}}
+	gd := protectedGameDay(srv.URL, spec)
+	_, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	var re *RefusedError
+	if !errors.As(err, &re) {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	for _, want := range []string{"every candidate is protected", "t-0", "t-1", "Environment=production"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("refusal %q does not say %q", err, want)
+		}
+	}
+	if w.injectCalls.Load() != 0 {
+		t.Errorf("%d inject calls after a refusal", w.injectCalls.Load())
+	}
+}
+
+func TestGuardRefusesTargetsWhoseTagsCouldNotBeRead(t *testing.T) {
+	w := newFakeWorld()
+	srv := service(t, w)
+	spec := &fakeSpec{Targets: 2, UnreadTags: map[int]bool{1: true}}
+	gd := protectedGameDay(srv.URL, spec)
+	_, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "t-1") || !strings.Contains(err.Error(), "could not be read") {
+		t.Fatalf("err = %v, want a refusal naming t-1 and its unread tags", err)
+	}
+	if w.injectCalls.Load() != 0 {
+		t.Errorf("%d inject calls after a refusal", w.injectCalls.Load())
+	}
+}
+
+func TestPlanShowsExcludedProtectedTargets(t *testing.T) {
+	w := newFakeWorld()
+	srv := service(t, w)
+	spec := &fakeSpec{Targets: 2, Tags: map[int]map[string]string{0: production}}
+	gd := protectedGameDay(srv.URL, spec)
+	p, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Plan(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pf := p.Scenarios[0].Faults[0]
+	if len(pf.Targets) != 1 || pf.Targets[0].ID != "t-1" || len(pf.Excluded) != 1 || pf.Excluded[0].Target != "t-0" {
+		t.Errorf("plan targets %+v excluded %+v, want t-1 with t-0 excluded", pf.Targets, pf.Excluded)
+	}
+}
+
+func TestFaultWithoutEffectIsNoEffectAndExitsOne(t *testing.T) {
+	w := newFakeWorld()
+	w.noEffect = true
+	srv := service(t, w)
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 2}, 100*time.Millisecond)
+	res, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := res.Scenarios[0].Measure
+	if m.Verdict.Outcome != measure.OutcomeNoEffect || m.Verdict.Met {
+		t.Errorf("verdict %+v, want %q and not met", m.Verdict, measure.OutcomeNoEffect)
+	}
+	if res.Scenarios[0].Faults[0].NoEffect == "" {
+		t.Error("the fault result does not say it had no effect")
+	}
+	if res.ExitCode() != ExitMissed {
+		t.Errorf("exit %d, want %d", res.ExitCode(), ExitMissed)
+	}
+}
+
+func TestInjectThatFailedAfterTakingEffectCountsAsInjected(t *testing.T) {
+	w := newFakeWorld()
+	w.failBatch, w.failAfterEffect = 1, true
+	srv := service(t, w)
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 1}, 200*time.Millisecond)
+	res, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Scenarios[0].Faults[0]
+	if f.InjectedAt == nil || f.Error != "" {
+		t.Errorf("fault result %+v: a call that took effect must count as injected", f)
+	}
+	if res.Aborted != "" {
+		t.Errorf("run aborted (%s) although the fault took effect", res.Aborted)
+	}
+	if w.anyBroken() || len(pendingOf(t, res)) != 0 {
+		t.Error("the fault that took effect was not reverted")
+	}
+}
+
+func TestFailedInjectionIsAbortedNeverMet(t *testing.T) {
+	w := newFakeWorld()
+	w.failBatch = 1
+	srv := service(t, w)
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 1}, time.Second)
+	res, err := testRunner(t, gd, w, newFakeCW("svc-5xx")).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := res.Scenarios[0].Measure.Verdict; v.Outcome != measure.OutcomeAborted || v.Met {
+		t.Errorf("verdict %+v after a failed injection, want aborted", v)
+	}
+	if res.ExitCode() != ExitAborted {
+		t.Errorf("exit %d, want %d", res.ExitCode(), ExitAborted)
+	}
+}

@@ -8,29 +8,60 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/fis"
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 )
 
-// fisHTTPEnv points a real SDK FIS client at the loopback fake.
-func fisHTTPEnv(f *fisHTTP) engine.Env {
-	c := awsapi.FromConfig(sdkConfig(f.srv.URL), true)
+// fisHTTPEnv points a real SDK FIS client at the loopback fake and the
+// other clients at moto, where the blackout's instances live: two in
+// us-east-1a carry the target tag, one of them also Environment=production
+// (the guard must leave it out of the template), one is in us-east-1b.
+func fisHTTPEnv(t *testing.T, f *fisHTTP, m *motoServer) (engine.Env, []string, string) {
+	m.reset(t)
+	c := motoClients(m)
+	c.FIS = awsapi.FromConfig(sdkConfig(f.srv.URL), true).FIS
+	cli := c.EC2.(*ec2.Client)
+	staging := runInstances(t, cli, 1, "us-east-1a", map[string]string{"gameday": "yes"})
+	prod := runInstances(t, cli, 1, "us-east-1a", map[string]string{"gameday": "yes", "Environment": "production"})
+	runInstances(t, cli, 1, "us-east-1b", map[string]string{"gameday": "yes"})
 	env := testEnv(c)
 	env.Duration = 2 * time.Minute
 	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:staging-5xx"}
-	return env
+	return env, staging, prod[0]
+}
+
+// guardedPick selects and guards like the runner, protecting
+// Environment=production.
+func guardedPick(t *testing.T, f engine.Fault) engine.Guarded {
+	t.Helper()
+	sel, err := f.Select(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := engine.Guard(sel, engine.GuardPolicy{Protected: map[string]string{"Environment": "production"}, MaxTargets: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func fisInstancesSpec() FISAZSpec {
+	s := fisSpec()
+	s.Actions = []string{FISStopInstances}
+	return s
 }
 
 // TestConformanceFIS drives fis_az_blackout through the real SDK FIS client
 // against the REST-JSON fake (moto has no experiments).
 func TestConformanceFIS(t *testing.T) {
+	m := startMoto(t)
 	t.Run("completes by itself", func(t *testing.T) {
 		srv := startFISHTTP(t, "running", "running", "completed")
-		env := fisHTTPEnv(srv)
-		fault := newFault(t, KindFISAZ, fisSpec(), env)
-		sel, _ := pick(ctxT(t), fault)
-		d := inject(t, fault, sel.Guarded)[0]
+		env, staging, prod := fisHTTPEnv(t, srv, m)
+		fault := newFault(t, KindFISAZ, fisInstancesSpec(), env)
+		d := inject(t, fault, guardedPick(t, fault))[0]
 		if len(srv.templates) != 1 {
 			t.Fatalf("%d templates", len(srv.templates))
 		}
@@ -39,10 +70,15 @@ func TestConformanceFIS(t *testing.T) {
 			body = b
 		}
 		raw, _ := json.Marshal(body)
-		for _, want := range []string{`"aws:ec2:stop-instances"`, `"startInstancesAfterDuration":"PT2M"`, `"Placement.AvailabilityZone"`,
-			`"emptyTargetResolutionMode":"skip"`, `"source":"aws:cloudwatch:alarm"`, `"scope":"availability-zone"`, `"gameday:run":"run-1"`} {
+		for _, want := range []string{`"aws:ec2:stop-instances"`, `"startInstancesAfterDuration":"PT2M"`, `"resourceArns":["arn:aws:ec2:us-east-1:`,
+			"instance/" + staging[0] + `"]`, `"emptyTargetResolutionMode":"skip"`, `"source":"aws:cloudwatch:alarm"`, `"gameday:run":"run-1"`} {
 			if !strings.Contains(string(raw), want) {
 				t.Errorf("template on the wire lacks %s:\n%s", want, raw)
+			}
+		}
+		for _, never := range []string{prod, `"resourceTags"`, `"filters"`} {
+			if strings.Contains(string(raw), never) {
+				t.Errorf("template on the wire has %s: FIS could reach a protected resource:\n%s", never, raw)
 			}
 		}
 		final, err := fault.(engine.Waiter).Wait(ctxT(t), d.batch, d.result)
@@ -63,16 +99,16 @@ func TestConformanceFIS(t *testing.T) {
 
 	t.Run("stopped by revert, recovered by tags", func(t *testing.T) {
 		srv := startFISHTTP(t, "running")
-		env := fisHTTPEnv(srv)
-		fault := newFault(t, KindFISAZ, fisSpec(), env)
-		sel, _ := pick(ctxT(t), fault)
-		d := inject(t, fault, sel.Guarded)[0]
+		env, _, _ := fisHTTPEnv(t, srv, m)
+		fault := newFault(t, KindFISAZ, fisInstancesSpec(), env)
+		sel := guardedPick(t, fault)
+		d := inject(t, fault, sel)[0]
 		// A second template and experiment from another run, to make the
 		// lookup by tags pick the right one across pages.
 		other := env
 		other.RunID = "run-0"
 		f2 := newFault(t, KindFISAZ, fisSpec(), other)
-		inject(t, f2, sel.Guarded)
+		inject(t, f2, sel)
 		left, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(ctxT(t))
 		if err != nil || len(left) != 2 {
 			t.Fatalf("scan: %+v %v", left, err)
@@ -114,11 +150,17 @@ func mustResult(t *testing.T, raw json.RawMessage) fisResult {
 // CreateExperimentTemplate (which moto implements) and deletes it.
 func conformanceFISTemplateMoto(t *testing.T, m *motoServer) {
 	c := motoClients(m)
+	runInstances(t, c.EC2.(*ec2.Client), 2, "us-east-1a", map[string]string{"gameday": "yes"})
 	env := testEnv(c)
 	env.Duration = 5 * time.Minute
 	fault := newFault(t, KindFISAZ, fisSpec(), env)
 	cli := c.FIS.(*fis.Client)
-	out, err := cli.CreateExperimentTemplate(ctxT(t), fault.(*fisAZ).templateInput())
+	g := guardedPick(t, fault)
+	in, err := fault.(*fisAZ).templateInput(g.Batches(fault.BatchSize())[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cli.CreateExperimentTemplate(ctxT(t), in)
 	if err != nil {
 		t.Fatalf("moto refused the generated template: %v", err)
 	}

@@ -165,7 +165,9 @@ func (f *ec2Kill) filterSets() [][]types.Filter {
 	for _, k := range keys {
 		base = append(base, types.Filter{Name: ptr("tag:" + k), Values: []string{f.spec.Tags[k]}})
 	}
-	if f.spec.AZ != "" {
+	if f.spec.AZ != "" && !f.env.Clients.Emulator {
+		// Some emulators match this filter against the wrong attribute and
+		// return nothing; there the AZ is checked on each instance only.
 		base = append(base, types.Filter{Name: ptr("availability-zone"), Values: []string{f.spec.AZ}})
 	}
 	if f.spec.ASG != "" {

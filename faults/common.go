@@ -113,20 +113,28 @@ func dryRun(env engine.Env, action string, call func() error) engine.Check {
 	return dryRunCheck(action, err)
 }
 
-// isNotImplemented reports whether err says the endpoint does not implement
-// the operation at all (an emulator's gap), as opposed to failing it: 404
-// or 501 answers, or the "not implemented" words emulators use.
-func isNotImplemented(err error) bool {
+// isNotImplemented reports whether err says the endpoint does not
+// implement the operation at all (an emulator's gap), as opposed to failing
+// it: a 404 or 501 answer without an AWS error, or the "not implemented"
+// words emulators use. An emulator that lacks an operation may also answer
+// a bare HTTP 500 that is no AWS error (moto does); on AWS's own endpoints
+// a 500 is a real failure and is never taken for a gap.
+func isNotImplemented(env engine.Env, err error) bool {
 	if err == nil {
 		return false
-	}
-	var re interface{ HTTPStatusCode() int }
-	if errors.As(err, &re) && (re.HTTPStatusCode() == 404 || re.HTTPStatusCode() == 501) && awsapi.ErrorCode(err) == "" {
-		return true
 	}
 	if awsapi.IsCode(err, "NotImplemented", "NotImplementedException", "UnknownOperationException", "InvalidAction") {
 		return true
 	}
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) && awsapi.ErrorCode(err) == "" {
+		switch re.HTTPStatusCode() {
+		case 404, 501:
+			return true
+		case 500:
+			return env.Clients != nil && env.Clients.Emulator
+		}
+	}
 	msg := strings.ToLower(err.Error())
-	return strings.Contains(msg, "not been implemented") || strings.Contains(msg, "not yet implemented") || strings.Contains(msg, "not implemented")
+	return strings.Contains(msg, "not been implemented") || strings.Contains(msg, "not yet implemented")
 }

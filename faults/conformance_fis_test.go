@@ -4,6 +4,7 @@ package faults
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -170,5 +171,17 @@ func conformanceFISTemplateMoto(t *testing.T, m *motoServer) {
 	}
 	if _, err := cli.DeleteExperimentTemplate(ctxT(t), &fis.DeleteExperimentTemplateInput{Id: &id}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// conformanceFISScanMoto: moto lacks ListExperimentTemplates (it answers a
+// bare HTTP 500). The recover scan must say it cannot check, never report
+// a leftover or a failed revert.
+func conformanceFISScanMoto(t *testing.T, m *motoServer) {
+	env := testEnv(motoClients(m))
+	_, err := KindsWith(fastOptions())[KindFISAZ].Scanner(env).Scan(ctxT(t))
+	var ni *engine.NotImplementedError
+	if !errors.As(err, &ni) || ni.API != "ListExperimentTemplates" {
+		t.Fatalf("scan against moto: %v, want a NotImplementedError for ListExperimentTemplates", err)
 	}
 }

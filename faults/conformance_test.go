@@ -16,6 +16,7 @@ func TestConformance(t *testing.T) {
 		{"nat_route_removal", conformanceNATRoute},
 		{"route53_health_flip", conformanceR53Flip},
 		{"fis_template_in_moto", conformanceFISTemplateMoto},
+		{"fis_scan_without_list_templates", conformanceFISScanMoto},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m.reset(t)

@@ -199,7 +199,7 @@ func (s *fisScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	pt := fis.NewListExperimentTemplatesPaginator(s.env.Clients.FIS, &fis.ListExperimentTemplatesInput{MaxResults: ptr(int32(100))})
 	for pt.HasMorePages() {
 		out, err := pt.NextPage(ctx)
-		if isNotImplemented(err) {
+		if isNotImplemented(s.env, err) {
 			return nil, &engine.NotImplementedError{What: "FIS templates", API: "ListExperimentTemplates", Err: err}
 		}
 		if err != nil {
@@ -215,7 +215,7 @@ func (s *fisScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 	pe := fis.NewListExperimentsPaginator(s.env.Clients.FIS, &fis.ListExperimentsInput{MaxResults: ptr(int32(100))})
 	for pe.HasMorePages() {
 		out, err := pe.NextPage(ctx)
-		if isNotImplemented(err) {
+		if isNotImplemented(s.env, err) {
 			return nil, &engine.NotImplementedError{What: "FIS experiments", API: "ListExperiments", Err: err}
 		}
 		if err != nil {

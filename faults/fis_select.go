@@ -204,7 +204,7 @@ func (f *fisAZ) reachClusters(ctx context.Context) ([]engine.Candidate, string, 
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			if isNotImplemented(err) {
+			if isNotImplemented(f.env, err) {
 				return nil, "rds-failover: the endpoint does not implement DescribeDBClusters: the action is left out", nil
 			}
 			return nil, "", fmt.Errorf("DescribeDBClusters failed: %w", err)

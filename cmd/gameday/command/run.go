@@ -165,5 +165,5 @@ func faultOptions(be *Backend) faults.Options {
 	if !be.Sandbox {
 		return faults.Options{}
 	}
-	return faults.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6}
+	return faults.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6, EffectWait: 2e9}
 }

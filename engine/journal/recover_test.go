@@ -19,7 +19,10 @@ type fakeReverter struct {
 	verified     []string
 	failRevert   map[string]bool
 	failVerify   map[string]bool
-	irreversible bool
+	// failAfterRevert: the revert takes effect, then the call answers an
+	// error (the client saw a 500 after AWS applied it).
+	failAfterRevert map[string]bool
+	irreversible    bool
 }
 
 func (f *fakeReverter) Revert(_ context.Context, batch []engine.Target, snap, res json.RawMessage) (engine.RevertOutcome, error) {
@@ -30,6 +33,9 @@ func (f *fakeReverter) Revert(_ context.Context, batch []engine.Target, snap, re
 	if f.failRevert[id] {
 		return engine.RevertOutcome{}, fmt.Errorf("route for %s: NAT gateway nat-9 no longer exists", id)
 	}
+	if f.failAfterRevert[id] {
+		return engine.RevertOutcome{}, errors.New("InternalError: We encountered an internal error")
+	}
 	return engine.RevertOutcome{Notes: []string{"put back " + id + " from " + string(snap)}, Irreversible: f.irreversible}, nil
 }
 
@@ -38,10 +44,28 @@ func (f *fakeReverter) Verify(_ context.Context, batch []engine.Target, _, _ jso
 	defer f.mu.Unlock()
 	id := batch[0].ID
 	f.verified = append(f.verified, id)
-	if f.failVerify[id] {
+	if f.failVerify[id] || f.failRevert[id] {
 		return errors.New("still inverted")
 	}
 	return nil
+}
+
+// A revert that answered an error but whose effect the re-read shows is
+// done, with a note saying so; not a leftover.
+func TestRecoverReconcilesARevertThatFailedAfterTakingEffect(t *testing.T) {
+	w := newJournal(t, t.TempDir(), "amb")
+	nat := &fakeReverter{failAfterRevert: map[string]bool{"rtb-1": true}}
+	inject(t, w, "s/nat.a", "nat", 1, "rtb-1", true)
+	sum, err := Recover(context.Background(), w.Records(), lookupOf(map[string]engine.Reverter{"nat": nat}), w)
+	if err != nil || !sum.Clean() || len(sum.Reverted) != 1 {
+		t.Fatalf("summary %+v err %v: the revert took effect", sum, err)
+	}
+	if n := sum.Reverted[0].Notes; len(n) != 1 || !strings.Contains(n[0], "re-reading shows everything back") {
+		t.Errorf("notes %v do not say the error was reconciled", n)
+	}
+	if p := Pending(w.Records()); len(p) != 0 {
+		t.Errorf("still pending: %+v", p)
+	}
 }
 
 func lookupOf(m map[string]engine.Reverter) Lookup {

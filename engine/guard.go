@@ -59,6 +59,10 @@ type GuardPolicy struct {
 	// AllowEmpty lets a fault that selects nothing be skipped instead of
 	// refusing the run.
 	AllowEmpty bool
+	// RunID is the run's id: a resource carrying another run's TagRun has
+	// a cleanup (or a revert) pending from that run, and is refused rather
+	// than adopted and relabelled.
+	RunID string
 }
 
 // Exclusion is a candidate the guard removed.
@@ -150,6 +154,10 @@ func Guard(sel Selection, p GuardPolicy) (Guarded, error) {
 		}
 		kept[c.Target.ID] = c.Target
 	}
+	if stale := staleRuns(sel.Candidates, p.RunID); len(stale) > 0 {
+		return g, &GuardError{Reason: "not selecting what another run has not finished cleaning up: " + strings.Join(stale, "; ") +
+			"; run `gameday recover RUN` (or `gameday recover --scan`) first"}
+	}
 	if len(unread) > 0 {
 		return g, &GuardError{Reason: fmt.Sprintf("not selecting %s: the tags of what they touch could not be read, so the guard cannot tell they are not protected", strings.Join(unread, ", "))}
 	}
@@ -225,4 +233,20 @@ func describeExclusions(ex []Exclusion) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// staleRuns lists the resources candidates touch that carry the run tag of
+// another run.
+func staleRuns(cs []Candidate, run string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range cs {
+		for _, r := range c.Touches {
+			if other, ok := r.Tags[TagRun]; ok && other != run && !seen[r.ID] {
+				seen[r.ID] = true
+				out = append(out, fmt.Sprintf("%s carries %s=%s", r.ID, TagRun, other))
+			}
+		}
+	}
+	return out
 }

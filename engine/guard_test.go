@@ -104,3 +104,15 @@ func TestGuardedBatchesCoverTheTargetsOnce(t *testing.T) {
 		t.Errorf("batches %d ids %v", len(bs), got)
 	}
 }
+
+func TestGuardRefusesAnotherRunsStaleTags(t *testing.T) {
+	stale := cand("rtb-1|0.0.0.0/0", map[string]string{TagRun: "20261201T000000Z-abc"})
+	_, err := Guard(Selection{Amount: Amount{All: true}, Candidates: []Candidate{stale}}, GuardPolicy{MaxTargets: 10, RunID: "20261205T000000Z-def"})
+	if err == nil || !strings.Contains(err.Error(), "20261201T000000Z-abc") || !strings.Contains(err.Error(), "gameday recover") {
+		t.Fatalf("err = %v, want a refusal naming the other run and how to recover it", err)
+	}
+	own := cand("rtb-1|0.0.0.0/0", map[string]string{TagRun: "r"})
+	if _, err := Guard(Selection{Amount: Amount{All: true}, Candidates: []Candidate{own}}, GuardPolicy{MaxTargets: 10, RunID: "r"}); err != nil {
+		t.Fatalf("the run's own tags: %v", err)
+	}
+}

@@ -79,8 +79,8 @@ func (r *ec2Reverter) start(ctx context.Context, snap ec2Snapshot) (engine.Rever
 		}
 	}
 	if len(errs) == 0 && len(present) > 0 {
-		// The tags only serve the scanner; failing to remove them leaves a
-		// harmless leftover that a later scan reverts as a no-op.
+		// A failure here is noted; Verify then finds the tags and keeps
+		// the batch pending until they are gone.
 		if _, err := r.env.Clients.EC2.DeleteTags(ctx, &ec2.DeleteTagsInput{Resources: present,
 			Tags: []types.Tag{{Key: ptr(engine.TagRun)}, {Key: ptr(engine.TagFault)}}}); err != nil {
 			out.Notes = append(out.Notes, fmt.Sprintf("gameday tags left on %s: %v", idList(present), err))
@@ -173,7 +173,41 @@ func (r *ec2Reverter) Verify(ctx context.Context, batch []engine.Target, snapsho
 			errs = append(errs, fmt.Errorf("instance %s is not back: it is %s", in.ID, st))
 		}
 	}
+	if len(errs) == 0 && snap.Action == "stop" {
+		// Instances their group replaced are gone for good: only the live
+		// ones must lose the tags.
+		var live []string
+		for _, id := range snapIDs(snap) {
+			if st, ok := states[id]; ok && st != types.InstanceStateNameTerminated && st != types.InstanceStateNameShuttingDown {
+				live = append(live, id)
+			}
+		}
+		errs = append(errs, r.tagsGone(ctx, live))
+	}
 	return errors.Join(errs...)
+}
+
+// tagsGone checks that the run tags a stop put on the instances were
+// removed: cleanup is part of the revert, not a log line, so a tag left is
+// a pending revert that the run's last pass or `gameday recover` finishes.
+func (r *ec2Reverter) tagsGone(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	tags, err := instanceTags(ctx, r.env, ids)
+	if err != nil {
+		return fmt.Errorf("not verifying the cleanup of %s: %w", idList(ids), err)
+	}
+	var left []string
+	for _, id := range ids {
+		if _, ok := tags[id][engine.TagRun]; ok {
+			left = append(left, id)
+		}
+	}
+	if len(left) > 0 {
+		return fmt.Errorf("cleanup not finished: gameday tags still on %s", idList(left))
+	}
+	return nil
 }
 
 // instanceStates reads the state of ids (filters, so that an unknown id is

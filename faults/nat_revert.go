@@ -142,8 +142,8 @@ func (r *natReverter) replaceIfDifferent(ctx context.Context, route natRoute, na
 }
 
 // untag removes the route's revert tag, and the run tags once no removed
-// route of the table is left. A failure is a note: the tags only serve the
-// scanner, and a later scan finds the route present (a no-op revert).
+// route of the table is left. A failure is a note; Verify then finds the
+// tag and keeps the batch pending until the next revert removes it.
 func (r *natReverter) untag(ctx context.Context, route natRoute) string {
 	table, err := readRouteTable(ctx, r.env, route.RouteTableID)
 	if err != nil {
@@ -187,6 +187,13 @@ func (r *natReverter) Verify(ctx context.Context, batch []engine.Target, snapsho
 		return fmt.Errorf("route %s is not back: it is a blackhole (NAT gateway %s is gone)", route.name(), str(cur.NatGatewayId))
 	case str(cur.NatGatewayId) != route.NatGatewayID && route.OnNATGone != NATGoneSubstitute:
 		return fmt.Errorf("route %s is not back: it goes through %s, recorded %s", route.name(), str(cur.NatGatewayId), route.NatGatewayID)
+	}
+	// Cleanup is part of the revert: the route's revert tag left on the
+	// table keeps the batch pending until it is removed.
+	for _, t := range table.Tags {
+		if str(t.Key) == route.tagKey() {
+			return fmt.Errorf("cleanup not finished: gameday tag %s still on %s", route.tagKey(), route.RouteTableID)
+		}
 	}
 	return nil
 }

@@ -284,3 +284,35 @@ func TestNATRouteRegionalSubstitute(t *testing.T) {
 		t.Fatalf("route goes through %q, want the regional substitute nat-r2", str(r.NatGatewayId))
 	}
 }
+
+// A tag removal that failed is a pending cleanup, not a log line: Verify
+// fails until a later revert removes the tag, so the batch stays pending
+// and `gameday recover` finishes it.
+func TestNATRouteCleanupIsPendingUntilTheTagIsGone(t *testing.T) {
+	f, c := natWorld()
+	fault := newFault(t, KindNATRoute, NATRouteSpec{RouteTableIDs: []string{"rtb-a"}, NATGatewayIDs: []string{"nat-a"}}, testEnv(c))
+	sel, _ := pick(context.Background(), fault)
+	d := inject(t, fault, sel.Guarded)[0]
+	rev := reverter(t, KindNATRoute, testEnv(c))
+	f.gate.Deny("ec2:DeleteTags")
+	out, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result)
+	if err != nil || len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "gameday tags left on rtb-a") {
+		t.Fatalf("revert with DeleteTags denied: %+v %v", out, err)
+	}
+	if _, ok := f.route("rtb-a", "0.0.0.0/0"); !ok {
+		t.Fatal("the route was not restored")
+	}
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err == nil || !strings.Contains(err.Error(), "cleanup not finished") {
+		t.Fatalf("verify with the tag left: %v, want a pending cleanup", err)
+	}
+	f.gate.Allow("ec2:DeleteTags")
+	if _, err := rev.Revert(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatal(err)
+	}
+	if err := rev.Verify(context.Background(), d.batch, d.snapshot, d.result); err != nil {
+		t.Fatalf("verify after the cleanup: %v", err)
+	}
+	if tags := f.tableTags("rtb-a"); len(tags) != 0 {
+		t.Fatalf("tags left: %v", tags)
+	}
+}

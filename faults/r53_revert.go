@@ -87,6 +87,15 @@ func (r *r53Reverter) Verify(ctx context.Context, batch []engine.Target, snapsho
 	if got := inverted(out.HealthCheck); got != snap.Inverted {
 		return fmt.Errorf("health check %s is not back: Inverted is %t, recorded %t", snap.HealthCheckID, got, snap.Inverted)
 	}
+	// Cleanup is part of the revert: gameday's tags left on the check keep
+	// the batch pending until the next revert removes them.
+	tags := healthCheckTags(ctx, r.env, snap.HealthCheckID)
+	if tags.TagsUnread != "" {
+		return fmt.Errorf("not verifying the cleanup of health check %s: %s", snap.HealthCheckID, tags.TagsUnread)
+	}
+	if _, ok := tags.Tags[engine.TagRun]; ok {
+		return fmt.Errorf("cleanup not finished: gameday tags still on health check %s", snap.HealthCheckID)
+	}
 	return nil
 }
 

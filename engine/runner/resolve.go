@@ -46,7 +46,7 @@ func (r *Runner) selectGuarded(ctx context.Context, fr *faultRun) (engine.Guarde
 // guardPolicy is the game day's guard as the engine applies it to every
 // fault.
 func (r *Runner) guardPolicy() engine.GuardPolicy {
-	p := engine.GuardPolicy{MaxTargets: config.DefaultMaxTargets}
+	p := engine.GuardPolicy{MaxTargets: config.DefaultMaxTargets, RunID: r.opts.RunID}
 	if g := r.gd.Guard; g != nil {
 		if g.MaxTargets > 0 {
 			p.MaxTargets = g.MaxTargets

@@ -9,7 +9,7 @@ import (
 const (
 	ExitPassed   = 0 // every objective met
 	ExitMissed   = 1 // an objective missed
-	ExitAborted  = 2 // aborted by a stop condition or a signal
+	ExitAborted  = 2 // aborted by a stop condition, a signal or an AWS API failure (Result.AbortCause says which)
 	ExitInvalid  = 3 // invalid input or refused preflight: nothing touched
 	ExitLeftover = 4 // a revert could not be completed
 )

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/aws/smithy-go"
+
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/measure"
@@ -78,6 +80,7 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 	}
 	if cause := context.Cause(runCtx); cause != nil {
 		res.Aborted = abortReason(ctx, cause)
+		res.AbortCause = abortCause(ctx, cause)
 	}
 
 	// Anything still pending (a fault whose revert failed in its scenario)
@@ -95,6 +98,31 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 	watchers.Wait()
 	r.sched.Stop()
 	res.Summary = measure.Summarize(results)
+}
+
+// Abort causes, so that the record, the reports and the exit message tell a
+// stop condition from an AWS API failure (both exit 2).
+const (
+	CauseStopCondition = "stop_condition"
+	CauseSignal        = "signal"
+	CauseAWSAPI        = "aws_api"
+	CauseError         = "error"
+)
+
+// abortCause classifies why the run stopped early.
+func abortCause(parent context.Context, cause error) string {
+	var st *stopTripped
+	var ae smithy.APIError
+	var re interface{ HTTPStatusCode() int }
+	switch {
+	case errors.As(cause, &st):
+		return CauseStopCondition
+	case parent.Err() != nil:
+		return CauseSignal
+	case errors.As(cause, &ae), errors.As(cause, &re):
+		return CauseAWSAPI
+	}
+	return CauseError
 }
 
 // abortReason says why the run stopped early.

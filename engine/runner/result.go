@@ -21,13 +21,16 @@ type Result struct {
 	// Status: passed, failed (objective missed), aborted, leftovers.
 	Status string `json:"status"`
 	// Aborted is the reason of an abort (stop condition, signal, error).
-	Aborted   string            `json:"aborted,omitempty"`
-	Scenarios []ScenarioResult  `json:"scenarios"`
-	Summary   measure.GameDay   `json:"summary"`
-	Journal   string            `json:"journal"`
-	Leftovers []Leftover        `json:"leftovers,omitempty"`
-	Events    []engine.Event    `json:"-"`
-	Steady    map[string]string `json:"final_steady_state,omitempty"`
+	Aborted string `json:"aborted,omitempty"`
+	// AbortCause classifies the abort: stop_condition, signal, aws_api
+	// (an AWS call failed and the run could not go on) or error.
+	AbortCause string            `json:"abort_cause,omitempty"`
+	Scenarios  []ScenarioResult  `json:"scenarios"`
+	Summary    measure.GameDay   `json:"summary"`
+	Journal    string            `json:"journal"`
+	Leftovers  []Leftover        `json:"leftovers,omitempty"`
+	Events     []engine.Event    `json:"-"`
+	Steady     map[string]string `json:"final_steady_state,omitempty"`
 }
 
 // ScenarioResult is one scenario's outcome.

@@ -93,8 +93,8 @@ func TestStopAlarmDuringHoldAbortsAndReverts(t *testing.T) {
 	if time.Since(start) > 30*time.Second {
 		t.Errorf("the run held the fault %s despite the alarm", time.Since(start))
 	}
-	if res.ExitCode() != ExitAborted || res.Aborted == "" {
-		t.Errorf("exit %d aborted %q, want 2 with a reason", res.ExitCode(), res.Aborted)
+	if res.ExitCode() != ExitAborted || res.Aborted == "" || res.AbortCause != CauseStopCondition {
+		t.Errorf("exit %d aborted %q cause %q, want 2 with a reason, caused by the stop condition", res.ExitCode(), res.Aborted, res.AbortCause)
 	}
 	if w.anyBroken() || len(pendingOf(t, res)) != 0 {
 		t.Error("the abort did not revert everything")

@@ -52,8 +52,8 @@ gameday "fis-start-fails" {
 	if len(res.Leftovers) != 0 {
 		t.Errorf("leftovers %+v after a start that failed: nothing was left", res.Leftovers)
 	}
-	if res.ExitCode() != ExitAborted {
-		t.Errorf("exit %d, want %d (aborted by the API failure)", res.ExitCode(), ExitAborted)
+	if res.ExitCode() != ExitAborted || res.AbortCause != CauseAWSAPI {
+		t.Errorf("exit %d cause %q, want %d and %q (aborted by the API failure)", res.ExitCode(), res.AbortCause, ExitAborted, CauseAWSAPI)
 	}
 	v := res.Scenarios[0].Measure.Verdict
 	if v.Outcome != measure.OutcomeAborted || v.Met || !strings.Contains(v.Reason, "StartExperiment") {

@@ -43,6 +43,10 @@ gameday "staging-resilience" {
   stop_when "cloudwatch_alarm" "slo" {
     alarms        = ["staging-5xx", "staging-p99"]
     poll_interval = "2s"
+    # If the alarms cannot be read for this long (throttling, an outage of
+    # the path to CloudWatch), the run aborts and reverts: it never goes on
+    # blind. Default: five poll intervals.
+    blind_grace = "20s"
   }
 
   stop_when "probe_budget" "checkout" {

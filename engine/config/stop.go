@@ -21,8 +21,11 @@ type StopCondition struct {
 type CloudWatchAlarmStop struct {
 	Alarms       []string
 	PollInterval time.Duration
-	DeclRange    hcl.Range
-	AttrRanges   map[string]hcl.Range
+	// BlindGrace is how long the alarms may stay unreadable before the run
+	// aborts (0: five poll intervals).
+	BlindGrace time.Duration
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
 }
 
 // ProbeBudgetStop aborts when the probe's failure ratio over the sliding
@@ -63,12 +66,13 @@ func stopKinds() []Kind {
 	return []Kind{
 		{
 			Name:   "cloudwatch_alarm",
-			Schema: Schema([]string{"alarms!", "poll_interval"}),
+			Schema: Schema([]string{"alarms!", "poll_interval", "blind_grace"}),
 			Decode: func(b KindBody) any {
 				a := b.Args
 				s := &CloudWatchAlarmStop{
 					Alarms:       a.Strings("alarms"),
 					PollInterval: a.PositiveDuration("poll_interval", DefaultPollInterval),
+					BlindGrace:   a.PositiveDuration("blind_grace", 0),
 					DeclRange:    b.DeclRange,
 					AttrRanges:   a.Ranges(),
 				}

@@ -14,11 +14,11 @@ import (
 
 // fakeReverter records calls and fails the targets it is told to.
 type fakeReverter struct {
-	mu           sync.Mutex
-	reverted     []string // first target id of each Revert call
-	verified     []string
-	failRevert   map[string]bool
-	failVerify   map[string]bool
+	mu         sync.Mutex
+	reverted   []string // first target id of each Revert call
+	verified   []string
+	failRevert map[string]bool
+	failVerify map[string]bool
 	// failAfterRevert: the revert takes effect, then the call answers an
 	// error (the client saw a 500 after AWS applied it).
 	failAfterRevert map[string]bool

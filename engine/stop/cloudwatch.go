@@ -38,6 +38,10 @@ type CloudWatchAlarmOptions struct {
 	PollInterval time.Duration
 	// MaxConsecutiveErrors failed polls trip the condition; 0: default.
 	MaxConsecutiveErrors int
+	// BlindGrace is how long the alarms may stay unreadable (every poll
+	// since the last good one failed) before the condition trips: a run
+	// must never go on blind. 0: MaxConsecutiveErrors poll intervals.
+	BlindGrace time.Duration
 	// CallTimeout bounds each poll's DescribeAlarms calls; 0: default.
 	CallTimeout time.Duration
 	// OnTransition receives every state change seen (and each alarm's first
@@ -67,6 +71,9 @@ func NewCloudWatchAlarm(cw awsapi.CloudWatch, opts CloudWatchAlarmOptions) (*Clo
 	}
 	if opts.MaxConsecutiveErrors <= 0 {
 		opts.MaxConsecutiveErrors = DefaultMaxConsecutiveErrors
+	}
+	if opts.BlindGrace <= 0 {
+		opts.BlindGrace = time.Duration(opts.MaxConsecutiveErrors) * opts.PollInterval
 	}
 	if opts.CallTimeout <= 0 {
 		opts.CallTimeout = DefaultCallTimeout

@@ -190,10 +190,27 @@ func TestWatchFailsClosedAfterConsecutiveErrors(t *testing.T) {
 	}
 	cw.fail(-1)
 	reason := waitTrip(t, tr, time.Second)
-	for _, want := range []string{"failing closed", "3 polls", "Throttling"} {
+	for _, want := range []string{"failing closed", "could not be read for", "grace 15ms", "Throttling"} {
 		if !strings.Contains(reason, want) {
 			t.Errorf("reason %q lacks %q", reason, want)
 		}
+	}
+}
+
+// The grace is a duration: polls that fail for less than it do not trip,
+// failing for longer does, with the time it was blind in the reason.
+func TestWatchBlindGraceIsADuration(t *testing.T) {
+	cw := newFakeCW("a")
+	c := newCond(t, cw, CloudWatchAlarmOptions{Alarms: []string{"a"}, PollInterval: 5 * time.Millisecond, BlindGrace: 200 * time.Millisecond})
+	cw.fail(-1)
+	start := time.Now()
+	tr := watch(t, c)
+	reason := waitTrip(t, tr, 2*time.Second)
+	if blind := time.Since(start); blind < 200*time.Millisecond {
+		t.Errorf("tripped after %s, before the 200ms grace", blind)
+	}
+	if !strings.Contains(reason, "grace 200ms") {
+		t.Errorf("reason %q does not state the grace", reason)
 	}
 }
 

@@ -10,9 +10,9 @@ import (
 
 // Watch implements engine.StopCondition. It polls every PollInterval
 // (first poll at once), reports transitions, and trips when an alarm is in
-// ALARM or after MaxConsecutiveErrors polls in a row failed to read every
-// alarm (an API error, a call outlasting CallTimeout, or an alarm deleted
-// during the run). It keeps
+// ALARM or when the alarms could not all be read (an API error, a call
+// outlasting CallTimeout, or an alarm deleted during the run) for
+// BlindGrace, over at least two polls in a row. It keeps
 // polling after tripping, so that the timeline shows the alarms recover
 // during the revert, and returns nil when ctx ends.
 func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) error {
@@ -26,7 +26,9 @@ func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) e
 	ticker := time.NewTicker(c.opts.PollInterval)
 	defer ticker.Stop()
 	failures := 0
+	var blindSince time.Time
 	for {
+		polled := time.Now()
 		pollCtx, cancel := context.WithTimeout(ctx, c.opts.CallTimeout)
 		got, missing, err := describeAlarms(pollCtx, c.cw, c.opts.Alarms)
 		cancel()
@@ -39,8 +41,12 @@ func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) e
 		}
 		if problem := pollProblem(missing, err); problem != "" {
 			failures++
-			if failures >= c.opts.MaxConsecutiveErrors {
-				tripOnce(fmt.Sprintf("failing closed: the stop alarms could not be watched for %d polls in a row (last: %s)", failures, problem))
+			if failures == 1 {
+				blindSince = polled
+			}
+			if blind := time.Since(blindSince); failures >= 2 && blind >= c.opts.BlindGrace {
+				tripOnce(fmt.Sprintf("failing closed: the stop alarms could not be read for %s (%d polls in a row; grace %s); last: %s",
+					blind.Round(time.Millisecond), failures, c.opts.BlindGrace, problem))
 			}
 		} else {
 			failures = 0

@@ -26,7 +26,7 @@ func FromConfig(sc *config.StopCondition, d Deps) (engine.StopCondition, error) 
 	switch spec := sc.Spec.(type) {
 	case *config.CloudWatchAlarmStop:
 		c, err = NewCloudWatchAlarm(d.CloudWatch, CloudWatchAlarmOptions{Name: sc.Name, Alarms: spec.Alarms,
-			PollInterval: spec.PollInterval, OnTransition: d.OnTransition})
+			PollInterval: spec.PollInterval, BlindGrace: spec.BlindGrace, OnTransition: d.OnTransition})
 	case *config.ProbeBudgetStop:
 		// Probes are named "kind.name" to observers (probes.Entry.Name).
 		c, err = NewProbeBudget(ProbeBudgetOptions{Name: sc.Name, Probe: spec.Probe.Kind + "." + spec.Probe.Name,

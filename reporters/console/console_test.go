@@ -66,3 +66,49 @@ func TestPlainProgressPrintsTimestampedTransitionsOnly(t *testing.T) {
 		}
 	}
 }
+
+// Each outcome is said in its own words, from the status line down to the
+// objective marks: PASSED only when objectives were judged and met.
+func TestSummaryWordsEveryOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		outcome string
+		want    []string
+		not     []string
+	}{
+		{"met", []string{"\nPASSED: every objective met\n", "  met  ", "ok   rto"}, []string{"partial", "NO EFFECT"}},
+		{"missed", []string{"\nFAILED: lose-one-web-instance missed rto\n", "MISSED rto", "MISS rto"}, []string{"PASSED"}},
+		{"aborted", []string{"\nABORTED: " + recordtest.AbortReason + "\n", "ABORTED (partial)",
+			"aborted: " + recordtest.AbortReason + " — the figures are partial", "observed 5.8s (±1s) (partial)"}, []string{"PASSED", " met "}},
+		{"observed", []string{"\nOBSERVED: no objectives\n", "  observed  ", "observed: no objectives — figures only, nothing judged"}, []string{"PASSED", " met "}},
+		{"no effect", []string{"\nNO EFFECT: lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason + "\n", "  NO EFFECT  ",
+			"--   rto", "tier not assessed (no effect)", "no effect: " + recordtest.NoEffectReason + ";"}, []string{"PASSED", "ok   rto", "multi-site"}},
+	} {
+		res, err := recordtest.OutcomeResult(tc.outcome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		Summary(&out, res)
+		s := out.String()
+		for _, w := range append(tc.want, "excluded as protected: "+recordtest.ProtectedID+" (Environment=production)") {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s: summary lacks %q:\n%s", tc.outcome, w, s)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(s, w) {
+				t.Errorf("%s: summary says %q:\n%s", tc.outcome, w, s)
+			}
+		}
+	}
+}
+
+// The fixture run was aborted and left a change: the status says both.
+func TestSummaryStatusOfTheFixture(t *testing.T) {
+	var out bytes.Buffer
+	Summary(&out, recordtest.Result())
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) < 4 || !strings.HasPrefix(lines[2], "ABORTED: stop condition cloudwatch_alarm.errors") || lines[3] != "LEFTOVERS: 1 change(s) NOT reverted, listed below" {
+		t.Errorf("status lines:\n%s", strings.Join(lines[:min(5, len(lines))], "\n"))
+	}
+}

@@ -9,15 +9,18 @@ import (
 
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/runner"
+	"github.com/gameday-dev/gameday/reporters/record"
 )
 
-// Summary prints the run's figures and verdicts as a table, then what was
-// left unreverted, if anything. Every figure carries its resolution.
+// Summary prints the game day's status, the run's figures and verdicts as
+// a table, then what was left unreverted, if anything. Every figure
+// carries its resolution.
 func Summary(w io.Writer, res *runner.Result) {
-	fmt.Fprintf(w, "\ngame day %s — run %s — %s (account %s, region %s%s)\n",
-		res.GameDay, res.RunID, strings.ToUpper(res.Status), res.Account, res.Region, sandboxNote(res.Sandbox))
-	if res.Aborted != "" {
-		fmt.Fprintf(w, "aborted: %s\n", res.Aborted)
+	fmt.Fprintf(w, "\ngame day %s — run %s (account %s, region %s%s)\n",
+		res.GameDay, res.RunID, res.Account, res.Region, sandboxNote(res.Sandbox))
+	fmt.Fprintln(w, record.Headline(record.RunOutcome(res)))
+	if len(res.Leftovers) > 0 {
+		fmt.Fprintf(w, "LEFTOVERS: %d change(s) NOT reverted, listed below\n", len(res.Leftovers))
 	}
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
@@ -32,10 +35,6 @@ func Summary(w io.Writer, res *runner.Result) {
 			fmt.Fprintf(tw, "%s\terror\t%s\t\t\t\t\n", sc.Name, sc.Error)
 			continue
 		}
-		verdict := "met"
-		if !m.Verdict.Met {
-			verdict = "MISSED " + strings.Join(m.Verdict.Missed(), ",")
-		}
 		rto := cell(m.Recovery.RTO)
 		switch {
 		case m.Recovery.SelfHealed():
@@ -47,7 +46,7 @@ func Summary(w io.Writer, res *runner.Result) {
 		if len(m.Data.Canaries) > 0 {
 			rpo += fmt.Sprintf(" (%d lost)", m.Data.Lost)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, verdict, rto, cell(m.Detection.TTD),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", sc.Name, verdictCell(m), rto, cell(m.Detection.TTD),
 			rpo, cell(m.Failback.Time), m.Availability.String())
 	}
 	tw.Flush()
@@ -57,13 +56,17 @@ func Summary(w io.Writer, res *runner.Result) {
 			continue
 		}
 		m := sc.Measure
-		fmt.Fprintf(w, "\n%s: tier %s; error budget %s\n", sc.Name, m.Tier.String(), m.Budget.String())
+		outcome, why := record.ScenarioOutcome(m)
+		tier := m.Tier.String()
+		if outcome == measure.OutcomeNoEffect {
+			tier = "not assessed (no effect)"
+		}
+		fmt.Fprintf(w, "\n%s: tier %s%s; error budget %s\n", sc.Name, tier, partial(outcome), m.Budget.String())
+		if line := outcomeLine(outcome, why); line != "" {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
 		for _, c := range m.Verdict.Checks {
-			mark := "ok  "
-			if !c.Met {
-				mark = "MISS"
-			}
-			fmt.Fprintf(w, "  %s %-16s target %-10s observed %s%s\n", mark, c.Objective, c.Target, c.Observed, reason(c.Reason))
+			fmt.Fprintf(w, "  %s %-16s target %-10s observed %s%s%s\n", checkMark(outcome, c), c.Objective, c.Target, c.Observed, partial(outcome), reason(c.Reason))
 		}
 		for _, f := range sc.Faults {
 			fmt.Fprintf(w, "  fault %s: %d target(s), %s%s\n", f.ID, len(f.Targets), f.Effect.Action, faultTail(f))
@@ -112,6 +115,12 @@ func faultTail(f runner.FaultResult) string {
 	var parts []string
 	if f.Seed != 0 {
 		parts = append(parts, fmt.Sprintf("seed %d", f.Seed))
+	}
+	if f.NoEffect != "" {
+		parts = append(parts, "no effect: "+f.NoEffect)
+	}
+	if len(f.Excluded) > 0 {
+		parts = append(parts, excluded(f.Excluded))
 	}
 	if f.Error != "" {
 		parts = append(parts, "error: "+f.Error)

@@ -13,7 +13,8 @@ import (
 )
 
 // Metric names. Durations are in seconds (Unit Seconds), availability in
-// percent, lost writes and leftovers as counts, verdicts as 1 (met) or 0.
+// percent, lost writes and leftovers as counts, verdicts as 1 (met) or 0
+// (missed), and only for those two outcomes.
 const (
 	MetricRTO          = "RTO"
 	MetricTimeToDetect = "TimeToDetect"
@@ -36,10 +37,12 @@ const (
 // Datums builds the data points of one run: per scenario that was
 // measured, the figures that are known, with dimensions GameDay, Scenario
 // and the extra ones; per game day, the overall verdict and the leftover
-// count (dimension GameDay and the extra ones); the game day's verdict is 1
-// only for a passed run (an abort or a leftover is not a met game day).
-// A figure that is only a bound or not measured is left out (see the
-// package documentation).
+// count (dimension GameDay and the extra ones). A verdict is sent only for
+// an outcome that judged objectives, met (1) or missed (0); the game day's
+// is 1 only when met with nothing left unreverted. A figure that is only a
+// bound or not measured is left out, and so is every figure of an aborted
+// scenario or one whose fault had no effect (see the package
+// documentation).
 func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 	var out []types.MetricDatum
 	name := rec.GameDay.Name
@@ -53,6 +56,9 @@ func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 			continue // skipped or not reached: nothing was measured
 		}
 		measured++
+		if m.Partial() || !m.Judged() {
+			continue // partial figures, or nothing tested: see the package doc
+		}
 		at := runAt
 		if sc.Ended != nil {
 			at = stamp(sc.Ended.Time, runAt)
@@ -81,15 +87,16 @@ func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 		if len(m.Data.Canaries) > 0 && m.Data.RPO.Known() {
 			add(MetricLostWrites, float64(m.Data.Lost), types.StandardUnitCount)
 		}
-		// A scenario without objectives has no verdict to trend.
-		if len(m.Verdict.Checks) > 0 {
-			add(MetricVerdict, boolValue(m.Verdict.Met), types.StandardUnitNone)
+		// Observed (no objectives) has no verdict to trend.
+		if judged(m.Verdict.Outcome) {
+			add(MetricVerdict, boolValue(m.Verdict.Outcome == record.OutcomeMet), types.StandardUnitNone)
 		}
 	}
-	if measured > 0 {
+	if measured > 0 && judged(rec.Verdict.Outcome) {
+		met := rec.Verdict.Outcome == record.OutcomeMet && len(rec.Leftovers) == 0
 		out = append(out, types.MetricDatum{
 			MetricName: aws.String(MetricVerdict), Dimensions: base, Timestamp: aws.Time(runAt),
-			Value: aws.Float64(boolValue(rec.Run.Status == "passed")), Unit: types.StandardUnitNone,
+			Value: aws.Float64(boolValue(met)), Unit: types.StandardUnitNone,
 		})
 	}
 	out = append(out, types.MetricDatum{
@@ -97,6 +104,13 @@ func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 		Value: aws.Float64(float64(len(rec.Leftovers))), Unit: types.StandardUnitCount,
 	})
 	return out
+}
+
+// judged reports whether an outcome judged objectives: only those are a
+// verdict a trend can show (an abort, an observation or a fault without
+// effect is neither a 1 nor a 0).
+func judged(outcome string) bool {
+	return outcome == record.OutcomeMet || outcome == record.OutcomeMissed
 }
 
 // dimensions lists GameDay, Scenario (when not empty) and the extra ones in

@@ -18,6 +18,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/reporters/record"
+	"github.com/gameday-dev/gameday/reporters/record/recordtest"
 )
 
 // fakeCW records PutMetricData calls; err, when set, fails them.
@@ -245,6 +246,40 @@ func TestDatumsFromStoredRecord(t *testing.T) {
 	for i := range a {
 		if key(a[i]) != key(b[i]) {
 			t.Errorf("datum %d: %s from the run, %s stored", i, key(a[i]), key(b[i]))
+		}
+	}
+}
+
+// A verdict is sent only for met (1) and missed (0); an aborted scenario's
+// partial figures and a no-effect scenario's figures are not sent at all.
+func TestDatumsPerOutcome(t *testing.T) {
+	for outcome, want := range map[string][]string{
+		"met": {"RTO{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=5.8", "Availability{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=64.28",
+			"Verdict{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=1", "Verdict{GameDay=checkout-resilience}=1", "Leftovers{GameDay=checkout-resilience}=0"},
+		"missed": {"RTO{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=5.8", "Availability{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=64.28",
+			"Verdict{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=0", "Verdict{GameDay=checkout-resilience}=0", "Leftovers{GameDay=checkout-resilience}=0"},
+		"aborted": {"Leftovers{GameDay=checkout-resilience}=0"},
+		"observed": {"RTO{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=5.8", "Availability{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=64.28",
+			"Leftovers{GameDay=checkout-resilience}=0"},
+		"no effect": {"Leftovers{GameDay=checkout-resilience}=0"},
+	} {
+		res, err := recordtest.OutcomeResult(outcome)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Datums(record.Build(res, nil), nil)
+		if len(got) != len(want) {
+			var keys []string
+			for _, d := range got {
+				keys = append(keys, key(d))
+			}
+			t.Errorf("%s: %d datums, want %d:\n%s", outcome, len(got), len(want), strings.Join(keys, "\n"))
+			continue
+		}
+		for i, w := range want {
+			if k := key(got[i]); !strings.HasPrefix(k, w) {
+				t.Errorf("%s: datum %d = %s, want %s…", outcome, i, k, w)
+			}
 		}
 	}
 }

@@ -82,3 +82,44 @@ func TestTimelineElements(t *testing.T) {
 		t.Errorf("%d timelines, want 3", n)
 	}
 }
+
+// Each outcome has its own badge, colour and words, in the table, the
+// notes, the objectives and the scenario lane: "passed" and "met" only for
+// objectives judged and met.
+func TestEveryOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		outcome string
+		want    []string
+		not     []string
+	}{
+		{"met", []string{`<span class="badge ok">passed: every objective met</span>`, `<td><span class="met">met</span></td>`, `<rect class="scn-met"`},
+			[]string{"(partial)", "<b>Observed:</b>"}},
+		{"missed", []string{`<span class="badge bad">failed: an objective was missed</span>`, `<span class="missed">missed rto</span>`, `<rect class="scn-missed"`},
+			[]string{"passed:"}},
+		{"aborted", []string{`<span class="badge aborted">aborted</span>`, "<b>Aborted:</b> " + recordtest.AbortReason + ". The figures are partial.",
+			`<span class="aborted">aborted (partial figures)</span>`, "<caption>Partial figures: measured up to the abort</caption>",
+			`<span class="met">met (partial)</span>`, `<rect class="scn-aborted"`}, []string{"passed:", `<span class="met">met</span>`}},
+		{"observed", []string{`<span class="badge observed">observed: no objectives</span>`, "<b>Observed:</b> no objectives.",
+			`<span class="observed">observed (no objectives)</span>`, `<rect class="scn-observed"`}, []string{"passed:", `<span class="met">`, `<rect class="scn-met"`}},
+		{"no effect", []string{`<span class="badge noeffect">no effect</span>`, "<b>No effect:</b> lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason,
+			`<span class="noeffect">not judged</span>`, "not assessed: the fault had no effect", `<rect class="scn-noeffect"`,
+			`; <span class="noeffect">no effect</span>: ` + recordtest.NoEffectReason}, []string{"passed:", `<span class="met">`, "multi-site", `<rect class="scn-met"`}},
+	} {
+		var b strings.Builder
+		if err := html.Render(&b, recordtest.OutcomeRecord(t, tc.outcome)); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, w := range append(tc.want, "; excluded as protected: "+recordtest.ProtectedID+" (Environment=production)") {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: the HTML report lacks %q", tc.outcome, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: the HTML report says %q", tc.outcome, w)
+			}
+		}
+		recordtest.NoSecret(t, []byte(out))
+	}
+}

@@ -76,11 +76,13 @@ func (m *model) scenarioLane(rec *record.Record) {
 		if !ok1 || !ok2 {
 			continue
 		}
-		class := "scn-met"
-		if sc.Measure != nil && !sc.Measure.Verdict.Met {
-			class = "scn-missed"
+		class, title := "scn-missed", sc.Name
+		if sc.Measure != nil {
+			// Coloured by outcome: a scenario that judged nothing is not
+			// drawn as met.
+			class, title = "scn-"+outcomeClass(sc.Measure.Verdict.Outcome), sc.Name+": "+sc.Measure.Verdict.Outcome
 		}
-		l.spans = append(l.spans, span{from, to, class, sc.Name})
+		l.spans = append(l.spans, span{from, to, class, title})
 	}
 	m.lanes = append(m.lanes, l)
 }

@@ -24,17 +24,22 @@ var styleSource string
 // Render writes rec as one HTML file.
 func Render(w io.Writer, rec *record.Record) error {
 	t, err := template.New("page").Funcs(template.FuncMap{
-		"recovered": recovered,
-		"targets":   targets,
-		"timeOr":    timeOr,
-		"join":      strings.Join,
-		"offset":    offset,
+		"recovered":    recovered,
+		"targets":      targets,
+		"timeOr":       timeOr,
+		"join":         strings.Join,
+		"offset":       offset,
+		"verdict":      verdict,
+		"scenarioNote": scenarioNote,
+		"check":        check,
+		"tier":         tier,
+		"excluded":     excluded,
 	}).Parse(pageSource)
 	if err != nil {
 		return fmt.Errorf("the HTML report template does not parse: %w", err)
 	}
 	m := build(rec)
-	data := page{Rec: rec, CSS: template.CSS(styleSource), Status: statusOf(rec)}
+	data := page{Rec: rec, CSS: template.CSS(styleSource), Status: statusOf(rec), Note: outcomeNote(rec)}
 	data.Overview = template.HTML(svg(m, 0, m.end, "Timeline of run "+rec.Run.ID))
 	for _, sc := range rec.Scenarios {
 		ps := pageScenario{Scenario: sc}
@@ -68,6 +73,7 @@ type page struct {
 	Rec       *record.Record
 	CSS       template.CSS
 	Status    status
+	Note      *note
 	Overview  template.HTML
 	Scenarios []pageScenario
 	Events    []record.Event
@@ -77,22 +83,6 @@ type pageScenario struct {
 	record.Scenario
 	Description string
 	Timeline    template.HTML
-}
-
-type status struct{ Class, Text string }
-
-func statusOf(rec *record.Record) status {
-	switch rec.Run.Status {
-	case "passed":
-		return status{"ok", "passed: every objective met"}
-	case "failed":
-		return status{"bad", "failed: an objective was missed"}
-	case "aborted":
-		return status{"bad", "aborted"}
-	case "leftovers":
-		return status{"alert", "changes left unreverted"}
-	}
-	return status{"bad", rec.Run.Status}
 }
 
 func recovered(while string) string {

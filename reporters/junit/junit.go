@@ -1,10 +1,12 @@
 // Package junit writes the JUnit XML report CI systems read: the game day is
-// a test suite, each scenario a test case. A missed objective is a failure,
-// a scenario aborted (stop condition, signal, error) is an error, a
-// scenario not run is skipped, and one more test case, "all changes
-// reverted", errors when anything was left unreverted, so that a pipeline
-// cannot go green over a broken environment. The output validates against
-// the widely used Jenkins/Ant junit-10.xsd (testdata/junit-10.xsd).
+// a test suite, each scenario a test case whose result follows the
+// scenario's outcome (see scenarioCase): a missed objective and a fault
+// without effect are failures, a scenario aborted (stop condition, signal,
+// failed injection) is an error, a scenario without objectives passes with
+// a note, a scenario not run is skipped, and one more test case, "all
+// changes reverted", errors when anything was left unreverted, so that a
+// pipeline cannot go green over a broken environment. The output validates
+// against the widely used Jenkins/Ant junit-10.xsd (testdata/junit-10.xsd).
 package junit
 
 import (
@@ -90,7 +92,7 @@ func suite(rec *record.Record) testsuite {
 		Name: rec.GameDay.Name, Time: seconds(rec.Run.Duration.D()), Timestamp: rec.Run.Started.String(),
 		ID: rec.Run.ID, File: rec.GameDay.File,
 		Properties: []property{
-			{"run_id", rec.Run.ID}, {"status", rec.Run.Status}, {"exit_code", strconv.Itoa(rec.Run.ExitCode)},
+			{"run_id", rec.Run.ID}, {"status", rec.Run.Status}, {"outcome", rec.Verdict.Outcome}, {"exit_code", strconv.Itoa(rec.Run.ExitCode)},
 			{"account", rec.Caller.Account}, {"region", rec.Caller.Region}, {"sandbox", strconv.FormatBool(rec.Run.Sandbox)},
 			{"journal", rec.Run.Journal},
 		},
@@ -113,8 +115,12 @@ func suite(rec *record.Record) testsuite {
 			s.Skipped++
 		}
 	}
+	status := record.Headline(rec.Verdict.Outcome, rec.Verdict.Reason)
+	if len(rec.Leftovers) > 0 {
+		status += fmt.Sprintf("; %d change(s) NOT reverted", len(rec.Leftovers))
+	}
 	s.SystemOut = fmt.Sprintf("game day %s, run %s: %s (exit %d); account %s, region %s; journal %s",
-		rec.GameDay.Name, rec.Run.ID, rec.Run.Status, rec.Run.ExitCode, rec.Caller.Account, rec.Caller.Region, rec.Run.Journal)
+		rec.GameDay.Name, rec.Run.ID, status, rec.Run.ExitCode, rec.Caller.Account, rec.Caller.Region, rec.Run.Journal)
 	return s
 }
 
@@ -132,21 +138,7 @@ func scenarioCase(rec *record.Record, sc record.Scenario) testcase {
 		c.Error = &message{Type: "error", Message: orText(sc.Error, "the scenario did not complete"), Text: sc.Error}
 		return c
 	}
-	if m.Stopped != "" {
-		c.Error = &message{Type: "aborted", Message: "aborted: " + m.Stopped,
-			Text: "The scenario was stopped before it ran its course; its figures were measured up to the stop and everything injected was reverted (see \"all changes reverted\")."}
-	}
-	var missed []string
-	var lines []string
-	for _, ch := range m.Verdict.Checks {
-		if !ch.Met {
-			missed = append(missed, fmt.Sprintf("%s %s, target %s", ch.Objective, ch.Observed, ch.Target))
-			lines = append(lines, fmt.Sprintf("%s: target %s, observed %s%s", ch.Objective, ch.Target, ch.Observed, dash(ch.Reason)))
-		}
-	}
-	if len(missed) > 0 {
-		c.Failure = &message{Type: "objective", Message: "missed " + strings.Join(missed, "; "), Text: strings.Join(lines, "\n")}
-	}
+	judge(&c, m)
 	c.SystemOut = figures(sc)
 	if sc.Error != "" {
 		c.SystemErr = sc.Error
@@ -177,6 +169,7 @@ func revertCase(rec *record.Record) testcase {
 func figures(sc record.Scenario) string {
 	m := sc.Measure
 	var b strings.Builder
+	b.WriteString(figuresNote(m))
 	fmt.Fprintf(&b, "RTO: %s%s\n", m.Recovery.RTO.Text, recovered(m.Recovery.RecoveredWhile))
 	fmt.Fprintf(&b, "time to detect: %s\n", m.Detection.TTD.Text)
 	fmt.Fprintf(&b, "RPO: %s (%d lost writes)\n", m.Data.RPO.Text, m.Data.Lost)
@@ -184,20 +177,22 @@ func figures(sc record.Scenario) string {
 	fmt.Fprintf(&b, "downtime: %s\n", m.Downtime.Text)
 	fmt.Fprintf(&b, "availability: %s\n", m.Availability.Text)
 	fmt.Fprintf(&b, "error budget: %s\n", m.Budget.Text)
-	fmt.Fprintf(&b, "DR tier: %s\n", m.Tier.Text)
+	fmt.Fprintf(&b, "DR tier: %s\n", tier(m))
 	for _, ch := range m.Verdict.Checks {
-		mark := "met"
-		if !ch.Met {
-			mark = "MISSED"
-		}
-		fmt.Fprintf(&b, "objective %s: %s (target %s, observed %s)%s\n", ch.Objective, mark, ch.Target, ch.Observed, dash(ch.Reason))
+		fmt.Fprintf(&b, "objective %s: %s (target %s, observed %s)%s\n", ch.Objective, checkWord(m, ch), ch.Target, ch.Observed, dash(ch.Reason))
 	}
 	for _, f := range sc.Faults {
 		fmt.Fprintf(&b, "fault %s: %d target(s), %s", f.ID, len(f.Targets), f.Effect.Action)
 		if f.Error != "" {
 			fmt.Fprintf(&b, " (error: %s)", f.Error)
 		}
+		if f.NoEffect != "" {
+			fmt.Fprintf(&b, " (no effect: %s)", f.NoEffect)
+		}
 		b.WriteString("\n")
+		for _, e := range f.Excluded {
+			fmt.Fprintf(&b, "  excluded as protected: %s (%s)\n", e.Target, e.Tag)
+		}
 	}
 	return b.String()
 }

@@ -40,6 +40,7 @@ func passing(t *testing.T) *record.Record {
 	rec.Leftovers = nil
 	rec.Scenarios = rec.Scenarios[:1]
 	rec.Run.Status, rec.Run.Aborted, rec.Run.ExitCode = "passed", "", 0
+	rec.Verdict.Outcome, rec.Verdict.Reason = record.OutcomeMet, "every objective met"
 	return rec
 }
 
@@ -48,11 +49,21 @@ func TestValidatesAgainstTheJUnitSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, rec := range map[string]*record.Record{"fixture": fixture(t), "passing": passing(t)} {
+	for name, rec := range documents(t) {
 		if problems := s.validate(bytes.NewReader(render(t, rec))); len(problems) > 0 {
 			t.Errorf("%s: not valid against %s:\n%s", name, xsdPath, strings.Join(problems, "\n"))
 		}
 	}
+}
+
+// documents are the records the schema tests render: the fixture, a
+// passing run and a run of each outcome.
+func documents(t *testing.T) map[string]*record.Record {
+	docs := map[string]*record.Record{"fixture": fixture(t), "passing": passing(t)}
+	for _, o := range recordtest.Outcomes() {
+		docs[o] = recordtest.OutcomeRecord(t, o)
+	}
+	return docs
 }
 
 // The validator itself rejects what the schema rejects.
@@ -78,7 +89,7 @@ func TestValidatesWithXmllint(t *testing.T) {
 	if err != nil {
 		t.Skip("xmllint is not installed (Debian package libxml2-utils); the Go validator above still checks the schema")
 	}
-	for name, rec := range map[string]*record.Record{"fixture": fixture(t), "passing": passing(t)} {
+	for name, rec := range documents(t) {
 		path := filepath.Join(t.TempDir(), name+".xml")
 		if err := os.WriteFile(path, render(t, rec), 0o644); err != nil {
 			t.Fatal(err)
@@ -101,10 +112,13 @@ type suites struct {
 			Skipped *struct{} `xml:"skipped"`
 			Error   *struct {
 				Type string `xml:"type,attr"`
+				Text string `xml:",chardata"`
 			} `xml:"error"`
 			Failure *struct {
+				Type    string `xml:"type,attr"`
 				Message string `xml:"message,attr"`
 			} `xml:"failure"`
+			SystemOut string `xml:"system-out"`
 		} `xml:"testcase"`
 	} `xml:"testsuite"`
 }
@@ -123,7 +137,8 @@ func TestMapping(t *testing.T) {
 	if c[0].Name != "lose-one-web-instance" || c[0].Error != nil || c[0].Failure != nil || c[0].Skipped != nil {
 		t.Errorf("met scenario is not a pass: %+v", c[0])
 	}
-	if c[1].Error == nil || c[1].Error.Type != "aborted" || c[1].Failure == nil || !strings.Contains(c[1].Failure.Message, "rpo") {
+	// One result per case: the abort, its partial miss inside.
+	if c[1].Error == nil || c[1].Error.Type != "aborted" || c[1].Failure != nil || !strings.Contains(c[1].Error.Text, "missed on partial figures: rpo") {
 		t.Errorf("stopped scenario with a missed rpo: %+v", c[1])
 	}
 	if c[2].Skipped == nil {
@@ -146,6 +161,45 @@ func TestNoSecret(t *testing.T) {
 	for _, s := range recordtest.PlantedSecrets() {
 		if strings.Contains(out, s) {
 			t.Errorf("the report contains the planted secret %q", s)
+		}
+	}
+}
+
+// Each outcome maps to the result CI systems read: missed and no effect
+// fail, aborted errors, met and observed pass (observed with a note), and
+// the figures of an abort say they are partial.
+func TestEveryOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		outcome, result, typ, out string
+	}{
+		{"met", "pass", "", "objective rto: met (target"},
+		{"missed", "failure", "objective", "objective rto: MISSED (target"},
+		{"aborted", "error", "aborted", "PARTIAL figures, measured up to the abort (" + recordtest.AbortReason + "):\n"},
+		{"observed", "pass", "", "Observed: no objectives, so nothing was judged"},
+		{"no effect", "failure", "no effect", "objective rto: not judged (target"},
+	} {
+		var s suites
+		if err := xml.Unmarshal(render(t, recordtest.OutcomeRecord(t, tc.outcome)), &s); err != nil {
+			t.Fatal(err)
+		}
+		c := s.Suite.Cases[0]
+		got, typ := "pass", ""
+		switch {
+		case c.Error != nil:
+			got, typ = "error", c.Error.Type
+		case c.Failure != nil:
+			got, typ = "failure", c.Failure.Type
+		case c.Skipped != nil:
+			got = "skipped"
+		}
+		if got != tc.result || typ != tc.typ || (c.Error != nil && c.Failure != nil) {
+			t.Errorf("%s: %s %q, want %s %q", tc.outcome, got, typ, tc.result, tc.typ)
+		}
+		if !strings.Contains(c.SystemOut, tc.out) || !strings.Contains(c.SystemOut, "excluded as protected: "+recordtest.ProtectedID) {
+			t.Errorf("%s: system-out lacks %q:\n%s", tc.outcome, tc.out, c.SystemOut)
+		}
+		if tc.outcome != "met" && strings.Contains(string(render(t, recordtest.OutcomeRecord(t, tc.outcome))), "PASSED") {
+			t.Errorf("%s: the report says PASSED", tc.outcome)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func TestNoSecret(t *testing.T) { recordtest.NoSecret(t, render(t)) }
 func TestTablesStayIntact(t *testing.T) {
 	out := string(render(t))
 	for _, want := range []string{
-		"| az-blackout | **missed rpo** (stopped) | 19s (±1s) (after revert) | 4.5s (±1s) | 1.5s (±500ms) (3 lost) |",
+		"| az-blackout | **aborted** (partial figures; missed rpo) | 19s (±1s) (after revert) | 4.5s (±1s) | 1.5s (±500ms) (3 lost) |",
 		"## Not reverted",
 		"on_missing_nat = \"fail\"",
 		"&lt;= 1s",
@@ -45,5 +45,42 @@ func TestTablesStayIntact(t *testing.T) {
 		} else if n != cols {
 			t.Errorf("row has %d separators, header %d: %s", n, cols, line)
 		}
+	}
+}
+
+// Each outcome is named in the title, the table, above the figures and in
+// the objectives: "passed" and "met" only for objectives judged and met.
+func TestEveryOutcome(t *testing.T) {
+	for _, tc := range []struct {
+		outcome string
+		want    []string
+		not     []string
+	}{
+		{"met", []string{"# Game day checkout-resilience: ✅ passed", "| lose-one-web-instance | met |", "| ✅ met |"}, []string{"partial", "**Observed:**"}},
+		{"missed", []string{": ❌ objective missed", "| **missed rto** |", "| ❌ missed — rto is 800ms over the objective"}, []string{"passed"}},
+		{"aborted", []string{": ⛔ aborted", "> **Aborted:** " + recordtest.AbortReason + ". The figures are partial.",
+			"| **aborted** (partial figures) |", "| Figure | Value (partial) |", "| ✅ met (partial) |", "(from rto) (partial) |"}, []string{"passed", "| met |"}},
+		{"observed", []string{": 🔍 observed: no objectives", "> **Observed:** no objectives.", "| observed (no objectives) |",
+			"_Observed: no objectives, so the figures below are not judged._"}, []string{"passed", "| met |", "✅"}},
+		{"no effect", []string{": ⚪ no effect", "> **No effect:** lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason,
+			"| **no effect** |", "| ➖ not judged |", "| DR tier | not assessed: the fault had no effect |", "; **no effect**: " + recordtest.NoEffectReason},
+			[]string{"passed", "✅", "multi-site"}},
+	} {
+		var b strings.Builder
+		if err := markdown.Render(&b, recordtest.OutcomeRecord(t, tc.outcome)); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, w := range append(tc.want, "; excluded as protected: `"+recordtest.ProtectedID+"` (Environment=production)") {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: markdown lacks %q", tc.outcome, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: markdown says %q", tc.outcome, w)
+			}
+		}
+		recordtest.NoSecret(t, []byte(out))
 	}
 }

@@ -82,9 +82,7 @@ func (p *printer) header(rec *record.Record) {
 	}
 	p.f("Run %s of %s, account %s, region %s%s.  \n", code(rec.Run.ID), code(rec.GameDay.File), code(rec.Caller.Account), code(rec.Caller.Region), where)
 	p.f("Started %s, finished %s (%s); exit status %d.\n\n", rec.Run.Started, rec.Run.Finished, rec.Run.Duration.Text, rec.Run.ExitCode)
-	if rec.Run.Aborted != "" {
-		p.f("> **Aborted:** %s. Everything injected was reverted%s.\n\n", rec.Run.Aborted, leftNote(rec))
-	}
+	p.outcomeNote(rec)
 	if len(rec.Leftovers) > 0 {
 		p.f("> **%d change(s) NOT reverted** — they are still in effect. See [Not reverted](#not-reverted).\n\n", len(rec.Leftovers))
 	}
@@ -95,20 +93,6 @@ func leftNote(rec *record.Record) string {
 		return ", except what is listed under Not reverted"
 	}
 	return ""
-}
-
-func statusText(rec *record.Record) string {
-	switch rec.Run.Status {
-	case "passed":
-		return "✅ passed"
-	case "failed":
-		return "❌ objective missed"
-	case "aborted":
-		return "⛔ aborted"
-	case "leftovers":
-		return "🚨 changes left unreverted"
-	}
-	return rec.Run.Status
 }
 
 func (p *printer) summary(rec *record.Record) {
@@ -130,17 +114,6 @@ func (p *printer) summary(rec *record.Record) {
 		}
 	}
 	p.f("\nEvery figure carries its resolution (±): one probe interval for probe-based figures, one canary interval for RPO.\n\n")
-}
-
-func verdict(m *record.Measure) string {
-	v := "met"
-	if !m.Verdict.Met {
-		v = "**missed " + strings.Join(m.Verdict.Missed, ", ") + "**"
-	}
-	if m.Stopped != "" {
-		v += " (stopped)"
-	}
-	return v
 }
 
 func recovered(while string) string {
@@ -168,10 +141,8 @@ func (p *printer) scenario(rec *record.Record, sc record.Scenario) {
 		p.f("> **Problem:** %s\n\n", sc.Error)
 	}
 	if m := sc.Measure; m != nil {
-		if m.Stopped != "" {
-			p.f("> **Stopped:** %s\n\n", m.Stopped)
-		}
-		p.head("Figure", "Value")
+		p.scenarioNote(m)
+		p.head("Figure", "Value"+partial(m))
 		p.row("RTO", m.Recovery.RTO.Text+recovered(m.Recovery.RecoveredWhile))
 		p.row("Downtime", m.Downtime.Text)
 		p.row("Time to detect", m.Detection.TTD.Text+alarm(m.Detection.Alarm))
@@ -179,15 +150,12 @@ func (p *printer) scenario(rec *record.Record, sc record.Scenario) {
 		p.row("Failback", m.Failback.Time.Text)
 		p.row("Availability", m.Availability.Text)
 		p.row("Error budget", m.Budget.Text)
-		p.row("DR tier", m.Tier.Text)
+		p.row("DR tier", tier(m))
 		p.f("\n")
 		if len(m.Verdict.Checks) > 0 {
 			p.head("Objective", "Target", "Observed", "Verdict")
 			for _, c := range m.Verdict.Checks {
-				v := "✅ met"
-				if !c.Met {
-					v = "❌ missed"
-				}
+				v := check(m, c)
 				if c.Reason != "" {
 					v += " — " + c.Reason
 				}
@@ -216,10 +184,13 @@ func (p *printer) scenario(rec *record.Record, sc record.Scenario) {
 			if !f.Effect.Reversible {
 				eff += " (irreversible)"
 			}
+			if f.NoEffect != "" {
+				eff += "; **no effect**: " + f.NoEffect
+			}
 			if len(f.Notes) > 0 {
 				eff += "; " + strings.Join(f.Notes, "; ")
 			}
-			p.row(code(f.ID), targets(f.Targets), timeOr(f.InjectedAt, "—"), reverted, eff)
+			p.row(code(f.ID), targets(f.Targets)+excluded(f.Excluded), timeOr(f.InjectedAt, "—"), reverted, eff)
 		}
 		p.f("\n")
 	}

@@ -20,7 +20,7 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 	rec := &Record{
 		Schema: Schema, SchemaVersion: SchemaVersion,
 		Run: Run{
-			ID: res.RunID, Status: res.Status, ExitCode: res.ExitCode(), Aborted: res.Aborted,
+			ID: res.RunID, Status: res.Status, ExitCode: res.ExitCode(), Aborted: res.Aborted, AbortCause: res.AbortCause,
 			Started: At(res.Started), Finished: At(res.Finished), Duration: SpanOf(res.Finished.Sub(res.Started).Round(time.Millisecond)),
 			Journal: res.Journal, Sandbox: res.Sandbox,
 		},
@@ -38,6 +38,14 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 	for _, l := range res.Leftovers {
 		rec.Leftovers = append(rec.Leftovers, Leftover{Batch: l.Batch, Kind: l.Kind, Targets: targetsOf(l.Targets), Error: l.Error})
 	}
+	rec.fillOutcomes()
+	for i := range rec.Timeline {
+		// The run's end says the run's status as the record words it: not
+		// "passed" for a run that judged nothing.
+		if e := &rec.Timeline[i]; e.Type == string(engine.EvRunEnd) && e.Value == res.Status {
+			e.Value = rec.Run.Status
+		}
+	}
 	if gd != nil {
 		rec.GameDay = gameDayOf(gd)
 		if rec.GameDay.Name == "" {
@@ -54,7 +62,7 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 func verdictOf(g measure.GameDay) Verdict {
 	v := Verdict{Met: g.Met, Scenarios: make([]ScenarioVerdict, 0, len(g.Scenarios))}
 	for _, s := range g.Scenarios {
-		v.Scenarios = append(v.Scenarios, ScenarioVerdict{Scenario: s.Scenario, Met: s.Met, Missed: s.Missed, Stopped: s.Stopped})
+		v.Scenarios = append(v.Scenarios, ScenarioVerdict{Scenario: s.Scenario, Met: s.Met, Outcome: s.Outcome, Missed: s.Missed, Stopped: s.Stopped})
 	}
 	return v
 }
@@ -73,7 +81,8 @@ func scenarioOf(sc runner.ScenarioResult) Scenario {
 	for _, f := range sc.Faults {
 		s.Faults = append(s.Faults, Fault{
 			ID: f.ID, Kind: f.Kind, Targets: targetsOf(f.Targets), Seed: f.Seed,
-			Effect:     Effect{Action: f.Effect.Action, Reversible: f.Effect.Reversible, Note: f.Effect.Note},
+			Effect:   Effect{Action: f.Effect.Action, Reversible: f.Effect.Reversible, Note: f.Effect.Note},
+			Excluded: exclusionsOf(f.Excluded), NoEffect: f.NoEffect,
 			InjectedAt: AtPtr(f.InjectedAt), RevertedAt: AtPtr(f.RevertedAt), Error: f.Error, Notes: f.Notes,
 		})
 	}
@@ -82,6 +91,17 @@ func scenarioOf(sc runner.ScenarioResult) Scenario {
 		s.Measure = &m
 	}
 	return s
+}
+
+func exclusionsOf(es []engine.Exclusion) []Exclusion {
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]Exclusion, 0, len(es))
+	for _, e := range es {
+		out = append(out, Exclusion{Target: e.Target, Resource: e.Resource, Tag: e.Tag})
+	}
+	return out
 }
 
 func targetsOf(ts []engine.Target) []Target {
@@ -111,7 +131,7 @@ func measureOf(m measure.Result) Measure {
 		Budget: Budget{SLA: m.Budget.SLA, Monthly: SpanOf(m.Budget.Monthly), Downtime: FigureOf(m.Budget.Downtime),
 			Burn: m.Budget.Burn, Text: m.Budget.String()},
 		Tier:    Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason, Text: m.Tier.String()},
-		Verdict: ScenarioJudgement{Met: m.Verdict.Met, Missed: m.Verdict.Missed(), Checks: make([]Check, 0, len(m.Verdict.Checks))},
+		Verdict: ScenarioJudgement{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason, Missed: m.Verdict.Missed(), Checks: make([]Check, 0, len(m.Verdict.Checks))},
 	}
 	if out.Verdict.Missed == nil {
 		out.Verdict.Missed = []string{}

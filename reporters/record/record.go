@@ -4,9 +4,13 @@ import "encoding/json"
 
 // Schema names the document; SchemaVersion changes whenever a field changes
 // meaning or is removed (adding an optional field does not change it).
+// Version 2 added the outcomes, and with them "met" became false for an
+// aborted scenario and for one whose fault had no effect; Decode still reads
+// version 1 (MinSchemaVersion), deriving the outcomes as those runs judged.
 const (
-	Schema        = "gameday-run-record"
-	SchemaVersion = 1
+	Schema           = "gameday-run-record"
+	SchemaVersion    = 2
+	MinSchemaVersion = 1
 )
 
 // Record is one run of a game day. docs/run-record.md documents every field.
@@ -28,14 +32,19 @@ type Record struct {
 // Run identifies the run and its outcome.
 type Run struct {
 	ID string `json:"id"`
-	// Status: passed, failed (an objective missed), aborted, leftovers.
+	// Status: passed (objectives judged and met), observed (no
+	// objectives), failed (an objective missed), no effect, aborted,
+	// leftovers.
 	Status   string `json:"status"`
 	ExitCode int    `json:"exit_code"`
 	// Aborted is the reason of an abort (stop condition, signal, error).
-	Aborted  string `json:"aborted,omitempty"`
-	Started  Time   `json:"started"`
-	Finished Time   `json:"finished"`
-	Duration Span   `json:"duration"`
+	Aborted string `json:"aborted,omitempty"`
+	// AbortCause tells aborts apart: stop_condition, signal, aws_api (an
+	// AWS call failed and the run could not go on) or error.
+	AbortCause string `json:"abort_cause,omitempty"`
+	Started    Time   `json:"started"`
+	Finished   Time   `json:"finished"`
+	Duration   Span   `json:"duration"`
 	// Journal is the path of the write-ahead journal.
 	Journal string `json:"journal"`
 	// Sandbox is true when the run was against the built-in sandbox.

@@ -16,15 +16,25 @@ func (rec *Record) Result() *runner.Result {
 		RunID: rec.Run.ID, GameDay: rec.GameDay.Name, File: rec.GameDay.File,
 		Account: rec.Caller.Account, Region: rec.Caller.Region, Sandbox: rec.Run.Sandbox,
 		Started: rec.Run.Started.Time, Finished: rec.Run.Finished.Time,
-		Status: rec.Run.Status, Aborted: rec.Run.Aborted, Journal: rec.Run.Journal,
+		Status: rec.Run.Status, Aborted: rec.Run.Aborted, AbortCause: rec.Run.AbortCause, Journal: rec.Run.Journal,
 		Steady: rec.FinalSteadyState,
 	}
 	res.Summary.Met = rec.Verdict.Met
-	for _, v := range rec.Verdict.Scenarios {
-		res.Summary.Scenarios = append(res.Summary.Scenarios, measure.ScenarioVerdict{Scenario: v.Scenario, Met: v.Met, Missed: v.Missed, Stopped: v.Stopped})
-	}
 	for _, sc := range rec.Scenarios {
 		res.Scenarios = append(res.Scenarios, sc.result())
+	}
+	outcomes := map[string]string{}
+	for _, sc := range res.Scenarios {
+		if sc.Measure != nil {
+			outcomes[sc.Name] = sc.Measure.Verdict.Outcome
+		}
+	}
+	for _, v := range rec.Verdict.Scenarios {
+		o := v.Outcome
+		if o == "" {
+			o = outcomes[v.Scenario]
+		}
+		res.Summary.Scenarios = append(res.Summary.Scenarios, measure.ScenarioVerdict{Scenario: v.Scenario, Met: v.Met, Outcome: o, Missed: v.Missed, Stopped: v.Stopped})
 	}
 	for _, l := range rec.Leftovers {
 		res.Leftovers = append(res.Leftovers, runner.Leftover{Batch: l.Batch, Kind: l.Kind, Targets: engineTargets(l.Targets), Error: l.Error})
@@ -44,12 +54,24 @@ func (sc Scenario) result() runner.ScenarioResult {
 		Started: timeOf(sc.Started), Ended: timeOf(sc.Ended)}
 	for _, f := range sc.Faults {
 		out.Faults = append(out.Faults, runner.FaultResult{ID: f.ID, Kind: f.Kind, Targets: engineTargets(f.Targets), Seed: f.Seed,
+			Excluded: engineExclusions(f.Excluded), NoEffect: f.NoEffect,
 			Effect:     engine.Effect{Action: f.Effect.Action, Reversible: f.Effect.Reversible, Note: f.Effect.Note},
 			InjectedAt: f.InjectedAt.Ptr(), RevertedAt: f.RevertedAt.Ptr(), Error: f.Error, Notes: f.Notes})
 	}
 	if sc.Measure != nil {
 		m := sc.Measure.result(sc.Name)
 		out.Measure = &m
+	}
+	return out
+}
+
+func engineExclusions(es []Exclusion) []engine.Exclusion {
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]engine.Exclusion, 0, len(es))
+	for _, e := range es {
+		out = append(out, engine.Exclusion{Target: e.Target, Resource: e.Resource, Tag: e.Tag})
 	}
 	return out
 }
@@ -81,7 +103,12 @@ func (m *Measure) result(scenario string) measure.Result {
 		Budget: measure.Budget{SLA: m.Budget.SLA, Monthly: m.Budget.Monthly.D(), Downtime: m.Budget.Downtime.Duration(),
 			Burn: m.Budget.Burn},
 		Tier:    measure.Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason},
-		Verdict: measure.Verdict{Met: m.Verdict.Met},
+		Verdict: measure.Verdict{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason},
+	}
+	if out.Verdict.Outcome == "" {
+		// A record without outcomes (schema version 1) is read as those
+		// runs judged: from met and stopped.
+		out.Verdict.Outcome, out.Verdict.Reason = deriveOutcome(m.Verdict.Met, m.Stopped, len(m.Verdict.Checks))
 	}
 	for _, c := range m.Data.Canaries {
 		cl := measure.CanaryLoss{Canary: c.Canary, Acknowledged: c.Acknowledged, Unacknowledged: c.Unacknowledged,

@@ -16,15 +16,28 @@ type Scenario struct {
 
 // Fault is one fault's resolved targets and what happened to it.
 type Fault struct {
-	ID         string   `json:"id"`
-	Kind       string   `json:"kind"`
-	Targets    []Target `json:"targets"`
-	Seed       int64    `json:"seed,omitempty"`
-	Effect     Effect   `json:"effect"`
+	ID      string   `json:"id"`
+	Kind    string   `json:"kind"`
+	Targets []Target `json:"targets"`
+	Seed    int64    `json:"seed,omitempty"`
+	Effect  Effect   `json:"effect"`
+	// Excluded are the candidates the guard left out as protected.
+	Excluded []Exclusion `json:"excluded,omitempty"`
+	// NoEffect says why the fault changed nothing (re-read after
+	// injection).
+	NoEffect   string   `json:"no_effect,omitempty"`
 	InjectedAt *Time    `json:"injected_at,omitempty"`
 	RevertedAt *Time    `json:"reverted_at,omitempty"`
 	Error      string   `json:"error,omitempty"`
 	Notes      []string `json:"notes,omitempty"`
+}
+
+// Exclusion is a candidate the guard left out: the protected resource (the
+// target itself or what it belongs to) and the tag that protects it.
+type Exclusion struct {
+	Target   string `json:"target"`
+	Resource string `json:"resource"`
+	Tag      string `json:"tag"`
 }
 
 // Target is one resolved resource.
@@ -144,9 +157,14 @@ type Tier struct {
 
 // ScenarioJudgement is a scenario's result against its objectives.
 type ScenarioJudgement struct {
-	Met    bool     `json:"met"`
-	Missed []string `json:"missed"`
-	Checks []Check  `json:"checks"`
+	// Met is false for an aborted scenario and one with no effect.
+	Met bool `json:"met"`
+	// Outcome is met, missed, aborted (the figures are partial), observed
+	// (no objectives) or no effect; Reason says why when not met.
+	Outcome string   `json:"outcome"`
+	Reason  string   `json:"reason,omitempty"`
+	Missed  []string `json:"missed"`
+	Checks  []Check  `json:"checks"`
 }
 
 // Check is one objective against its figure.
@@ -160,7 +178,11 @@ type Check struct {
 
 // Verdict is the verdict over all scenarios.
 type Verdict struct {
-	Met       bool              `json:"met"`
+	Met bool `json:"met"`
+	// Outcome is the game day's, in the scenarios' words; Reason says why
+	// (Headline words both).
+	Outcome   string            `json:"outcome"`
+	Reason    string            `json:"reason,omitempty"`
 	Scenarios []ScenarioVerdict `json:"scenarios"`
 }
 
@@ -168,6 +190,7 @@ type Verdict struct {
 type ScenarioVerdict struct {
 	Scenario string   `json:"scenario"`
 	Met      bool     `json:"met"`
+	Outcome  string   `json:"outcome"`
 	Missed   []string `json:"missed,omitempty"`
 	Stopped  string   `json:"stopped,omitempty"`
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/gameday-dev/gameday/reporters/record/recordtest"
 )
 
 const schemaPath = "../../schema/run-record.schema.json"
@@ -158,6 +160,18 @@ func TestRecordMatchesItsJSONSchema(t *testing.T) {
 	}
 }
 
+// Every outcome's record, with its reasons, exclusions and no-effect
+// fault, matches the schema.
+func TestOutcomeRecordsMatchTheSchema(t *testing.T) {
+	v := loadValidator(t)
+	for _, o := range recordtest.Outcomes() {
+		doc := decodeNumbers(t, encode(t, recordtest.OutcomeRecord(t, o)))
+		if errs := v.check(v.root, doc, "$"); len(errs) > 0 {
+			t.Errorf("%s: the record does not match %s:\n%s", o, schemaPath, strings.Join(errs, "\n"))
+		}
+	}
+}
+
 func TestSchemaValidatorRejectsDrift(t *testing.T) {
 	v := loadValidator(t)
 	for name, mutate := range map[string]func(map[string]any){
@@ -169,7 +183,11 @@ func TestSchemaValidatorRejectsDrift(t *testing.T) {
 			first(d, "scenarios").(map[string]any)["measure"].(map[string]any)["downtime"] = "5s"
 		},
 		"unknown event": func(d map[string]any) { first(d, "timeline").(map[string]any)["type"] = "party" },
-		"other version": func(d map[string]any) { d["schema_version"] = json.Number("2") },
+		"other version": func(d map[string]any) { d["schema_version"] = json.Number("1") },
+		"unknown outcome": func(d map[string]any) {
+			first(d, "scenarios").(map[string]any)["measure"].(map[string]any)["verdict"].(map[string]any)["outcome"] = "passed"
+		},
+		"game day outcome missing": func(d map[string]any) { delete(d["verdict"].(map[string]any), "outcome") },
 	} {
 		doc := decodeNumbers(t, encode(t, fixture(t))).(map[string]any)
 		mutate(doc)

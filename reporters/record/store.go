@@ -33,9 +33,11 @@ func Encode(w io.Writer, rec *Record) error {
 	return nil
 }
 
-// Decode reads a record, refusing other documents and other major
-// versions: a renderer given fields it does not know would print wrong
-// figures rather than fail.
+// Decode reads a record, refusing other documents and versions it does
+// not know: a renderer given fields it does not know would print wrong
+// figures rather than fail. A version 1 record gets the outcomes it lacks,
+// derived as that version judged (see fillOutcomes); its schema_version
+// stays 1, so that it still says which meaning its "met" fields have.
 func Decode(r io.Reader) (*Record, error) {
 	var rec Record
 	dec := json.NewDecoder(r)
@@ -45,9 +47,10 @@ func Decode(r io.Reader) (*Record, error) {
 	if rec.Schema != Schema {
 		return nil, fmt.Errorf("not a run record: schema is %q, want %q", rec.Schema, Schema)
 	}
-	if rec.SchemaVersion != SchemaVersion {
-		return nil, fmt.Errorf("run record %s has schema version %d; this gameday reads version %d", rec.Run.ID, rec.SchemaVersion, SchemaVersion)
+	if rec.SchemaVersion < MinSchemaVersion || rec.SchemaVersion > SchemaVersion {
+		return nil, fmt.Errorf("run record %s has schema version %d; this gameday reads versions %d to %d", rec.Run.ID, rec.SchemaVersion, MinSchemaVersion, SchemaVersion)
 	}
+	rec.fillOutcomes()
 	return &rec, nil
 }
 

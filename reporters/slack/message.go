@@ -67,33 +67,18 @@ func StartMessage(si StartInfo) Message {
 	return Message{Text: clip(fmt.Sprintf("Game day %s started (run %s)", si.GameDay, si.RunID), MaxFallbackText), Blocks: fitBlocks(blocks)}
 }
 
-// verdict words and emoji per run status (runner.Result.Status).
-func verdict(status string) (emoji, words string) {
-	switch status {
-	case "passed":
-		return ":white_check_mark:", "passed"
-	case "failed":
-		return ":x:", "objective missed"
-	case "aborted":
-		return ":octagonal_sign:", "aborted"
-	case "leftovers":
-		return ":rotating_light:", "NOT FULLY REVERTED"
-	}
-	return ":grey_question:", status
-}
-
 // SummaryMessage is the end-of-run message: the verdict header, the
 // figures of every scenario, the objectives missed and what was left
 // unreverted. The figures give way first when the message would exceed
 // the block limit; the misses and the leftovers always show.
 func SummaryMessage(res *record.Record) Message {
-	emoji, words := verdict(res.Run.Status)
+	emoji, words := verdict(res)
 	top := []slackgo.Block{
 		header(fmt.Sprintf("%s Game day %s: %s", emoji, res.GameDay.Name, words)),
 		contextBlock(runFacts(res)...),
 	}
-	if res.Run.Aborted != "" {
-		top = append(top, slackgo.NewSectionBlock(mrkdwn("*Aborted:* "+escape(res.Run.Aborted)), nil, nil))
+	if note := outcomeNote(res); note != "" {
+		top = append(top, slackgo.NewSectionBlock(mrkdwn(note), nil, nil))
 	}
 	var tail []slackgo.Block
 	if misses := missedLines(res); len(misses) > 0 {
@@ -130,23 +115,19 @@ func SummaryMessage(res *record.Record) Message {
 func ScenarioMessage(sr *record.Scenario) Message {
 	blocks := []slackgo.Block{scenarioBlock(sr)}
 	if m := sr.Measure; m != nil && len(m.Verdict.Checks) > 0 {
-		lines := []string{"*Objectives*"}
+		lines := []string{"*Objectives*" + objectivesNote(m)}
 		for _, c := range m.Verdict.Checks {
-			mark := ":white_check_mark:"
-			if !c.Met {
-				mark = ":x:"
-			}
-			lines = append(lines, clip(fmt.Sprintf("%s %s: target %s, observed %s%s", mark, escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
+			lines = append(lines, clip(fmt.Sprintf("%s %s: target %s, observed %s%s", checkMark(m, c), escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
 		}
 		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "objectives")), nil, nil))
 	}
 	if m := sr.Measure; m != nil {
-		blocks = append(blocks, contextBlock("DR tier: "+escape(m.Tier.Text), "error budget: "+escape(m.Budget.Text)))
+		blocks = append(blocks, contextBlock("DR tier: "+escape(tier(m)), "error budget: "+escape(m.Budget.Text)))
 	}
 	if len(sr.Faults) > 0 {
 		lines := []string{"*Faults*"}
 		for _, f := range sr.Faults {
-			lines = append(lines, clip(fmt.Sprintf("• `%s`: %d target(s), %s%s", escape(f.ID), len(f.Targets), escape(f.Effect.Action), dash(f.Error)), maxLine))
+			lines = append(lines, clip(fmt.Sprintf("• `%s`: %d target(s), %s%s%s%s", escape(f.ID), len(f.Targets), escape(f.Effect.Action), dash(f.Error), noEffect(f.NoEffect), excluded(f.Excluded)), maxLine))
 		}
 		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "faults")), nil, nil))
 	}
@@ -184,8 +165,8 @@ func scenarioBlock(sr *record.Scenario) slackgo.Block {
 		}
 		return slackgo.NewSectionBlock(mrkdwn(title), nil, nil)
 	}
-	if m.Stopped != "" {
-		title += "\nstopped: " + escape(m.Stopped)
+	if line := scenarioNote(m); line != "" {
+		title += "\n" + line
 	}
 	if sr.Error != "" {
 		title += "\nnote: " + escape(sr.Error)
@@ -202,27 +183,21 @@ func scenarioBlock(sr *record.Scenario) slackgo.Block {
 	if len(m.Data.Canaries) > 0 {
 		rpo += fmt.Sprintf(", %d lost write(s)", m.Data.Lost)
 	}
+	// Every figure of an aborted scenario is labelled: a partial RTO read
+	// alone in a channel would pass for a measured one.
+	p := ""
+	if m.Partial() {
+		p = " (partial)"
+	}
 	fields := []*slackgo.TextBlockObject{
-		field("RTO", escape(rto)),
-		field("Time to detect", escape(m.Detection.TTD.Text)),
-		field("RPO", escape(rpo)),
-		field("Failback", escape(m.Failback.Time.Text)),
-		field("Availability", escape(m.Availability.Text)),
-		field("DR tier", escape(m.Tier.Text)),
+		field("RTO"+p, escape(rto)),
+		field("Time to detect"+p, escape(m.Detection.TTD.Text)),
+		field("RPO"+p, escape(rpo)),
+		field("Failback"+p, escape(m.Failback.Time.Text)),
+		field("Availability"+p, escape(m.Availability.Text)),
+		field("DR tier", escape(tier(m))),
 	}
 	return slackgo.NewSectionBlock(mrkdwn(title), fields[:min(len(fields), MaxFields)], nil)
-}
-
-func scenarioWords(sr *record.Scenario) string {
-	switch {
-	case sr.Skipped != "":
-		return "skipped: " + sr.Skipped
-	case sr.Measure == nil:
-		return "not measured"
-	case sr.Measure.Verdict.Met:
-		return "met"
-	}
-	return "MISSED " + strings.Join(sr.Measure.Verdict.Missed, ", ")
 }
 
 // missedLines lists every objective missed, in every scenario (also those
@@ -233,9 +208,16 @@ func missedLines(res *record.Record) []string {
 		if sr.Measure == nil {
 			continue
 		}
+		if !sr.Measure.Judged() {
+			continue // nothing was tested: its checks say nothing
+		}
+		p := ""
+		if sr.Measure.Partial() {
+			p = " (partial figures)"
+		}
 		for _, c := range sr.Measure.Verdict.Checks {
 			if !c.Met {
-				out = append(out, clip(fmt.Sprintf("• *%s* %s: target %s, observed %s%s", escape(sr.Name), escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
+				out = append(out, clip(fmt.Sprintf("• *%s* %s%s: target %s, observed %s%s", escape(sr.Name), escape(c.Objective), p, escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
 			}
 		}
 	}

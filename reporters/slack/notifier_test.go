@@ -235,7 +235,7 @@ func TestBotModeThreadAndUpload(t *testing.T) {
 			t.Errorf("reply %d: thread %q broadcast %v, want thread %q", i, p.ThreadTS, p.Broadcast, start.TS)
 		}
 	}
-	wantIn(t, text(t, posts[2]), "*az-blackout* — MISSED rto", ":x: rto: target 2m0s", "*Faults*", "terminate instances", "DR tier:")
+	wantIn(t, text(t, posts[2]), "*az-blackout* — ABORTED (partial figures)", ":x: rto: target 2m0s", "*Faults*", "terminate instances", "DR tier:")
 	summary := posts[4]
 	if summary.ThreadTS != start.TS || !summary.Broadcast {
 		t.Errorf("summary thread %q broadcast %v", summary.ThreadTS, summary.Broadcast)

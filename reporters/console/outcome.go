@@ -1,0 +1,77 @@
+package console
+
+import (
+	"strings"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/reporters/record"
+)
+
+// verdictCell is a scenario's outcome in the table: only "met" is a pass,
+// and an abort says its figures are partial.
+func verdictCell(m *measure.Result) string {
+	switch outcome, _ := record.ScenarioOutcome(m); outcome {
+	case measure.OutcomeMet:
+		return "met"
+	case measure.OutcomeMissed:
+		return "MISSED " + strings.Join(m.Verdict.Missed(), ",")
+	case measure.OutcomeAborted:
+		if missed := m.Verdict.Missed(); len(missed) > 0 {
+			return "ABORTED (partial; missed " + strings.Join(missed, ",") + ")"
+		}
+		return "ABORTED (partial)"
+	case measure.OutcomeNoEffect:
+		return "NO EFFECT"
+	case measure.OutcomeObserved:
+		return "observed"
+	default:
+		return outcome
+	}
+}
+
+// outcomeLine explains an outcome that is neither met nor missed, under
+// the scenario's tier line.
+func outcomeLine(outcome, why string) string {
+	switch outcome {
+	case measure.OutcomeAborted:
+		return "aborted: " + why + " — the figures are partial, measured until the abort"
+	case measure.OutcomeNoEffect:
+		return "no effect: " + why + " — nothing was tested, the objectives are not judged"
+	case measure.OutcomeObserved:
+		return "observed: no objectives — figures only, nothing judged"
+	}
+	return ""
+}
+
+// checkMark is an objective's mark: a scenario whose fault had no effect
+// judges nothing, whatever its figures say.
+func checkMark(outcome string, c measure.ObjectiveCheck) string {
+	switch {
+	case outcome == measure.OutcomeNoEffect:
+		return "--  "
+	case c.Met:
+		return "ok  "
+	}
+	return "MISS"
+}
+
+func partial(outcome string) string {
+	if outcome == measure.OutcomeAborted {
+		return " (partial)"
+	}
+	return ""
+}
+
+// excluded lists the candidates the guard left out as protected.
+func excluded(es []engine.Exclusion) string {
+	parts := make([]string, 0, len(es))
+	for _, e := range es {
+		p := e.Target
+		if e.Resource != "" && e.Resource != e.Target {
+			p += " via " + e.Resource
+		}
+		parts = append(parts, p+" ("+e.Tag+")")
+	}
+	return "excluded as protected: " + strings.Join(parts, ", ")
+}

@@ -1,0 +1,113 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/gameday-dev/gameday/reporters/record"
+)
+
+// statusText is the title's status: changes left unreverted first (the
+// environment is not as it was), then the game day's outcome. "passed" is
+// only for objectives judged and met.
+func statusText(rec *record.Record) string {
+	if len(rec.Leftovers) > 0 {
+		return "🚨 changes left unreverted"
+	}
+	switch rec.Verdict.Outcome {
+	case record.OutcomeMet:
+		return "✅ passed"
+	case record.OutcomeMissed:
+		return "❌ objective missed"
+	case record.OutcomeAborted:
+		return "⛔ aborted"
+	case record.OutcomeObserved:
+		return "🔍 observed: no objectives"
+	case record.OutcomeNoEffect:
+		return "⚪ no effect"
+	}
+	return rec.Verdict.Outcome
+}
+
+// outcomeNote explains a game day that is neither met nor missed.
+func (p *printer) outcomeNote(rec *record.Record) {
+	v := rec.Verdict
+	switch v.Outcome {
+	case record.OutcomeAborted:
+		p.f("> **Aborted:** %s. The figures are partial. Everything injected was reverted%s.\n\n", v.Reason, leftNote(rec))
+	case record.OutcomeNoEffect:
+		p.f("> **No effect:** %s. Nothing was tested: the objectives were not judged.\n\n", v.Reason)
+	case record.OutcomeObserved:
+		p.f("> **Observed:** %s. The figures are what was measured; nothing was judged.\n\n", v.Reason)
+	}
+}
+
+// verdict is a scenario's outcome in the summary table.
+func verdict(m *record.Measure) string {
+	switch v := m.Verdict; v.Outcome {
+	case record.OutcomeMet:
+		return "met"
+	case record.OutcomeMissed:
+		return "**missed " + strings.Join(v.Missed, ", ") + "**"
+	case record.OutcomeAborted:
+		if len(v.Missed) > 0 {
+			return "**aborted** (partial figures; missed " + strings.Join(v.Missed, ", ") + ")"
+		}
+		return "**aborted** (partial figures)"
+	case record.OutcomeObserved:
+		return "observed (no objectives)"
+	case record.OutcomeNoEffect:
+		return "**no effect**"
+	default:
+		return v.Outcome
+	}
+}
+
+// scenarioNote says, above a scenario's figures, what they can be taken
+// for.
+func (p *printer) scenarioNote(m *record.Measure) {
+	switch v := m.Verdict; v.Outcome {
+	case record.OutcomeAborted:
+		p.f("> **Aborted:** %s. The figures below are partial: measured up to the abort.\n\n", v.Reason)
+	case record.OutcomeNoEffect:
+		p.f("> **No effect:** %s. Nothing was tested: the objectives below are not judged.\n\n", v.Reason)
+	case record.OutcomeObserved:
+		p.f("_Observed: no objectives, so the figures below are not judged._\n\n")
+	}
+}
+
+func partial(m *record.Measure) string {
+	if m.Partial() {
+		return " (partial)"
+	}
+	return ""
+}
+
+// tier is not claimed from the figures of a fault that changed nothing.
+func tier(m *record.Measure) string {
+	if !m.Judged() {
+		return "not assessed: the fault had no effect"
+	}
+	return m.Tier.Text + partial(m)
+}
+
+func check(m *record.Measure, c record.Check) string {
+	switch {
+	case !m.Judged():
+		return "➖ not judged"
+	case c.Met:
+		return "✅ met" + partial(m)
+	}
+	return "❌ missed" + partial(m)
+}
+
+// excluded names the candidates the guard left out as protected.
+func excluded(es []record.Exclusion) string {
+	if len(es) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(es))
+	for _, e := range es {
+		parts = append(parts, code(e.Target)+" ("+e.Tag+")")
+	}
+	return "; excluded as protected: " + strings.Join(parts, ", ")
+}

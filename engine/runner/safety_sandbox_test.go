@@ -21,11 +21,9 @@ import (
 func TestSafetyMatrixSandbox(t *testing.T) {
 	start := time.Now()
 	cases := 0
-	// Every case gets a world of its own; ids are the same in each (the
-	// sandbox mints them from its seed), but each case is looked up in
-	// its own world's matrix all the same.
-	_, first := newSafetySandbox(t)
-	for _, c := range safetyCases(first) {
+	// Every case gets a world of its own and is looked up in that
+	// world's matrix (the names do not depend on the ids).
+	for _, c := range safetyCases(safetyIDs{region: "us-east-1"}) {
 		cases++
 		t.Run(c.name, func(t *testing.T) {
 			sb, ids := newSafetySandbox(t)

@@ -3,6 +3,7 @@ package awsapi
 import (
 	"context"
 	"reflect"
+	"time"
 )
 
 // Call is one AWS API call as a Hook sees it.
@@ -26,10 +27,28 @@ func (c Call) String() string {
 // Hook sees every call of a client set built by Wrap. Before runs first: an
 // error there means the call is not made and the caller gets the error.
 // After runs once the call returned, with its error, so a hook can judge
-// what the endpoint answered.
+// what the endpoint answered; what After returns is what the caller gets
+// (a hook that only watches returns err unchanged).
 type Hook interface {
 	Before(ctx context.Context, c Call) error
-	After(ctx context.Context, c Call, err error)
+	After(ctx context.Context, c Call, err error) error
+}
+
+// Retrier is a Hook that may try a failed call again. When the hook of a
+// Wrap implements it, each try runs Before, the call and After, then asks
+// Retry (only when the try failed) whether to wait and try again; the
+// caller gets the last try's answer. A hook that refuses in Before ends
+// the call there, as without Retrier.
+type Retrier interface {
+	Hook
+	Retry(ctx context.Context, c Call, a Attempt) (wait time.Duration, retry bool)
+}
+
+// Attempt is a failed try of a call, for a Retrier to judge.
+type Attempt struct {
+	N       int           // 1 for the first try
+	Elapsed time.Duration // since the first try began, the try included
+	Err     error         // what the try answered, after After
 }
 
 // MutationRefusedError is what a caller gets when a hook refused a mutating

@@ -8,8 +8,19 @@
 // which AWS calls it makes.
 //
 // Wrap runs a Hook around every call of a client set, with each operation
-// classified as read or mutating in one table (operations.go). Two hooks
-// are built on it: Gate, which holds back every change to what faults act
-// on until the run opens it, and Recorder, with which tests assert that
-// nothing was changed.
+// classified as read or mutating in one table (operations.go). Built on it:
+//   - Gate holds back every change to what faults act on until the run
+//     opens it; Recorder lets tests assert that nothing was changed;
+//   - Patient tries failed reads again on their own budget (a Retrier);
+//   - Weather counts each try of each call (the SDK's own retries
+//     included), the throttles and 5xx, and tells progress as they happen;
+//   - Flaky makes the clients misbehave as AWS does, for tests.
+//
+// From the outside in, the order that counts each try once and holds every
+// mutation back:
+//
+//	Weather > Patient > Gate > Recorder > Flaky (tests only) > the clients
+//
+// Weather outside Patient, to see its tries and the calls waiting between
+// them; Flaky innermost, where the endpoint is.
 package awsapi

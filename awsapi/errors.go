@@ -30,10 +30,15 @@ func IsCode(err error, codes ...string) bool {
 	return false
 }
 
-// IsThrottle reports whether err is one of AWS's throttling answers.
+// IsThrottle reports whether err is one of AWS's throttling answers: each
+// service family has its own code (EC2 RequestLimitExceeded, the query
+// services Throttling, the JSON ones ThrottlingException, S3 SlowDown,
+// DynamoDB's capacity, Route 53's PriorRequestNotComplete).
 func IsThrottle(err error) bool {
 	return IsCode(err, "RequestLimitExceeded", "Throttling", "ThrottlingException",
-		"TooManyRequestsException", "PriorRequestNotComplete")
+		"TooManyRequestsException", "PriorRequestNotComplete", "SlowDown",
+		"RequestThrottled", "RequestThrottledException", "ThrottledException",
+		"EC2ThrottledException", "ProvisionedThroughputExceededException")
 }
 
 // IsDryRunAllowed reports whether a DryRun call said the caller may do it.

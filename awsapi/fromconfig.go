@@ -1,6 +1,8 @@
 package awsapi
 
 import (
+	"slices"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -41,6 +43,9 @@ func FromConfig(cfg aws.Config, forceEmulator bool) *Clients {
 }
 
 func fromConfig(cfg aws.Config, o modeOverride) *Clients {
+	// Each request the SDK sends is a try hooks can watch (tries.go). The
+	// caller's slice is not appended to in place.
+	cfg.APIOptions = append(slices.Clip(cfg.APIOptions), addSDKTries)
 	c := &Clients{Region: cfg.Region}
 	ec2c := ec2.NewFromConfig(cfg)
 	asg := autoscaling.NewFromConfig(cfg)

@@ -78,14 +78,16 @@ func (g *Gate) Before(_ context.Context, c Call) error {
 	return nil
 }
 
-// After trips the DryRun circuit on an ambiguous DryRun answer.
-func (g *Gate) After(_ context.Context, c Call, err error) {
+// After trips the DryRun circuit on an ambiguous DryRun answer; the
+// answer itself goes to the caller unchanged.
+func (g *Gate) After(_ context.Context, c Call, err error) error {
 	if !c.DryRun || !c.Mutating || dryRunHonoured(err) {
-		return
+		return err
 	}
 	g.mu.Lock()
 	g.ambiguous = append(g.ambiguous, c)
 	g.mu.Unlock()
+	return err
 }
 
 // ownData reports whether c writes gameday's own data rather than

@@ -3,12 +3,14 @@ package awsapi
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 )
 
 // EmulatorEnv overrides the endpoint detection of Load: "1" forces emulator
@@ -24,14 +26,27 @@ const EmulatorEnv = "GAMEDAY_AWS_EMULATOR"
 // variable GAMEDAY_AWS_EMULATOR overrides the detection: "1" forces
 // emulator mode (an emulator behind an AWS-looking name), "0" forces AWS
 // mode (AWS behind a proxy or a private name: DryRun answers are trusted).
+//
+// RetryMode is "standard" unless asked otherwise. "adaptive" adds the SDK's
+// client-side rate limiter, which, once a client has been throttled, holds
+// back every later call of that client, reverts included, for as long as
+// its estimate of the allowed rate takes to recover; gameday's reads back
+// off on their own (Patient) and its mutations are few, so the limiter
+// would mostly delay the reverts a game day must make promptly. Adaptive
+// helps when other tools share the account's quota: then choose it.
+//
+// Debug receives the SDK's log lines ("failed to discard remaining HTTP
+// response body", retries); nil discards them, so that no SDK line lands
+// on the terminal among gameday's own.
 type Options struct {
-	Profile     string // shared config profile; empty: the SDK default chain
-	Region      string // overrides the profile's region when set
-	RoleARN     string // assume this role after loading the base credentials
-	ExternalID  string // external id for the assumed role
-	SessionName string // role session name; defaults to "gameday"
-	RetryMode   string // "standard" (default) or "adaptive"
-	MaxAttempts int    // 0: the SDK default (3)
+	Profile     string    // shared config profile; empty: the SDK default chain
+	Region      string    // overrides the profile's region when set
+	RoleARN     string    // assume this role after loading the base credentials
+	ExternalID  string    // external id for the assumed role
+	SessionName string    // role session name; defaults to "gameday"
+	RetryMode   string    // "standard" (default) or "adaptive"
+	MaxAttempts int       // 0: the SDK default (3)
+	Debug       io.Writer // the SDK's log; nil: discarded
 }
 
 // Load builds real clients from the SDK's configuration chain: profiles, SSO,
@@ -61,10 +76,12 @@ func Load(ctx context.Context, o Options) (*Clients, error) {
 	if o.MaxAttempts > 0 {
 		loaders = append(loaders, config.WithRetryMaxAttempts(o.MaxAttempts))
 	}
+	loaders = append(loaders, sdkLog(o.Debug)...)
 	cfg, err := config.LoadDefaultConfig(ctx, loaders...)
 	if err != nil {
 		return nil, fmt.Errorf("loading AWS configuration: %w", err)
 	}
+	cfg.Retryer = sdkRetryer(cfg.RetryMode, cfg.RetryMaxAttempts)
 	if cfg.Region == "" {
 		return nil, fmt.Errorf("no AWS region: set the game day's region, --region, AWS_REGION or a profile region")
 	}
@@ -82,6 +99,18 @@ func Load(ctx context.Context, o Options) (*Clients, error) {
 		cfg.Credentials = aws.NewCredentialsCache(provider)
 	}
 	return fromConfig(cfg, override), nil
+}
+
+// sdkLog sends the SDK's logger to w, or nowhere: by default the SDK logs
+// to stderr. With a writer, the retries are logged too.
+func sdkLog(w io.Writer) []func(*config.LoadOptions) error {
+	if w == nil {
+		return []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
+	}
+	return []func(*config.LoadOptions) error{
+		config.WithLogger(logging.NewStandardLogger(w)),
+		config.WithClientLogMode(aws.LogRetries),
+	}
 }
 
 // emulatorOverride reads GAMEDAY_AWS_EMULATOR. Any value but "", "0" and

@@ -89,3 +89,8 @@ func mutating(service, op string) bool {
 	m, ok := operations[service][op]
 	return !ok || m
 }
+
+// Mutating reports whether service's op ("ec2", "DeleteRoute") changes
+// something, as the gate and the recorder judge it: an operation gameday
+// does not call counts as mutating, so an oversight fails closed.
+func Mutating(service, op string) bool { return mutating(service, op) }

@@ -48,8 +48,8 @@ func NewRecorder(c *Clients) (*Clients, *Recorder) {
 // Before lets every call through.
 func (r *Recorder) Before(context.Context, Call) error { return nil }
 
-// After records the call.
-func (r *Recorder) After(_ context.Context, c Call, err error) {
+// After records the call and passes its answer on unchanged.
+func (r *Recorder) After(_ context.Context, c Call, err error) error {
 	rc := RecordedCall{Call: c, Code: ErrorCode(err)}
 	if err != nil {
 		rc.Err = err.Error()
@@ -59,6 +59,7 @@ func (r *Recorder) After(_ context.Context, c Call, err error) {
 	r.mu.Lock()
 	r.calls = append(r.calls, rc)
 	r.mu.Unlock()
+	return err
 }
 
 // Calls returns every recorded call, in the order they returned.

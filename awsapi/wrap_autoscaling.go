@@ -13,13 +13,13 @@ type autoscalingHooked struct {
 }
 
 func (w autoscalingHooked) DescribeAutoScalingGroups(ctx context.Context, params *autoscaling.DescribeAutoScalingGroupsInput, optFns ...func(*autoscaling.Options)) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
-	return invoke(ctx, w.hook, newCall("autoscaling", "DescribeAutoScalingGroups", params), func() (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
+	return invoke(ctx, w.hook, newCall("autoscaling", "DescribeAutoScalingGroups", params), func(ctx context.Context) (*autoscaling.DescribeAutoScalingGroupsOutput, error) {
 		return w.inner.DescribeAutoScalingGroups(ctx, params, optFns...)
 	})
 }
 
 func (w autoscalingHooked) DescribeScalingActivities(ctx context.Context, params *autoscaling.DescribeScalingActivitiesInput, optFns ...func(*autoscaling.Options)) (*autoscaling.DescribeScalingActivitiesOutput, error) {
-	return invoke(ctx, w.hook, newCall("autoscaling", "DescribeScalingActivities", params), func() (*autoscaling.DescribeScalingActivitiesOutput, error) {
+	return invoke(ctx, w.hook, newCall("autoscaling", "DescribeScalingActivities", params), func(ctx context.Context) (*autoscaling.DescribeScalingActivitiesOutput, error) {
 		return w.inner.DescribeScalingActivities(ctx, params, optFns...)
 	})
 }

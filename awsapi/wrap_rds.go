@@ -13,31 +13,31 @@ type rdsHooked struct {
 }
 
 func (w rdsHooked) DescribeDBClusters(ctx context.Context, params *rds.DescribeDBClustersInput, optFns ...func(*rds.Options)) (*rds.DescribeDBClustersOutput, error) {
-	return invoke(ctx, w.hook, newCall("rds", "DescribeDBClusters", params), func() (*rds.DescribeDBClustersOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "DescribeDBClusters", params), func(ctx context.Context) (*rds.DescribeDBClustersOutput, error) {
 		return w.inner.DescribeDBClusters(ctx, params, optFns...)
 	})
 }
 
 func (w rdsHooked) DescribeDBInstances(ctx context.Context, params *rds.DescribeDBInstancesInput, optFns ...func(*rds.Options)) (*rds.DescribeDBInstancesOutput, error) {
-	return invoke(ctx, w.hook, newCall("rds", "DescribeDBInstances", params), func() (*rds.DescribeDBInstancesOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "DescribeDBInstances", params), func(ctx context.Context) (*rds.DescribeDBInstancesOutput, error) {
 		return w.inner.DescribeDBInstances(ctx, params, optFns...)
 	})
 }
 
 func (w rdsHooked) FailoverDBCluster(ctx context.Context, params *rds.FailoverDBClusterInput, optFns ...func(*rds.Options)) (*rds.FailoverDBClusterOutput, error) {
-	return invoke(ctx, w.hook, newCall("rds", "FailoverDBCluster", params), func() (*rds.FailoverDBClusterOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "FailoverDBCluster", params), func(ctx context.Context) (*rds.FailoverDBClusterOutput, error) {
 		return w.inner.FailoverDBCluster(ctx, params, optFns...)
 	})
 }
 
 func (w rdsHooked) RebootDBInstance(ctx context.Context, params *rds.RebootDBInstanceInput, optFns ...func(*rds.Options)) (*rds.RebootDBInstanceOutput, error) {
-	return invoke(ctx, w.hook, newCall("rds", "RebootDBInstance", params), func() (*rds.RebootDBInstanceOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "RebootDBInstance", params), func(ctx context.Context) (*rds.RebootDBInstanceOutput, error) {
 		return w.inner.RebootDBInstance(ctx, params, optFns...)
 	})
 }
 
 func (w rdsHooked) ListTagsForResource(ctx context.Context, params *rds.ListTagsForResourceInput, optFns ...func(*rds.Options)) (*rds.ListTagsForResourceOutput, error) {
-	return invoke(ctx, w.hook, newCall("rds", "ListTagsForResource", params), func() (*rds.ListTagsForResourceOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "ListTagsForResource", params), func(ctx context.Context) (*rds.ListTagsForResourceOutput, error) {
 		return w.inner.ListTagsForResource(ctx, params, optFns...)
 	})
 }

@@ -13,7 +13,7 @@ type stsHooked struct {
 }
 
 func (w stsHooked) GetCallerIdentity(ctx context.Context, params *sts.GetCallerIdentityInput, optFns ...func(*sts.Options)) (*sts.GetCallerIdentityOutput, error) {
-	return invoke(ctx, w.hook, newCall("sts", "GetCallerIdentity", params), func() (*sts.GetCallerIdentityOutput, error) {
+	return invoke(ctx, w.hook, newCall("sts", "GetCallerIdentity", params), func(ctx context.Context) (*sts.GetCallerIdentityOutput, error) {
 		return w.inner.GetCallerIdentity(ctx, params, optFns...)
 	})
 }

@@ -16,7 +16,9 @@ type refuseAll struct{ seen []Call }
 var errNo = errors.New("no")
 
 func (r *refuseAll) Before(_ context.Context, c Call) error { r.seen = append(r.seen, c); return errNo }
-func (r *refuseAll) After(context.Context, Call, error)     { panic("After of a call Before refused") }
+func (r *refuseAll) After(context.Context, Call, error) error {
+	panic("After of a call Before refused")
+}
 
 // Every method of every client goes through the hook with its service,
 // operation, DryRun flag and classification; a refusal stops it before the
@@ -74,9 +76,10 @@ func (h *countHook) Before(_ context.Context, c Call) error {
 	h.before = append(h.before, c)
 	return nil
 }
-func (h *countHook) After(_ context.Context, c Call, err error) {
+func (h *countHook) After(_ context.Context, c Call, err error) error {
 	h.after = append(h.after, c)
 	h.errs = append(h.errs, err)
+	return err
 }
 
 func TestWrapPassesAnswersThroughAndKeepsTheRest(t *testing.T) {

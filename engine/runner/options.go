@@ -33,6 +33,10 @@ type Options struct {
 	Sandbox bool
 	// Timeline receives every event; nil: a new one.
 	Timeline *engine.Timeline
+	// ReadRetry bounds the retries of read-only AWS calls (throttling and
+	// 5xx); zero fields take awsapi's defaults. Mutating calls are never
+	// retried beyond the SDK's own attempts.
+	ReadRetry awsapi.ReadRetry
 	// Logf prints progress lines; nil: silent.
 	Logf func(format string, args ...any)
 

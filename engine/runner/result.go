@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
@@ -31,6 +32,8 @@ type Result struct {
 	Leftovers  []Leftover        `json:"leftovers,omitempty"`
 	Events     []engine.Event    `json:"-"`
 	Steady     map[string]string `json:"final_steady_state,omitempty"`
+	// API counts the run's AWS calls per action: throttles, 5xx, retries.
+	API map[string]awsapi.APIStats `json:"api,omitempty"`
 }
 
 // ScenarioResult is one scenario's outcome.

@@ -28,6 +28,8 @@ type Runner struct {
 	// plan and a refused run cannot mutate, whatever a kind calls.
 	clients *awsapi.Clients
 	gate    *awsapi.Gate
+	// weather counts every AWS call, its throttles, 5xx and retries.
+	weather *awsapi.Weather
 	tl      *engine.Timeline
 
 	probeBuilder *probes.Builder
@@ -53,7 +55,11 @@ func New(opts Options) (*Runner, error) {
 	}
 	opts.defaults()
 	r := &Runner{opts: opts, gd: opts.GameDay, tl: opts.Timeline}
-	r.clients, r.gate = awsapi.NewGate(opts.Clients)
+	// Reads are patient (throttling and 5xx must not refuse a run) and
+	// counted; mutations keep the SDK's strict budget and pass the gate.
+	var counted *awsapi.Clients
+	counted, r.weather = awsapi.NewWeather(awsapi.Patient(opts.Clients, opts.ReadRetry), r.onWeather)
+	r.clients, r.gate = awsapi.NewGate(counted)
 	r.scenario.Store("")
 	r.probeBuilder = probes.NewBuilder(r.clients)
 	return r, nil
@@ -104,6 +110,7 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	r.execute(ctx, res)
 
 	res.Finished = time.Now()
+	res.API = r.weather.Snapshot()
 	status := "passed"
 	switch res.ExitCode() {
 	case ExitMissed:
@@ -229,6 +236,13 @@ func (r *Runner) closeProbes() {
 		r.sched.Stop()
 	}
 	r.probeBuilder.CloseIdleConnections()
+}
+
+// onWeather makes throttling and retries visible as they happen (Weather
+// already limits these to one per API every few seconds).
+func (r *Runner) onWeather(ev awsapi.WeatherEvent) {
+	r.opts.Logf("%s", ev)
+	r.tl.Add(engine.Event{Type: engine.EvNote, Scenario: r.currentScenario(), Source: "aws", Value: ev.Action, Detail: ev.String()})
 }
 
 // currentScenario is the scenario new events belong to.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/record/recordtest"
 )
 
@@ -110,5 +111,23 @@ func TestSummaryStatusOfTheFixture(t *testing.T) {
 	lines := strings.Split(out.String(), "\n")
 	if len(lines) < 4 || !strings.HasPrefix(lines[2], "ABORTED: stop condition cloudwatch_alarm.errors") || lines[3] != "LEFTOVERS: 1 change(s) NOT reverted, listed below" {
 		t.Errorf("status lines:\n%s", strings.Join(lines[:min(5, len(lines))], "\n"))
+	}
+}
+
+func TestSummarySaysWhenTheAPIThrottled(t *testing.T) {
+	var b strings.Builder
+	writeWeather(&b, map[string]record.APIStats{
+		"ec2:DescribeInstances": {Calls: 41, Throttled: 12, ServerErrors: 3, Retries: 15},
+		"sts:GetCallerIdentity": {Calls: 2},
+	})
+	for _, want := range []string{"AWS API: 43 calls, 12 throttled, 3 5xx, 15 retries", "ec2:DescribeInstances 12 throttled, 3 5xx"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%q lacks %q", b.String(), want)
+		}
+	}
+	b.Reset()
+	writeWeather(&b, map[string]record.APIStats{"sts:GetCallerIdentity": {Calls: 2}})
+	if b.Len() != 0 {
+		t.Errorf("a calm API printed %q", b.String())
 	}
 }

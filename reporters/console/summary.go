@@ -22,6 +22,7 @@ func Summary(w io.Writer, res *runner.Result) {
 	if len(res.Leftovers) > 0 {
 		fmt.Fprintf(w, "LEFTOVERS: %d change(s) NOT reverted, listed below\n", len(res.Leftovers))
 	}
+	writeWeather(w, record.APIOf(res.API))
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SCENARIO\tVERDICT\tRTO\tTIME TO DETECT\tRPO (LOST WRITES)\tFAILBACK\tAVAILABILITY")

@@ -29,6 +29,7 @@ func Build(res *runner.Result, gd *config.GameDay) *Record {
 		Scenarios:        make([]Scenario, 0, len(res.Scenarios)),
 		Verdict:          verdictOf(res.Summary),
 		Leftovers:        make([]Leftover, 0, len(res.Leftovers)),
+		API:              APIOf(res.API),
 		FinalSteadyState: res.Steady,
 		Timeline:         timelineOf(res.Events, res.Started),
 	}

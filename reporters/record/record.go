@@ -26,7 +26,10 @@ type Record struct {
 	// FinalSteadyState is the probes' last word after the last scenario
 	// (probe -> what it saw).
 	FinalSteadyState map[string]string `json:"final_steady_state,omitempty"`
-	Timeline         []Event           `json:"timeline"`
+	// API counts the run's AWS calls per action ("ec2:DescribeInstances"):
+	// throttles, 5xx answers and retries (optional, version 2).
+	API      map[string]APIStats `json:"api,omitempty"`
+	Timeline []Event             `json:"timeline"`
 }
 
 // Run identifies the run and its outcome.

@@ -11,6 +11,7 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine/redact"
 )
 
 // Backend is what a verb talks to: real AWS, or the built-in sandbox.
@@ -44,6 +45,10 @@ type AWSFlags struct {
 	MaxAttempts                                     int
 	Sandbox                                         bool
 	SandboxURL                                      string
+	// Debug writes the AWS SDK's own log (its retries, wire warnings) to
+	// stderr; without it that log is discarded, so that no SDK line mixes
+	// with gameday's output.
+	Debug bool
 }
 
 // Flags returns the cli flags that fill a.
@@ -56,6 +61,7 @@ func (a *AWSFlags) Flags() []cli.Flag {
 		&cli.StringFlag{Name: "role-arn", Destination: &a.RoleARN, Usage: "assume this IAM role `ARN` for the run"},
 		&cli.StringFlag{Name: "external-id", Destination: &a.ExternalID, Usage: "external `ID` for --role-arn"},
 		&cli.StringFlag{Name: "retry-mode", Value: "standard", Destination: &a.RetryMode, Usage: "SDK retry `MODE`: standard or adaptive (client-side rate limiting)"},
+		&cli.BoolFlag{Name: "debug", Destination: &a.Debug, Usage: "write the AWS SDK's log (its retries, throttling, wire warnings) to stderr"},
 		&cli.IntFlag{Name: "max-attempts", Destination: &a.MaxAttempts, DefaultText: "3", Usage: fmt.Sprintf("SDK attempts per call `N`, 1 to %d", maxAttemptsLimit)},
 	}
 }
@@ -75,8 +81,13 @@ func (a *AWSFlags) open(ctx context.Context, b *Backends, region string) (*Backe
 	if a.Region != "" {
 		region = a.Region
 	}
-	return b.AWS(ctx, awsapi.Options{Profile: a.Profile, Region: region, RoleARN: a.RoleARN,
-		ExternalID: a.ExternalID, RetryMode: a.RetryMode, MaxAttempts: a.MaxAttempts})
+	o := awsapi.Options{Profile: a.Profile, Region: region, RoleARN: a.RoleARN,
+		ExternalID: a.ExternalID, RetryMode: a.RetryMode, MaxAttempts: a.MaxAttempts}
+	if a.Debug {
+		// Through the command's redactor like every other byte.
+		o.Debug = redact.FromContext(ctx).Writer(os.Stderr)
+	}
+	return b.AWS(ctx, o)
 }
 
 // RealAWS is the Backends.AWS of main.

@@ -104,11 +104,19 @@ func ownData(c Call) bool {
 
 // dryRunHonoured reports whether a DryRun call's error proves nothing was
 // done: the endpoint answered "would have succeeded" or "not allowed", or
-// a hook refused the call before it was sent. Success, and any other error
-// (a validation error, a throttle, a 5xx, a lost connection), does not.
+// a hook refused the call before it was sent. A transient answer
+// (throttling, a 5xx, a lost connection) is not an answer to the check at
+// all: DryRun calls only go to endpoints that honour DryRun, where a
+// throttled or failed check performed nothing, and the permission is then
+// reported as not checked. Success, and any other error (a validation
+// error the endpoint raised while it might have been performing the
+// call), does not prove it.
 func dryRunHonoured(err error) bool {
 	var mr *MutationRefusedError
 	if errors.As(err, &mr) {
+		return true
+	}
+	if err != nil && IsTransient(err) {
 		return true
 	}
 	return IsCode(err, "DryRunOperation", "UnauthorizedOperation", "AccessDenied",

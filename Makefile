@@ -7,7 +7,7 @@ LDFLAGS  := -X main.version=$(VERSION)
 BIN      := bin/gameday
 PKGS     := ./...
 
-.PHONY: all build test race demo fmt fmt-check vet bench conformance integration browser fuzz clean
+.PHONY: all build test race demo fmt fmt-check vet bench soak conformance integration browser fuzz clean
 
 all: build
 
@@ -36,6 +36,14 @@ vet:
 # Performance goals are benchmarks, never timed unit tests.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x $(PKGS)
+
+# Whole game days under injected AWS weather (30 % throttling, 10 % 5xx, 5 %
+# of mutations failing after they took effect), one sandbox per seed; prints
+# the figures (runs, restored, recovered, exit codes, retries, time per
+# run). `make test` runs a few seeds of the same test.
+SOAK_SEEDS ?= 200
+soak:
+	$(GO) test -count=1 -timeout 90m -run 'TestSoakWeatherSandbox$$' -v ./engine/runner/ -soak.seeds $(SOAK_SEEDS) | grep -v '^=== \|^    --- PASS\|^    --- SKIP'
 
 # Real SDK clients against moto_server on 127.0.0.1 (FIS experiments through
 # a local REST-JSON fake, since moto lacks them).

@@ -90,7 +90,10 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 		res.Leftovers = append(res.Leftovers, Leftover{Batch: b.ID(), Kind: b.Kind, Targets: b.Targets, Error: b.LastError})
 	}
 
-	if ctx.Err() == nil {
+	// After an abort the user wants out as soon as everything is verified
+	// back and the scenario's recovery wait is over: the final steady-state
+	// check (seconds of probing) is for runs that went their course.
+	if ctx.Err() == nil && res.Aborted == "" {
 		res.Steady = r.finalSteady(context.WithoutCancel(ctx))
 	}
 	r.canaries.stop()

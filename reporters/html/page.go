@@ -121,4 +121,6 @@ func timeOr(t *record.Time, def string) string {
 	return t.String()
 }
 
-func offset(ns int64) string { return "+" + fmt.Sprintf("%.3fs", float64(ns)/1e9) }
+// offset is a time relative to the run's start: "+1.500s", or "-0.038s"
+// for an event the run saw before it started (an alarm's own timestamp).
+func offset(ns int64) string { return fmt.Sprintf("%+.3fs", float64(ns)/1e9) }

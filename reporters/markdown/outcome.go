@@ -33,11 +33,11 @@ func (p *printer) outcomeNote(rec *record.Record) {
 	v := rec.Verdict
 	switch v.Outcome {
 	case record.OutcomeAborted:
-		p.f("> **Aborted:** %s. The figures are partial. Everything injected was reverted%s.\n\n", v.Reason, leftNote(rec))
+		p.f("> **Aborted:** %s. The figures are partial. Everything injected was reverted%s.\n\n", clause(v.Reason), leftNote(rec))
 	case record.OutcomeNoEffect:
-		p.f("> **No effect:** %s. Nothing was tested: the objectives were not judged.\n\n", v.Reason)
+		p.f("> **No effect:** %s. Nothing was tested: the objectives were not judged.\n\n", clause(v.Reason))
 	case record.OutcomeObserved:
-		p.f("> **Observed:** %s. The figures are what was measured; nothing was judged.\n\n", v.Reason)
+		p.f("> **Observed:** %s. The figures are what was measured; nothing was judged.\n\n", clause(v.Reason))
 	}
 }
 
@@ -67,9 +67,9 @@ func verdict(m *record.Measure) string {
 func (p *printer) scenarioNote(m *record.Measure) {
 	switch v := m.Verdict; v.Outcome {
 	case record.OutcomeAborted:
-		p.f("> **Aborted:** %s. The figures below are partial: measured up to the abort.\n\n", v.Reason)
+		p.f("> **Aborted:** %s. The figures below are partial: measured up to the abort.\n\n", clause(v.Reason))
 	case record.OutcomeNoEffect:
-		p.f("> **No effect:** %s. Nothing was tested: the objectives below are not judged.\n\n", v.Reason)
+		p.f("> **No effect:** %s. Nothing was tested: the objectives below are not judged.\n\n", clause(v.Reason))
 	case record.OutcomeObserved:
 		p.f("_Observed: no objectives, so the figures below are not judged._\n\n")
 	}
@@ -111,3 +111,7 @@ func excluded(es []record.Exclusion) string {
 	}
 	return "; excluded as protected: " + strings.Join(parts, ", ")
 }
+
+// clause drops a reason's own final full stop, so that the sentence it is
+// put in does not end with two ("transition)..").
+func clause(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }

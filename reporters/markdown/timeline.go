@@ -37,8 +37,14 @@ func (p *printer) timeline(rec *record.Record) {
 	p.f("\n")
 }
 
+// offset is a time relative to the run's start: "+1.5s", or "-38ms" for
+// an event the run saw before it started (an alarm's own timestamp).
 func offset(ns int64) string {
-	return "+" + time.Duration(ns).Round(time.Millisecond).String()
+	d := time.Duration(ns).Round(time.Millisecond)
+	if d < 0 {
+		return d.String()
+	}
+	return "+" + d.String()
 }
 
 type probeStat struct {

@@ -92,19 +92,27 @@ type soakFigures struct {
 // exit 4 listing what is left and recover restoring it; a fault whose
 // injection is reported failed really changed nothing.
 func TestSoakWeatherSandbox(t *testing.T) {
+	// One run in calm weather first: the time cost of the weather is
+	// measured against it.
+	calm := soakFigures{exits: map[int]int{}}
+	t.Run("calm", func(t *testing.T) { soakOnce(t, 1, awsapi.Rates{}, &calm) })
+	if calm.exits[ExitPassed] != 1 {
+		t.Errorf("the calm run exited %v, want 0", calm.exits)
+	}
 	fig := soakFigures{exits: map[int]int{}}
 	for seed := 1; seed <= *soakSeeds; seed++ {
-		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) { soakOnce(t, uint64(seed), &fig) })
+		t.Run(fmt.Sprintf("seed-%d", seed), func(t *testing.T) { soakOnce(t, uint64(seed), soakWeather, &fig) })
 	}
-	t.Logf("soak: %d runs at %.0f%% throttling, %.0f%% 5xx, %.0f%% effect-then-fail: %d restored by the run, %d by recover, %d refused at start; exits %v; injected %+v; %d retries, %d throttled; %s per run",
+	t.Logf("soak: %d runs at %.0f%% throttling, %.0f%% 5xx, %.0f%% effect-then-fail: %d restored by the run, %d by recover, %d refused at start; exits %v; injected %+v; %d retries, %d throttled; %s per run (calm run %s)",
 		fig.runs, soakWeather.ThrottleRate*100, soakWeather.ServerErrorRate*100, soakWeather.EffectThenFailRate*100,
-		fig.restored, fig.recovered, fig.refused, fig.exits, fig.injected, fig.retries, fig.throttled, fig.elapsed/time.Duration(max(fig.runs, 1)))
+		fig.restored, fig.recovered, fig.refused, fig.exits, fig.injected, fig.retries, fig.throttled,
+		fig.elapsed/time.Duration(max(fig.runs, 1)), calm.elapsed)
 	if fig.refused*20 > fig.runs && fig.runs >= 20 {
 		t.Errorf("%d of %d runs refused at start: more than 1 in 20", fig.refused, fig.runs)
 	}
 }
 
-func soakOnce(t *testing.T, seed uint64, fig *soakFigures) {
+func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures) {
 	sb, err := sandbox.New(context.Background(), sandbox.Options{World: world.Options{Seed: seed}})
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +123,7 @@ func soakOnce(t *testing.T, seed uint64, fig *soakFigures) {
 		t.Fatal(diags)
 	}
 	before := routesOf(sb.World())
-	flaky, inj := awsapi.Flaky(sb.Clients(), awsapi.FlakyOptions{Seed: seed, Rates: soakWeather})
+	flaky, inj := awsapi.Flaky(sb.Clients(), awsapi.FlakyOptions{Seed: seed, Rates: weather})
 	kinds := faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,
 		RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
 	state := t.TempDir()

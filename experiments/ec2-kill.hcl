@@ -44,7 +44,7 @@ gameday "ec2-kill" {
   probe "http" "health" {
     url      = var.health_url
     interval = "1s"
-    timeout  = "2s"
+    timeout  = "1s"
     expect {
       status      = [200]
       max_latency = "800ms"

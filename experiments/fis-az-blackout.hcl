@@ -41,7 +41,7 @@ gameday "az-blackout" {
 
   probe "http" "checkout" {
     url     = "https://staging.example.com/api/checkout/health"
-    timeout = "2s"
+    timeout = "1s" # at most the interval (1s by default)
   }
 
   canary "postgres" "orders" {

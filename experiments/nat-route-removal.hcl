@@ -26,7 +26,7 @@ gameday "nat-loss" {
   probe "http" "payments-egress" {
     url      = "https://staging.example.com/internal/egress-check"
     interval = "2s"
-    timeout  = "3s"
+    timeout  = "2s"
   }
 
   # Also watch the customer-facing path: it should degrade gracefully.

@@ -62,7 +62,7 @@ gameday "staging-resilience" {
   probe "http" "checkout" {
     url      = "${local.base_url}/api/checkout/health"
     interval = "1s"
-    timeout  = "2s"
+    timeout  = "1s"
     expect {
       status      = [200]
       json_path   = "status"

@@ -27,7 +27,7 @@ func run() int {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(runner.GCPercent)
 	}
-	ctx, stop := notifyContext()
+	ctx, stop := notifyContext(os.Args)
 	defer stop()
 
 	f := &command.Factory{
@@ -79,11 +79,12 @@ func terminalWidth(fd *os.File) uint {
 	return 100
 }
 
-// notifyContext cancels the context on the first Ctrl-C or SIGTERM, so a
-// running game day aborts and reverts what it injected. Later signals do not
-// kill the process: interrupting a revert would leave faults in place. They
-// only say that reverting continues, and how to get out for real.
-func notifyContext() (context.Context, func()) {
+// notifyContext cancels the context on the first Ctrl-C or SIGTERM, with a
+// command.Signal as the cause. A verb that may have injected faults aborts
+// and reverts them; later signals do not kill it (interrupting a revert
+// would leave faults in place) and only say that reverting continues. Any
+// other verb stops, and a second signal ends it at once (command.OnSignal).
+func notifyContext(args []string) (context.Context, func()) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -96,12 +97,14 @@ func notifyContext() (context.Context, func()) {
 				return
 			case s := <-sigs:
 				n++
-				if n == 1 {
-					fmt.Fprintf(os.Stderr, "\ngameday: %v: aborting; reverting everything injected (press Ctrl-C again for status)\n", s)
-					cancel(fmt.Errorf("%v received", s))
-					continue
+				msg, exitNow := command.OnSignal(args, s, n)
+				fmt.Fprint(os.Stderr, msg)
+				if exitNow {
+					os.Exit(command.Signal{Sig: s}.ExitCode())
 				}
-				fmt.Fprintf(os.Stderr, "\ngameday: %v again: reverting continues and will finish. If this process is killed (kill -9), run `gameday recover --all` to revert what its journal says is left.\n", s)
+				if n == 1 {
+					cancel(command.Signal{Sig: s})
+				}
 			}
 		}
 	}()

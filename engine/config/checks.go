@@ -148,6 +148,7 @@ func checkFault(d *Decoder, g *GameDay, f *Fault, maxDur *MaxDurationStop, alarm
 		if g.Guard != nil && spec.MaxTargets > g.Guard.MaxTargets {
 			d.Errorf(spec.AttrRanges["max_targets"], "Fault max_targets above guard", "The fault allows %d targets but the guard caps every fault at %d; a fault can only lower the guard's limit.", spec.MaxTargets, g.Guard.MaxTargets)
 		}
+		checkTargetCount(d, g, spec)
 	case *FISAZBlackout:
 		az, azRng = spec.AZ, spec.AttrRanges["az"]
 		// FIS templates take at most 5 stop conditions.
@@ -161,6 +162,27 @@ func checkFault(d *Decoder, g *GameDay, f *Fault, maxDur *MaxDurationStop, alarm
 		if r := azRegion(d, az); r != "" && r != g.Region {
 			d.Errorf(azRng, "Availability Zone outside region", "The Availability Zone %q is in %s, but the game day runs in %s.", az, r, g.Region)
 		}
+	}
+}
+
+// checkTargetCount refuses a selection that always names more instances
+// than the guard lets one fault touch (count, or explicit ids): the run
+// would select them and then be refused, so validate says it first.
+func checkTargetCount(d *Decoder, g *GameDay, k *EC2Kill) {
+	limit, why := DefaultMaxTargets, fmt.Sprintf("the default max_targets, %d, as the game day has no guard", DefaultMaxTargets)
+	if g.Guard != nil {
+		limit, why = g.Guard.MaxTargets, fmt.Sprintf("the guard's max_targets, %d", g.Guard.MaxTargets)
+	}
+	if k.MaxTargets > 0 && k.MaxTargets < limit {
+		limit, why = k.MaxTargets, fmt.Sprintf("the fault's max_targets, %d", k.MaxTargets)
+	}
+	sel := k.Select
+	n, arg := sel.Count, "count"
+	if len(sel.IDs) > 0 {
+		n, arg = len(sel.IDs), "ids"
+	}
+	if n > limit {
+		d.Errorf(sel.AttrRanges[arg], "Selection above max_targets", "The fault selects %d instances but at most %d may be touched (%s); the run would always be refused. Select fewer, or raise max_targets.", n, limit, why)
 	}
 }
 

@@ -77,7 +77,7 @@ func TestDecodedFaults(t *testing.T) {
 func TestDecodedProbesAndObjectives(t *testing.T) {
 	g := mustLoad(t, "../../testdata/valid/probes.hcl", config.LoadOptions{})
 	h := g.Probes[0].Spec.(*config.HTTPProbe)
-	if g.Probes[0].Interval != 500*time.Millisecond || g.Probes[0].Timeout != 2*time.Second || g.Probes[0].Mode != config.ProbeContinuous {
+	if g.Probes[0].Interval != 500*time.Millisecond || g.Probes[0].Timeout != 500*time.Millisecond || g.Probes[0].Mode != config.ProbeContinuous {
 		t.Errorf("common probe fields = %+v", g.Probes[0])
 	}
 	if h.Method != "POST" || h.Headers["X-Probe"] != "gameday" || !reflect.DeepEqual(h.Expect.Status, []int{200, 201, 202}) || h.Expect.MaxLatency != 800*time.Millisecond {

@@ -5,7 +5,7 @@
 // # Using it
 //
 //	l := config.NewLoader(config.LoadOptions{
-//		Vars:     []string{"az=us-east-1b"}, // -var, in order
+//		Vars:     []string{"az=us-east-1b"}, // --var, in order
 //		VarFiles: []string{"staging.vars.hcl"},
 //		Environ:  os.Environ(),
 //	})
@@ -53,7 +53,7 @@
 // written without quotes: probe.http.checkout.
 //
 // Variable values, in increasing precedence: default, GAMEDAY_VAR_<name>
-// in LoadOptions.Environ, var files in order, -var in order. A -var naming
+// in LoadOptions.Environ, var files in order, --var in order. A --var naming
 // an undeclared variable is an error; in a var file it is a warning
 // (var files are shared between game days).
 //
@@ -67,5 +67,17 @@
 // Every problem in every file is collected (Summary short and stable,
 // Detail a full sentence, Subject the range); the loader never stops at the
 // first. WriteDiagnostics prints them as text with source snippets or as
-// JSON.
+// JSON. A problem with a --var option points at the pseudo-file "--var",
+// line N for the N-th option; one with GAMEDAY_VAR_x at "env GAMEDAY_VAR_x".
+//
+// # Limits
+//
+// No input crashes, hangs or floods the loader (limits.go says why each
+// value): only regular files are read (not FIFOs, devices or
+// directories), at most MaxFileSize bytes of UTF-8 text without NUL bytes;
+// source nesting deeper than MaxNesting (blocks, brackets, operators,
+// templates) is refused before any parser sees it, as are --var values and
+// jsondecode text; a file's diagnostics are sorted by position and capped
+// at MaxDiagnosticsPerFile, one more counting the rest (CountDiagnostics
+// includes them).
 package config

@@ -121,6 +121,11 @@ func decodeEC2Selector(d *Decoder, blk *hcl.Block) EC2Selector {
 	if !a.Present("tags") && !a.Present("asg") && !a.Present("az") {
 		d.Errorf(blk.DefRange, "Missing instance selector", "The select block needs \"ids\", or at least one of \"tags\", \"asg\" and \"az\"; selecting every instance of the account is never intended.")
 	}
+	for _, f := range []string{"asg", "az"} {
+		if a.Has(f) && ((f == "asg" && s.ASG == "") || (f == "az" && s.AZ == "")) {
+			a.Errorf(f, "Empty value", "An empty %q filters nothing; remove it or give a value.", f)
+		}
+	}
 	if a.Has("tags") && len(s.Tags) == 0 {
 		a.Errorf("tags", "Empty map", "An empty tag filter matches every instance; remove it or give at least one tag.")
 	}

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
@@ -32,7 +31,7 @@ func functions(environ map[string]string, dir string, allowOutside bool) map[str
 		"trim": stdlib.TrimFunc, "trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
 		"trimspace": stdlib.TrimSpaceFunc, "upper": stdlib.UpperFunc,
 		// collections
-		"chunklist": stdlib.ChunklistFunc, "coalesce": stdlib.CoalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
+		"chunklist": stdlib.ChunklistFunc, "coalesce": coalesceFunc, "coalescelist": stdlib.CoalesceListFunc,
 		"compact": stdlib.CompactFunc, "concat": stdlib.ConcatFunc, "contains": stdlib.ContainsFunc,
 		"distinct": stdlib.DistinctFunc, "element": stdlib.ElementFunc, "flatten": stdlib.FlattenFunc,
 		"index": stdlib.IndexFunc, "keys": stdlib.KeysFunc, "length": stdlib.LengthFunc,
@@ -42,7 +41,7 @@ func functions(environ map[string]string, dir string, allowOutside bool) map[str
 		"setunion": stdlib.SetUnionFunc, "slice": stdlib.SliceFunc, "sort": stdlib.SortFunc,
 		"values": stdlib.ValuesFunc, "zipmap": stdlib.ZipmapFunc,
 		// encoding and time
-		"csvdecode": stdlib.CSVDecodeFunc, "jsondecode": stdlib.JSONDecodeFunc, "jsonencode": stdlib.JSONEncodeFunc,
+		"csvdecode": stdlib.CSVDecodeFunc, "jsondecode": jsonDecodeFunc(), "jsonencode": stdlib.JSONEncodeFunc,
 		"formatdate": stdlib.FormatDateFunc, "timeadd": stdlib.TimeAddFunc,
 		// conversions
 		"tobool": stdlib.MakeToFunc(cty.Bool), "tonumber": stdlib.MakeToFunc(cty.Number),
@@ -101,14 +100,42 @@ func fileFunc(dir string, allowOutside bool) function.Function {
 			if !allowOutside && !within(dir, full) {
 				return cty.NilVal, fmt.Errorf("not reading %q: it is outside the game-day file's directory %s (pass the option that allows files outside it if this is intended)", p, dir)
 			}
-			b, err := os.ReadFile(full)
+			b, err := readRegular(full)
 			if err != nil {
-				return cty.NilVal, fmt.Errorf("not reading %q: %v", p, err)
+				return cty.NilVal, fmt.Errorf("not reading %q: %s", p, reason(err))
 			}
 			if !utf8.Valid(b) {
 				return cty.NilVal, fmt.Errorf("not reading %q: it is not UTF-8 text", p)
 			}
 			return cty.StringVal(string(b)), nil
+		},
+	})
+}
+
+// jsonDecodeFunc is the standard jsondecode, refusing text that nests
+// deeper than MaxNesting: the decoder's work grows with the square of the
+// depth, and a string of 9,000 brackets held a load for seconds.
+func jsonDecodeFunc() function.Function {
+	std := stdlib.JSONDecodeFunc
+	check := func(args []cty.Value) error {
+		if s := args[0]; s.IsKnown() && !s.IsNull() {
+			if _, deep := jsonNesting([]byte(s.AsString()), MaxNesting); deep {
+				return function.NewArgErrorf(0, "the JSON text nests more than %d levels deep", MaxNesting)
+			}
+		}
+		return nil
+	}
+	return function.New(&function.Spec{
+		Description: std.Description(),
+		Params:      std.Params(),
+		Type: func(args []cty.Value) (cty.Type, error) {
+			if err := check(args); err != nil {
+				return cty.NilType, err
+			}
+			return std.ReturnTypeForValues(args)
+		},
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return std.Call(args)
 		},
 	})
 }

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,9 +10,10 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
-// FuzzLoad feeds arbitrary source to the loader, seeded with both corpora
-// and the experiments. The loader must never panic, every diagnostic must
-// be complete, and a result without errors must be a game day.
+// FuzzLoad feeds arbitrary source to the loader, seeded with both corpora,
+// the experiments and input past the limits (deep, large, binary). The
+// loader must never panic or overflow its stack, every diagnostic must be
+// complete and printable, and a result without errors must be a game day.
 func FuzzLoad(f *testing.F) {
 	for _, dir := range []string{"../../testdata/valid", "../../testdata/invalid", "../../experiments"} {
 		files, err := config.ExpandPaths([]string{dir}, true)
@@ -25,6 +27,18 @@ func FuzzLoad(f *testing.F) {
 			}
 			f.Add(b)
 		}
+	}
+	for _, s := range []string{
+		"x = " + strings.Repeat("(", 100000) + "1" + strings.Repeat(")", 100000),
+		"x = " + strings.Repeat("-", 100000) + "1",
+		"x = 1" + strings.Repeat("+1", 100000),
+		strings.Repeat("a {\n", 50000),
+		`x = "` + strings.Repeat("${\"", 50000),
+		strings.Repeat("# padding\n", config.MaxFileSize/10+1),
+		"x = \"\xff\"\n",
+		"\x7fELF\x02\x01\x01\x00",
+	} {
+		f.Add([]byte(s))
 	}
 	// file() resolves against the name's directory: give it the valid
 	// corpus so seeds using file() behave as on disk.
@@ -41,6 +55,11 @@ func FuzzLoad(f *testing.F) {
 			}
 			if d.Subject != nil && !strings.HasSuffix(d.Subject.Filename, "fuzz.hcl") && !strings.HasPrefix(d.Summary, "Error in function call") {
 				t.Fatalf("diagnostic points at %s", d.Subject.Filename)
+			}
+		}
+		for _, color := range []bool{false, true} {
+			if err := config.WriteDiagnostics(io.Discard, l.Files(), diags, config.FormatText, 80, color); err != nil {
+				t.Fatal(err)
 			}
 		}
 		if !diags.HasErrors() && g == nil {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 // LoadOptions configure a Loader.
 type LoadOptions struct {
-	// Vars are "name=value" pairs from -var options, in command-line order.
+	// Vars are "name=value" pairs from --var options, in command-line order.
 	Vars []string
 	// VarFiles are HCL or JSON (.json) files of name = value, in order.
 	VarFiles []string
@@ -53,11 +54,14 @@ type Loader struct {
 	patterns map[string]*regexp.Regexp
 	// badVarFiles are var files whose errors were already reported.
 	badVarFiles map[string]bool
+	// refused holds sources refused before parsing (CheckSource), so
+	// that their diagnostics still show the offending line.
+	refused map[string]*hcl.File
 }
 
 // NewLoader returns a loader with opts.
 func NewLoader(opts LoadOptions) *Loader {
-	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry, patterns: map[string]*regexp.Regexp{}, badVarFiles: map[string]bool{}}
+	l := &Loader{opts: opts, parser: hclparse.NewParser(), environ: map[string]string{}, reg: opts.Registry, patterns: map[string]*regexp.Regexp{}, badVarFiles: map[string]bool{}, refused: map[string]*hcl.File{}}
 	for _, kv := range opts.Environ {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			l.environ[k] = v
@@ -74,9 +78,17 @@ func NewLoader(opts LoadOptions) *Loader {
 	return l
 }
 
-// Files returns every file parsed so far (game-day and var files), keyed
-// by the name used in diagnostics, for hcl.NewDiagnosticTextWriter.
-func (l *Loader) Files() map[string]*hcl.File { return l.parser.Files() }
+// Files returns every file read so far (game-day and var files), keyed by
+// the name used in diagnostics, for WriteDiagnostics.
+func (l *Loader) Files() map[string]*hcl.File {
+	files := l.parser.Files()
+	for name, f := range l.refused {
+		if files[name] == nil {
+			files[name] = f
+		}
+	}
+	return files
+}
 
 // Registry returns the registry in use.
 func (l *Loader) Registry() *Registry { return l.reg }
@@ -90,19 +102,39 @@ func topSchema() *hcl.BodySchema {
 }
 
 // LoadFile parses, evaluates and checks one game-day file. It returns every
-// problem found; the GameDay is nil only when the file could not be parsed
-// or has no gameday block, and must not be run when diags has errors.
+// problem found, at most MaxDiagnosticsPerFile of them and one that counts
+// the rest; the GameDay is nil only when the file could not be read or
+// parsed or has no gameday block, and must not be run when diags has
+// errors. Only a regular file of at most MaxFileSize bytes is read.
 func (l *Loader) LoadFile(path string) (*GameDay, hcl.Diagnostics) {
-	f, diags := l.parser.ParseHCLFile(path)
-	return l.load(path, f, diags)
+	src, diags := ReadSource(path, "game-day file")
+	if diags != nil {
+		return nil, diags
+	}
+	return l.LoadSource(path, src)
 }
 
 // LoadSource is LoadFile for source already in memory (standard input,
 // tests); filename names it in diagnostics and its directory is where
 // file() reads from.
 func (l *Loader) LoadSource(filename string, src []byte) (*GameDay, hcl.Diagnostics) {
+	if diags := l.check(filename, src, false); diags != nil {
+		return nil, diags
+	}
 	f, diags := l.parser.ParseHCL(src, filename)
-	return l.load(filename, f, diags)
+	g, diags := l.load(filename, f, diags)
+	sortDiagnostics(diags)
+	return g, capDiagnostics(diags)
+}
+
+// check applies CheckSource, keeping a refused text source for the
+// snippet of its diagnostic (never a binary one: its "lines" are noise).
+func (l *Loader) check(filename string, src []byte, json bool) hcl.Diagnostics {
+	diags := CheckSource(filename, src, json)
+	if diags != nil && len(src) <= MaxFileSize && bytes.IndexByte(src, 0) < 0 {
+		l.refused[filename] = &hcl.File{Bytes: src}
+	}
+	return diags
 }
 
 func (l *Loader) load(path string, f *hcl.File, diags hcl.Diagnostics) (*GameDay, hcl.Diagnostics) {

@@ -151,7 +151,7 @@ gameday "u" {` + oneScenario + `
 		t.Errorf("no suggestion in %q", d.Detail)
 	}
 	_, diags = load(t, gd, config.LoadOptions{Vars: []string{"novalue"}})
-	if !hasSummary(diags, "Invalid -var option") {
+	if !hasSummary(diags, "Invalid --var option") {
 		t.Errorf("-var without = accepted:%s", describe(diags))
 	}
 	_, diags = load(t, gd, config.LoadOptions{VarFiles: []string{filepath.Join(dir, "shared.vars.hcl")}})
@@ -402,7 +402,7 @@ func TestBrokenVarFileReportedOnce(t *testing.T) {
 	l := config.NewLoader(config.LoadOptions{VarFiles: []string{filepath.Join(dir, "bad.vars.hcl"), filepath.Join(dir, "missing.vars.hcl")}})
 	_, d1 := l.LoadFile(filepath.Join(dir, "a.hcl"))
 	_, d2 := l.LoadFile(filepath.Join(dir, "b.hcl"))
-	if !hasSummary(d1, "Invalid expression") || !hasSummary(d1, "Failed to read file") {
+	if !hasSummary(d1, "Invalid expression") || !hasSummary(d1, "Cannot read file") {
 		t.Errorf("first file: broken and missing var files not reported:%s", describe(d1))
 	}
 	if hasSummary(d2, "Invalid expression") || !hasSummary(d2, "Invalid var file") || !d2.HasErrors() {

@@ -21,7 +21,10 @@ const (
 	ProbeDuringFaults ProbeMode = "during_faults"
 )
 
-// Defaults for the arguments every probe has.
+// Defaults for the arguments every probe has. A probe without a timeout
+// gets DefaultProbeTimeout or its interval, whichever is shorter (as
+// Prometheus does with scrape_timeout): a timeout longer than the interval
+// is refused when written (see decodeProbe), and must not be implied.
 const (
 	DefaultProbeInterval = time.Second
 	DefaultProbeTimeout  = 2 * time.Second
@@ -55,10 +58,17 @@ func decodeProbe(d *Decoder, reg *Registry, block *hcl.Block) *Probe {
 	p := &Probe{
 		Kind: kb.Kind, Name: kb.Name, Spec: kb.Spec, Rest: kb.Rest,
 		Interval:   a.PositiveDuration("interval", DefaultProbeInterval),
-		Timeout:    a.PositiveDuration("timeout", DefaultProbeTimeout),
 		Mode:       ProbeMode(a.Enum("mode", string(ProbeContinuous), string(ProbeContinuous), string(ProbeSteadyState), string(ProbeDuringFaults))),
 		DeclRange:  block.DefRange,
 		AttrRanges: a.Ranges(),
+	}
+	p.Timeout = a.PositiveDuration("timeout", min(DefaultProbeTimeout, p.Interval))
+	// A check is started every interval; one allowed to outlast it would
+	// overlap the next, and the resolution stated next to every figure
+	// (one interval) would be false.
+	if a.Has("timeout") && p.Timeout > p.Interval {
+		a.Errorf("timeout", "Timeout longer than interval", "The timeout %s is longer than the interval %s: checks would overlap, and the figures measured with this probe would claim a resolution of one interval that the checks cannot give. Make the timeout at most %s, or the interval longer.", p.Timeout, p.Interval, p.Interval)
+		p.Timeout = p.Interval
 	}
 	return p
 }

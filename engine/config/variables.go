@@ -19,7 +19,7 @@ type Variable struct {
 	Type        cty.Type // cty.DynamicPseudoType when not constrained
 	Default     cty.Value
 	Sensitive   bool
-	// Value is the value after defaults, environment, var files and -var
+	// Value is the value after defaults, environment, var files and --var
 	// options are applied (cty.NilVal when none was found).
 	Value       cty.Value
 	Validations []*VariableValidation
@@ -82,15 +82,39 @@ func decodeVariable(d *Decoder, blk *hcl.Block) *Variable {
 	return v
 }
 
-// rawVarValue turns a value given as text (-var, environment) into a value
+// varText is where a value given as text comes from: a --var option or an
+// environment variable. Diagnostics about it point at file (which is not a
+// file: "--var", "env GAMEDAY_VAR_x") and start, the value's first
+// character.
+type varText struct {
+	origin string // for details: "the --var option", "the environment variable X"
+	file   string
+	start  hcl.Pos
+}
+
+func (t varText) at(col, length int) *hcl.Range {
+	start := t.start
+	start.Column += col
+	end := start
+	end.Column += length
+	return &hcl.Range{Filename: t.file, Start: start, End: end}
+}
+
+// rawVarValue turns a value given as text (--var, environment) into a value
 // of the variable's type: primitive types take the text as it is, like
-// Terraform; collections and objects are parsed as HCL expressions.
-func rawVarValue(v *Variable, raw, origin string) (cty.Value, hcl.Diagnostics) {
+// Terraform; collections and objects are parsed as HCL expressions, once
+// they are known to nest no deeper than MaxNesting.
+func rawVarValue(v *Variable, raw string, from varText) (cty.Value, hcl.Diagnostics) {
 	var val cty.Value
 	if v.Type.IsPrimitiveType() || v.Type == cty.DynamicPseudoType {
 		val = cty.StringVal(raw)
 	} else {
-		expr, diags := hclsyntax.ParseExpression([]byte(raw), origin, hcl.InitialPos)
+		if diags := CheckSource(from.file, []byte(raw), false); diags != nil {
+			diags[0].Subject = from.at(0, 0)
+			diags[0].Detail = fmt.Sprintf("The value given for variable %q by %s is refused: %s", v.Name, from.origin, diags[0].Detail)
+			return cty.NilVal, diags
+		}
+		expr, diags := hclsyntax.ParseExpression([]byte(raw), from.file, from.start)
 		if diags.HasErrors() {
 			return cty.NilVal, diags
 		}
@@ -105,14 +129,15 @@ func rawVarValue(v *Variable, raw, origin string) (cty.Value, hcl.Diagnostics) {
 		return cty.NilVal, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value for variable",
-			Detail:   fmt.Sprintf("The value given for variable %q by %s is not a valid %s: %s.", v.Name, origin, typeexpr.TypeString(v.Type), err),
+			Detail:   fmt.Sprintf("The value given for variable %q by %s is not a valid %s: %s.", v.Name, from.origin, typeexpr.TypeString(v.Type), err),
+			Subject:  from.at(0, len(raw)),
 		}}
 	}
 	return cv, nil
 }
 
 // assignVariables applies, in increasing precedence, defaults, GAMEDAY_VAR_
-// environment variables, var files in order and -var options in order.
+// environment variables, var files in order and --var options in order.
 func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, v := range vars {
@@ -126,7 +151,7 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 		// Unknown names are ignored: the environment is shared by every
 		// file and tool, unlike the command line.
 		if v := vars[vn]; v != nil {
-			val, vd := rawVarValue(v, l.environ[name], "the environment variable "+name)
+			val, vd := rawVarValue(v, l.environ[name], varText{origin: "the environment variable " + name, file: "env " + name, start: hcl.InitialPos})
 			diags = append(diags, vd...)
 			if !vd.HasErrors() {
 				v.Value = val
@@ -136,21 +161,27 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 	for _, path := range l.opts.VarFiles {
 		diags = append(diags, l.applyVarFile(vars, path)...)
 	}
-	for _, kv := range l.opts.Vars {
+	for i, kv := range l.opts.Vars {
+		// The i-th --var option is "line" i+1 of the pseudo-file "--var".
+		opt := varText{origin: "the --var option", file: "--var", start: hcl.Pos{Line: i + 1, Column: 1}}
 		name, raw, ok := strings.Cut(kv, "=")
+		lead := len(name) - len(strings.TrimLeft(name, " \t"))
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
-			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid -var option",
-				Detail: fmt.Sprintf("The option -var %q is not of the form NAME=VALUE.", kv)})
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid --var option",
+				Detail:  fmt.Sprintf("The option --var %q is not of the form NAME=VALUE.", kv),
+				Subject: opt.at(0, len(kv))})
 			continue
 		}
 		v := vars[name]
 		if v == nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Value for undeclared variable",
-				Detail: fmt.Sprintf("A value was given with -var for %q, but this game-day file declares no such variable.%s", name, didYouMean(name, sortedKeys(vars)))})
+				Detail:  fmt.Sprintf("A value was given with --var for %q, but this game-day file declares no such variable.%s", name, didYouMean(name, sortedKeys(vars))),
+				Subject: opt.at(lead, len(name))})
 			continue
 		}
-		val, vd := rawVarValue(v, raw, "the -var option")
+		opt.start.Column += len(kv) - len(raw)
+		val, vd := rawVarValue(v, raw, opt)
 		diags = append(diags, vd...)
 		if !vd.HasErrors() {
 			v.Value = val
@@ -161,7 +192,7 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 		if v.Value == cty.NilVal && !v.badDefault {
 			rng := v.DeclRange
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "No value for required variable",
-				Detail:  fmt.Sprintf("The variable %q has no default, so a value must be given with -var, -var-file or the environment variable %s%s.", v.Name, EnvVarPrefix, v.Name),
+				Detail:  fmt.Sprintf("The variable %q has no default, so a value must be given with --var, --var-file or the environment variable %s%s.", v.Name, EnvVarPrefix, v.Name),
 				Subject: &rng})
 		}
 	}
@@ -170,19 +201,13 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 
 // applyVarFile reads an HCL or JSON (.json) file of name = value lines.
 func (l *Loader) applyVarFile(vars map[string]*Variable, path string) hcl.Diagnostics {
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		f, diags = l.parser.ParseJSONFile(path)
-	} else {
-		f, diags = l.parser.ParseHCLFile(path)
+	// A broken var file is reported once, not once per game day.
+	if l.badVarFiles[path] {
+		return sourceDiag(path, hcl.InitialPos, "Invalid var file",
+			fmt.Sprintf("The variables of %s could not be read (see the errors reported for it above).", path))
 	}
+	f, diags := l.parseVarFile(path)
 	if diags.HasErrors() {
-		// A broken var file is reported once, not once per game day.
-		if l.badVarFiles[path] {
-			return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid var file",
-				Detail: fmt.Sprintf("The variables of %s could not be read (see the errors reported for it above).", path)}}
-		}
 		l.badVarFiles[path] = true
 		return diags
 	}
@@ -214,6 +239,23 @@ func (l *Loader) applyVarFile(vars map[string]*Variable, path string) hcl.Diagno
 		v.Value = cv
 	}
 	return diags
+}
+
+// parseVarFile reads and parses a var file within the limits of
+// CheckSource, as JSON when its name ends in .json.
+func (l *Loader) parseVarFile(path string) (*hcl.File, hcl.Diagnostics) {
+	src, diags := ReadSource(path, "var file")
+	if diags != nil {
+		return nil, diags
+	}
+	json := strings.EqualFold(filepath.Ext(path), ".json")
+	if diags := l.check(path, src, json); diags != nil {
+		return nil, diags
+	}
+	if json {
+		return l.parser.ParseJSON(src, path)
+	}
+	return l.parser.ParseHCL(src, path)
 }
 
 // validateVariables runs each variable's validation blocks with only that

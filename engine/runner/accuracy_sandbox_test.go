@@ -23,13 +23,13 @@ gameday "accuracy" {
   region = sandbox.region
   probe "http" "health" {
     url      = "${sandbox.url}/health"
-    interval = "%s"
-    timeout  = "1s"
+    interval = "%[1]s"
+    timeout  = "%[1]s"
   }
   canary "http" "orders" {
     write_url = sandbox.canary_write_url
     read_url  = sandbox.canary_read_url
-    interval  = "%s"
+    interval  = "%[2]s"
   }
   scenario "outage" {
     fault "ec2_kill" "all" {

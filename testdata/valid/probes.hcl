@@ -6,7 +6,7 @@ gameday "probes" {
     headers  = { "Content-Type" = "application/json", "X-Probe" = "gameday" }
     body     = "{\"dry_run\": true}"
     interval = "500ms"
-    timeout  = "2s"
+    timeout  = "500ms"
     mode     = "continuous"
     expect {
       status      = [200, 201, 202]

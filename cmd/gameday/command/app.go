@@ -60,6 +60,11 @@ func ExitCode(err error) int {
 	if errors.As(err, &ee) {
 		return ee.Code
 	}
+	// urfave/cli's own refusals ("No help topic for ...") carry a code.
+	var ec cli.ExitCoder
+	if errors.As(err, &ec) {
+		return ec.ExitCode()
+	}
 	return ExitObjectiveMissed
 }
 
@@ -111,13 +116,15 @@ func NewApp(f *Factory, commands ...*cli.Command) *cli.App {
 			"route53_health_flip), stop conditions, probes and objectives. gameday applies the\n" +
 			"faults, always reverts them, and reports the observed RTO, RPO and time to detect.\n\n" +
 			"Exit codes: 0 all objectives met; 1 an objective missed; 2 aborted by a stop\n" +
-			"condition; 3 invalid input or usage (nothing touched); 4 a revert could not be completed.",
-		Version:         f.Version,
-		Commands:        commands,
-		Reader:          f.IO.In,
-		Writer:          f.IO.Out,
-		ErrWriter:       f.IO.ErrOut,
-		HideHelpCommand: true,
+			"condition; 3 invalid input or usage (nothing touched); 4 a revert could not be completed;\n" +
+			"130 or 143 a verb that changes nothing (validate, fmt) stopped by Ctrl-C or SIGTERM.",
+		Version:   f.Version,
+		Commands:  commands,
+		Reader:    f.IO.In,
+		Writer:    f.IO.Out,
+		ErrWriter: f.IO.ErrOut,
+		// "gameday help" and "gameday help VERB" work as users expect.
+		HideHelpCommand: false,
 		Suggest:         true,
 		// main is the only place that exits: errors travel back to it.
 		ExitErrHandler: func(*cli.Context, error) {},
@@ -181,12 +188,14 @@ func Run(ctx context.Context, f *Factory, app *cli.App, args []string) int {
 }
 
 // multiFlag collects a repeatable flag's values in order without
-// splitting on commas (-var 'azs=["a","b"]' must stay one value).
+// splitting on commas (--var 'azs=["a","b"]' must stay one value).
 type multiFlag struct{ values []string }
 
 func (m *multiFlag) Set(v string) error { m.values = append(m.values, v); return nil }
+
+// String is empty without values, so that help shows no "(default: [])".
 func (m *multiFlag) String() string {
-	if m == nil {
+	if m == nil || len(m.values) == 0 {
 		return ""
 	}
 	return fmt.Sprint(m.values)

@@ -55,7 +55,7 @@ type AWSFlags struct {
 func (a *AWSFlags) Flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "sandbox", Destination: &a.Sandbox, Usage: "rehearse against the built-in sandbox (an in-process miniature staging world) instead of AWS"},
-		&cli.StringFlag{Name: "sandbox-url", Destination: &a.SandboxURL, EnvVars: []string{"GAMEDAY_SANDBOX_URL"}, Usage: "rehearse against a standing sandbox started by `gameday sandbox` at `URL`"},
+		&cli.StringFlag{Name: "sandbox-url", Destination: &a.SandboxURL, EnvVars: []string{"GAMEDAY_SANDBOX_URL"}, Usage: "rehearse against a standing sandbox, started by gameday sandbox, at `URL`"},
 		&cli.StringFlag{Name: "profile", Destination: &a.Profile, EnvVars: []string{"AWS_PROFILE"}, Usage: "AWS shared config `PROFILE`"},
 		&cli.StringFlag{Name: "region", Destination: &a.Region, Usage: "AWS `REGION` (default: the game day's region, then the AWS configuration's)"},
 		&cli.StringFlag{Name: "role-arn", Destination: &a.RoleARN, Usage: "assume this IAM role `ARN` for the run"},
@@ -90,8 +90,12 @@ func (a *AWSFlags) open(ctx context.Context, b *Backends, region string) (*Backe
 	return b.AWS(ctx, o)
 }
 
-// RealAWS is the Backends.AWS of main.
+// RealAWS is the Backends.AWS of main. It refuses at once when the
+// configuration chain has no credentials (checkCredentials).
 func RealAWS(ctx context.Context, o awsapi.Options) (*Backend, error) {
+	if err := checkCredentials(ctx, o); err != nil {
+		return nil, err
+	}
 	c, err := awsapi.Load(ctx, o)
 	if err != nil {
 		return nil, err

@@ -26,7 +26,8 @@ func plural(n int, word string) string {
 }
 
 // LoadFlags are the flags shared by every verb that loads game-day files
-// (validate, plan, run...): -var, -var-file and -allow-file-outside.
+// (validate, plan, run...): --var, --var-file and --allow-file-outside
+// (the single-dash forms work too).
 type LoadFlags struct {
 	vars             multiFlag
 	varFiles         multiFlag
@@ -37,7 +38,7 @@ type LoadFlags struct {
 func (l *LoadFlags) Flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.GenericFlag{Name: "var", Value: &l.vars, Usage: "set a variable, `NAME=VALUE` (repeatable; later wins; lists and maps as HCL, e.g. 'azs=[\"us-east-1a\"]')"},
-		&cli.GenericFlag{Name: "var-file", Value: &l.varFiles, Usage: "read variables from an HCL or .json `FILE` (repeatable, in order; -var wins over it)"},
+		&cli.GenericFlag{Name: "var-file", Value: &l.varFiles, Usage: "read variables from an HCL or .json `FILE` (repeatable, in order; --var wins over it)"},
 		&cli.BoolFlag{Name: "allow-file-outside", Destination: &l.allowFileOutside, Usage: "let file() read outside the game-day file's directory"},
 	}
 }

@@ -2,9 +2,11 @@ package command
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/gameday-dev/gameday/engine/config"
@@ -31,10 +33,10 @@ func NewCmdFmt(f *Factory, runF func(*FmtOptions) error) *cli.Command {
 			"A directory means every *.hcl file below it, var files included; \"-\" formats\n" +
 			"standard input to standard output. Files with syntax errors are reported and left\n" +
 			"untouched.\n\n" +
-			"Exit status: 0, or 3 when a file has syntax errors or, with -check, needs formatting.\n\n" +
+			"Exit status: 0, or 3 when a file has syntax errors or, with --check, needs formatting.\n\n" +
 			"Examples:\n" +
 			"   gameday fmt experiments/\n" +
-			"   gameday fmt -check -diff experiments/    # in CI",
+			"   gameday fmt --check --diff experiments/    # in CI",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "check", Destination: &opts.Check, Usage: "list files whose formatting differs and exit 3, without writing"},
 			&cli.BoolFlag{Name: "diff", Destination: &opts.Diff, Usage: "print the formatting changes as a unified diff"},
@@ -44,15 +46,22 @@ func NewCmdFmt(f *Factory, runF func(*FmtOptions) error) *cli.Command {
 			if len(opts.Paths) == 0 {
 				return usageErrorf(f, "fmt", "no FILE or DIR given (use - for standard input)")
 			}
+			if err := flagAfterArgs(f, "fmt", "FILE|DIR...|-", opts.Paths); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return runFmt(f, opts)
+			return runFmt(c.Context, f, opts)
 		},
 	}
 }
 
-func runFmt(f *Factory, opts *FmtOptions) error {
+// runFmt formats each file on its own: one that cannot be read or parsed
+// is reported and left as it is, and the others are still formatted. A
+// signal stops it between files; a file is replaced in one rename, so it
+// is never left half written.
+func runFmt(ctx context.Context, f *Factory, opts *FmtOptions) error {
 	var paths []string
 	for _, p := range opts.Paths {
 		if p == "-" {
@@ -69,17 +78,22 @@ func runFmt(f *Factory, opts *FmtOptions) error {
 	var diags hcl.Diagnostics
 	unformatted := 0
 	for _, p := range paths {
-		src, err := readSource(f, p)
-		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+		if err := interrupted(ctx, "fmt", "files not reached are unchanged"); err != nil {
+			return err
 		}
-		name := p
-		if p == "-" {
-			name = "<stdin>"
+		name, src, pd := readSource(ctx, f, p)
+		if err := interrupted(ctx, "fmt", "files not reached are unchanged"); err != nil {
+			return err
 		}
-		// Parse first: formatting a file that does not parse could
-		// mangle it further.
-		if _, pd := hclwrite.ParseConfig(src, name, hcl.InitialPos); pd.HasErrors() {
+		if pd == nil {
+			pd = config.CheckSource(name, src, false)
+		}
+		if pd == nil {
+			// Parse first: formatting a file that does not parse could
+			// mangle it further.
+			_, pd = hclwrite.ParseConfig(src, name, hcl.InitialPos)
+		}
+		if pd.HasErrors() {
 			files[name] = &hcl.File{Bytes: src}
 			diags = append(diags, pd...)
 			continue
@@ -102,7 +116,7 @@ func runFmt(f *Factory, opts *FmtOptions) error {
 		if opts.Check {
 			continue
 		}
-		if err := writeFileKeepMode(p, out); err != nil {
+		if err := replaceFile(p, out); err != nil {
 			return &ExitError{Code: ExitInvalid, Err: err}
 		}
 	}
@@ -119,28 +133,68 @@ func runFmt(f *Factory, opts *FmtOptions) error {
 	return nil
 }
 
-func readSource(f *Factory, p string) ([]byte, error) {
-	if p == "-" {
-		b, err := io.ReadAll(f.IO.In)
-		if err != nil {
-			return nil, fmt.Errorf("not formatting standard input: %w", err)
+// readSource reads a file, or standard input for "-", within the limits
+// of the loader (config.ReadSource); it returns the name diagnostics use.
+// Standard input is read while watching ctx: a pipe that never closes
+// must not outlive Ctrl-C.
+func readSource(ctx context.Context, f *Factory, p string) (string, []byte, hcl.Diagnostics) {
+	if p != "-" {
+		src, diags := config.ReadSource(p, "file")
+		return p, src, diags
+	}
+	const name = "<stdin>"
+	type result struct {
+		b   []byte
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		b, err := io.ReadAll(io.LimitReader(f.IO.In, config.MaxFileSize+1))
+		done <- result{b, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return name, nil, nil
+	case r := <-done:
+		if r.err != nil {
+			return name, nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read file",
+				Detail: fmt.Sprintf("Standard input could not be read: %v.", r.err), Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 		}
-		return b, nil
+		return name, r.b, nil
 	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, fmt.Errorf("not formatting %s: %w", p, err)
-	}
-	return b, nil
 }
 
-// writeFileKeepMode replaces p's contents, keeping its permissions.
-func writeFileKeepMode(p string, b []byte) error {
-	st, err := os.Stat(p)
+// replaceFile replaces p's contents, keeping its permissions, through a
+// temporary file in the same directory renamed over it: an interrupted
+// write leaves the old file, never a truncated one. A symbolic link is
+// followed, so the link stays a link.
+func replaceFile(p string, b []byte) error {
+	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
 		return fmt.Errorf("not writing %s: %w", p, err)
 	}
-	if err := os.WriteFile(p, b, st.Mode().Perm()); err != nil {
+	st, err := os.Stat(target)
+	if err != nil {
+		return fmt.Errorf("not writing %s: %w", p, err)
+	}
+	// Hidden and without the .hcl suffix, so that no directory walk takes
+	// a leftover for a game day.
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".fmt-*")
+	if err != nil {
+		return fmt.Errorf("not writing %s: %w", p, err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Chmod(st.Mode().Perm())
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
+	if err != nil {
 		return fmt.Errorf("not writing %s: %w", p, err)
 	}
 	return nil

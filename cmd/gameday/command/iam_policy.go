@@ -44,13 +44,14 @@ func NewCmdIAMPolicy(f *Factory, runF func(*IAMPolicyOptions) error) *cli.Comman
 			&cli.StringFlag{Name: "region", Destination: &opts.Region, Usage: "AWS `REGION` in ARNs (default: the game day's region)"},
 		}, lf.Flags()...),
 		Action: func(c *cli.Context) error {
-			if c.Args().Len() != 1 {
-				return usageErrorf(f, "iam-policy", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())
+			arg, err := oneArg(f, "iam-policy", "game-day FILE", c.Args().Slice())
+			if err != nil {
+				return err
 			}
 			if opts.Format != "json" && opts.Format != "text" {
 				return usageErrorf(f, "iam-policy", "unknown --format %q; use json or text", opts.Format)
 			}
-			opts.File, opts.Load = c.Args().First(), lf.Options(f)
+			opts.File, opts.Load = arg, lf.Options(f)
 			if runF != nil {
 				return runF(opts)
 			}

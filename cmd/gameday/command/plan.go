@@ -44,13 +44,14 @@ func NewCmdPlan(f *Factory, b *Backends, runF func(context.Context, *PlanOptions
 			&cli.BoolFlag{Name: "no-probes", Destination: &opts.NoProbes, Usage: "skip the steady-state probes"},
 		}, opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
-			if c.Args().Len() != 1 {
-				return usageErrorf(f, "plan", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())
+			arg, err := oneArg(f, "plan", "game-day FILE", c.Args().Slice())
+			if err != nil {
+				return err
 			}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usageErrorf(f, "plan", "unknown --format %q; use text or json", opts.Format)
 			}
-			opts.File, opts.Load = c.Args().First(), lf.Options(f)
+			opts.File, opts.Load = arg, lf.Options(f)
 			if err := refuseFlags(f, "plan", opts.AWS.check(c)); err != nil {
 				return err
 			}

@@ -49,6 +49,9 @@ func NewCmdRecover(f *Factory, b *Backends, runF func(context.Context, *RecoverO
 		}, opts.AWS.Flags()...),
 		Action: func(c *cli.Context) error {
 			opts.Runs = c.Args().Slice()
+			if err := flagAfterArgs(f, "recover", "RUN...", opts.Runs); err != nil {
+				return err
+			}
 			if opts.All && len(opts.Runs) > 0 {
 				return usageErrorf(f, "recover", "give RUN ids or --all, not both")
 			}
@@ -93,10 +96,18 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	var targets []journal.RunInfo
 	switch {
 	case opts.All:
+		alive := 0
 		for _, ri := range runs {
-			if ri.Pending > 0 && (ri.Status != journal.StatusRunning || opts.Force) {
+			switch {
+			case ri.Pending > 0 && (ri.Status != journal.StatusRunning || opts.Force):
 				targets = append(targets, ri)
+			case ri.Pending > 0:
+				alive++
 			}
+		}
+		if len(targets) == 0 {
+			// Silence would look like a recovery that did something.
+			fmt.Fprintf(f.IO.Out, "nothing to recover: no run under %s has pending reverts%s\n", opts.StateDir, stillRunning(alive))
 		}
 	default:
 		for _, id := range opts.Runs {
@@ -130,6 +141,15 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		return Silent(ExitRevertFailed)
 	}
 	return nil
+}
+
+// stillRunning notes the runs --all leaves alone because their process
+// seems alive.
+func stillRunning(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%s still running, left alone: they revert by themselves; --force if they are not)", plural(n, "run"))
 }
 
 func findRun(runs []journal.RunInfo, id string) (journal.RunInfo, bool) {

@@ -55,7 +55,7 @@ gameday "keyed" {
   probe "http" "keyed" {
     url      = "`+endpoint+`/health?key=${var.api_token}"
     interval = "200ms"
-    timeout  = "1s"
+    timeout  = "200ms"
     mode     = "`+mode+`"
   }
   scenario "flip" {

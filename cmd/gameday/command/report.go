@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -39,14 +40,15 @@ func NewCmdReport(f *Factory, runF func(context.Context, *ReportCmdOptions) erro
 			"   gameday report --format junit --format html --report-dir reports latest",
 		Flags: []cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
-			&cli.StringSliceFlag{Name: "format", Usage: "`FORMAT` to render (" + fmt.Sprint(dispatch.Formats()) + "); repeatable"},
+			&cli.StringSliceFlag{Name: "format", Usage: "`FORMAT` to render: " + strings.Join(dispatch.Formats(), ", ") + "; repeatable"},
 			&cli.StringFlag{Name: "report-dir", Destination: &opts.Dir, Usage: "write the files into `DIR` instead of printing one format"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.Args().Len() != 1 {
-				return usageErrorf(f, "report", "expected exactly one RUN, got %d arguments", c.Args().Len())
+			arg, err := oneArg(f, "report", "RUN", c.Args().Slice())
+			if err != nil {
+				return err
 			}
-			opts.Run = c.Args().First()
+			opts.Run = arg
 			for _, v := range c.StringSlice("format") {
 				if !slices.Contains(dispatch.Formats(), v) {
 					return usageErrorf(f, "report", "unknown format %q; use some of %v", v, dispatch.Formats())

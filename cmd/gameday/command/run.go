@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults"
@@ -42,17 +43,18 @@ func NewCmdRun(f *Factory, b *Backends, runF func(context.Context, *RunOptions) 
 			"refused preflight (nothing touched), 4 a revert could not be completed.\n\n" +
 			"Examples:\n" +
 			"   gameday run --sandbox experiments/sandbox-demo.hcl\n" +
-			"   gameday run --profile staging -var az=us-east-1b experiments/staging-full.hcl",
+			"   gameday run --profile staging --var az=us-east-1b experiments/staging-full.hcl",
 		Flags: append(append(append([]cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.BoolFlag{Name: "plain", Destination: &opts.Plain, Usage: "print timestamped progress lines even on a terminal"},
 			opts.Lock.Flags()[0], opts.Lock.Flags()[1],
 		}, reportFlags(&opts.Reports.Dir)...), opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
-			if c.Args().Len() != 1 {
-				return usageErrorf(f, "run", "expected exactly one game-day FILE, got %d arguments", c.Args().Len())
+			arg, err := oneArg(f, "run", "game-day FILE", c.Args().Slice())
+			if err != nil {
+				return err
 			}
-			opts.File = c.Args().First()
+			opts.File = arg
 			opts.Load = lf.Options(f)
 			formats, err := reportFormats(f, "run", c)
 			if err != nil {
@@ -136,7 +138,13 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
 	}
 	prog.Attach(r.Timeline(), gd)
-	prog.Logf("run %s of %s (%s)", r.RunID(), gd.Name, gd.Filename)
+	// The run id is printed once the run is journaled: a run refused
+	// before that stored nothing to look up or recover by that id.
+	r.Timeline().Subscribe(func(e engine.Event) {
+		if e.Type == engine.EvRunStart {
+			prog.Logf("run %s of %s (%s)", r.RunID(), gd.Name, gd.Filename)
+		}
+	})
 	if err := live.Start(slackCtx, slack.StartFrom(gd, r.RunID(), be.Sandbox)); err != nil {
 		prog.Logf("warning: slack: %v", err)
 	}

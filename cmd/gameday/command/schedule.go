@@ -77,10 +77,10 @@ func NewCmdSchedule(f *Factory, b *Backends, runF func(context.Context, *Schedul
 			stateDirFlag(&opts.StateDir, f),
 			opts.Lock.Flags()[1],
 			&cli.BoolFlag{Name: "dry", Destination: &opts.Dry, Usage: "print the next runs of each game day and exit"},
-			&cli.IntFlag{Name: "next", Value: 5, Destination: &opts.Next, Usage: "runs per game day printed by --dry (`N`)"},
+			&cli.IntFlag{Name: "next", Value: 5, Destination: &opts.Next, Usage: "print `N` runs per game day with --dry"},
 			&cli.StringFlag{Name: "status-addr", Value: status.DefaultAddr, Destination: &opts.StatusAddr, Usage: "serve /status and /metrics on `ADDR` (\"\" to disable)"},
-			&cli.IntFlag{Name: "max-concurrent", Value: 1, Destination: &opts.MaxConcurrent, Usage: "game days allowed to run at once across all files (`N`)"},
-			&cli.Int64Flag{Name: "seed", Destination: &seed, Usage: "jitter seed (`N`): the same seed gives the same run times"},
+			&cli.IntFlag{Name: "max-concurrent", Value: 1, Destination: &opts.MaxConcurrent, Usage: "let `N` game days run at once across all files"},
+			&cli.Int64Flag{Name: "seed", Destination: &seed, Usage: "jitter seed `N`: the same seed gives the same run times"},
 		}, reportFlags(&opts.Reports.Dir)...), opts.AWS.Flags()...), lf.Flags()...),
 		Action: func(c *cli.Context) error {
 			opts.Paths = c.Args().Slice()
@@ -93,6 +93,9 @@ func NewCmdSchedule(f *Factory, b *Backends, runF func(context.Context, *Schedul
 			opts.Reports.Formats = formats
 			if len(opts.Paths) == 0 {
 				return usageErrorf(f, "schedule", "no FILE or DIR given")
+			}
+			if err := flagAfterArgs(f, "schedule", "FILE|DIR...", opts.Paths); err != nil {
+				return err
 			}
 			var problems []error
 			for _, errs := range [][]error{opts.AWS.check(c), opts.Lock.check(), checkAtLeastOne("next", opts.Next),

@@ -3,7 +3,6 @@ package command
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"time"
@@ -44,12 +43,11 @@ func (s *ScheduleSession) load(reload bool) (map[string]*scheduledFile, bool) {
 	invalid := 0
 	now := s.clock.Now()
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
+		// Read within the loader's limits: a FIFO or a device among the
+		// files must not hang the scheduler.
+		src, diags := config.ReadSource(p, "game-day file")
 		var gd *config.GameDay
-		var diags hcl.Diagnostics
-		if err != nil {
-			diags = hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unreadable file", Detail: fmt.Sprintf("Cannot read %s: %v.", p, err)}}
-		} else {
+		if diags == nil {
 			gd, diags = loader.LoadSource(p, src)
 			diags = append(diags, neverFires(gd, now, s.opts.Seed)...)
 		}

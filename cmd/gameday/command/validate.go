@@ -1,9 +1,11 @@
 package command
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
@@ -32,7 +34,7 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cli.Command 
 			"Exit status: 0 when every file is valid (warnings allowed), 3 otherwise.\n\n" +
 			"Examples:\n" +
 			"   gameday validate experiments/\n" +
-			"   gameday validate -var az=us-east-1b -var-file staging.vars.hcl staging.hcl\n" +
+			"   gameday validate --var az=us-east-1b --var-file staging.vars.hcl staging.hcl\n" +
 			"   gameday validate --format json experiments/ | jq '.diagnostics[]'",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Destination: &format, Usage: "output `FORMAT`: text (diagnostics with source snippets) or json"},
@@ -45,10 +47,13 @@ func NewCmdValidate(f *Factory, runF func(*ValidateOptions) error) *cli.Command 
 			if len(opts.Paths) == 0 {
 				return usageErrorf(f, "validate", "no FILE or DIR given")
 			}
+			if err := flagAfterArgs(f, "validate", "FILE|DIR...", opts.Paths); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return runValidate(f, opts)
+			return runValidate(c.Context, f, opts)
 		},
 	}
 }
@@ -69,7 +74,10 @@ type validateJSON struct {
 	Summary     string                  `json:"summary"`
 }
 
-func runValidate(f *Factory, opts *ValidateOptions) error {
+// runValidate loads every file, each on its own: a file that cannot be
+// read or parsed is reported and the others are still checked. A signal
+// stops it between files.
+func runValidate(ctx context.Context, f *Factory, opts *ValidateOptions) error {
 	paths, err := config.ExpandPaths(opts.Paths, false)
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not validating: %w", err)}
@@ -78,8 +86,14 @@ func runValidate(f *Factory, opts *ValidateOptions) error {
 	var all hcl.Diagnostics
 	out := validateJSON{Files: []validateFileResult{}}
 	valid, invalid := 0, 0
+	now := time.Now()
 	for _, p := range paths {
-		_, diags := loader.LoadFile(p)
+		if err := interrupted(ctx, "validate", "nothing was written"); err != nil {
+			return err
+		}
+		gd, diags := loader.LoadFile(p)
+		// What `gameday schedule` would refuse, validate refuses too.
+		diags = append(diags, neverFires(gd, now, 0)...)
 		errs, warns := config.CountDiagnostics(diags)
 		out.Files = append(out.Files, validateFileResult{File: p, Valid: errs == 0, Errors: errs, Warnings: warns})
 		if errs == 0 {
@@ -88,6 +102,9 @@ func runValidate(f *Factory, opts *ValidateOptions) error {
 			invalid++
 		}
 		all = append(all, diags...)
+	}
+	if err := interrupted(ctx, "validate", "nothing was written"); err != nil {
+		return err
 	}
 	errs, warns := config.CountDiagnostics(all)
 	out.Valid = errs == 0

@@ -136,8 +136,9 @@ func TestValidateJSON(t *testing.T) {
 	if region == nil || filepath.Base(region.File) != "three-mistakes.hcl" || region.Line != 3 || region.Column != 12 || region.Severity != "error" || region.Detail == "" {
 		t.Errorf("region diagnostic = %+v", region)
 	}
-	if undeclared == nil || undeclared.File != "" {
-		t.Errorf("-var diagnostic = %+v, want one without a file", undeclared)
+	// The first --var option is "line 1" of the pseudo-file "--var".
+	if undeclared == nil || undeclared.File != "--var" || undeclared.Line != 1 || undeclared.Column != 1 || undeclared.EndColumn != 5 {
+		t.Errorf("--var diagnostic = %+v, want file --var, line 1, columns 1-5", undeclared)
 	}
 	if tio.err.Len() != 0 {
 		t.Errorf("JSON mode wrote to stderr: %s", tio.err.String())

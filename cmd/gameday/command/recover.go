@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/runner"
@@ -193,6 +194,9 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
 	defer be.Close()
+	// Recover is most needed when the API is at its worst: its reads are
+	// as patient as a run's.
+	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})
 	if err := sameAccount(ctx, be, ri); err != nil {
 		return 0, err
 	}
@@ -261,6 +265,7 @@ func recoverScan(ctx context.Context, f *Factory, b *Backends, opts *RecoverOpti
 		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not scanning: %w", err)}
 	}
 	defer be.Close()
+	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})
 	kinds := faults.KindsWith(faultOptions(be))
 	left := 0
 	for _, name := range kinds.Names() {

@@ -24,7 +24,14 @@ const (
 	DefaultReadRetryMaxWait = 60 * time.Second
 )
 
-// ReadRetry is the retry budget of read-only calls; zero fields take the
+// MutationThrottleRetries is how many more tries a throttled mutating call
+// gets from gameday, on top of the SDK's: a throttle answer means the call
+// was refused, not performed, so trying again is safe; the budget stays
+// small because mutations should not queue up behind a throttled bucket.
+const MutationThrottleRetries = 3
+
+// ReadRetry is the retry budget of read-only calls (and of throttled
+// mutations, MutationThrottleRetries at most); zero fields take the
 // defaults above.
 type ReadRetry struct {
 	Base    time.Duration // ceiling of the first wait; doubles with each try
@@ -65,7 +72,13 @@ func (patience) After(_ context.Context, _ Call, err error) error { return err }
 // Retry waits a full-jitter backoff before trying a transient failure of a
 // read again, while the wait ends inside both the budget and the deadline.
 func (p patience) Retry(ctx context.Context, c Call, a Attempt) (time.Duration, bool) {
-	if c.Mutating || ctx.Err() != nil || !IsTransient(a.Err) {
+	if ctx.Err() != nil || !IsTransient(a.Err) {
+		return 0, false
+	}
+	// A mutation is tried again only when it was throttled: the endpoint
+	// refused it before doing anything, so a new try cannot do it twice.
+	// After a 5xx or a lost connection it may have run: the caller re-reads.
+	if c.Mutating && (!IsThrottle(a.Err) || a.N > MutationThrottleRetries) {
 		return 0, false
 	}
 	wait := p.backoff(a.N)

@@ -37,11 +37,25 @@ func TestPatientRetriesTransientFailuresOfReads(t *testing.T) {
 }
 
 func TestPatientLeavesTheRestAlone(t *testing.T) {
-	t.Run("mutations", func(t *testing.T) {
+	t.Run("mutations that may have run", func(t *testing.T) {
+		for _, fail := range []error{httpErr(500, "InternalError"), resetErr()} {
+			c, s := newScript(map[string][]error{"CreateRoute": {fail, nil}})
+			err := createRoute(context.Background(), Patient(c, quick))
+			if err == nil || s.count("CreateRoute") != 1 {
+				t.Errorf("mutation after %v: %v after %d tries, want the error after 1", fail, err, s.count("CreateRoute"))
+			}
+		}
+	})
+	t.Run("throttled mutations, a few times", func(t *testing.T) {
+		// A throttle refused the call before it ran: trying again is safe.
 		c, s := newScript(map[string][]error{"CreateRoute": {apiErr("RequestLimitExceeded"), nil}})
-		err := createRoute(context.Background(), Patient(c, quick))
-		if !IsThrottle(err) || s.count("CreateRoute") != 1 {
-			t.Errorf("mutation: %v after %d tries, want the throttle after 1", err, s.count("CreateRoute"))
+		if err := createRoute(context.Background(), Patient(c, quick)); err != nil || s.count("CreateRoute") != 2 {
+			t.Errorf("throttled mutation: %v after %d tries, want success after 2", err, s.count("CreateRoute"))
+		}
+		th := apiErr("RequestLimitExceeded")
+		c, s = newScript(map[string][]error{"CreateRoute": {th, th, th, th, th, th, nil}})
+		if err := createRoute(context.Background(), Patient(c, quick)); !IsThrottle(err) || s.count("CreateRoute") != 1+MutationThrottleRetries {
+			t.Errorf("throttled mutation: %v after %d tries, want the throttle after %d", err, s.count("CreateRoute"), 1+MutationThrottleRetries)
 		}
 	})
 	t.Run("errors a retry cannot cure", func(t *testing.T) {

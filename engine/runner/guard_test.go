@@ -150,3 +150,30 @@ func TestFailedInjectionIsAbortedNeverMet(t *testing.T) {
 		t.Errorf("exit %d, want %d", res.ExitCode(), ExitAborted)
 	}
 }
+
+// A revert that cannot be completed stops the game day: the next scenario
+// is not injected on top of a world that is not back.
+func TestFailedRevertStopsFurtherScenarios(t *testing.T) {
+	w := newFakeWorld()
+	w.failRevert = true
+	srv := service(t, w)
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 1}, 100*time.Millisecond)
+	second := *gd.Scenarios[0]
+	second.Name = "again"
+	gd.Scenarios = append(gd.Scenarios, &second)
+	r := testRunner(t, gd, w, newFakeCW("svc-5xx"))
+	r.opts.RecoveryTimeout = 300 * time.Millisecond
+	res, err := r.Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.injects != 1 {
+		t.Errorf("%d injections, want 1: the second scenario ran on a world not put back", w.injects)
+	}
+	if res.ExitCode() != ExitLeftover || !strings.Contains(res.Aborted, "could not be completed") {
+		t.Errorf("exit %d aborted %q, want 4 and the reason", res.ExitCode(), res.Aborted)
+	}
+	if len(res.Scenarios) != 2 || res.Scenarios[1].Skipped == "" {
+		t.Errorf("scenarios %+v, want the second skipped", res.Scenarios)
+	}
+}

@@ -51,6 +51,11 @@ func (r *Runner) runScenario(parent, runCtx context.Context, abort context.Cance
 	// after an abort.
 	r.phase(sc.Name, "revert", "")
 	r.revertPending(context.WithoutCancel(runCtx), sc.Name, func(rec journal.Record) bool { return rec.Scenario == sc.Name })
+	if left := r.pendingIn(sc.Name); len(left) > 0 && context.Cause(runCtx) == nil {
+		// The world is not as it was: injecting more on top of what could
+		// not be put back would test nothing and risk more.
+		abort(fmt.Errorf("not running further scenarios: the revert of %s could not be completed", strings.Join(left, ", ")))
+	}
 	r.sched.SetDuringFaults(false)
 	r.noteReverts(sc.Name, results)
 
@@ -244,6 +249,17 @@ func verdictText(v measure.Verdict) string {
 		return ""
 	}
 	return v.Outcome
+}
+
+// pendingIn lists the batches of a scenario that may still be in effect.
+func (r *Runner) pendingIn(scenario string) []string {
+	var out []string
+	for _, b := range journal.Pending(r.journal.Records()) {
+		if b.Scenario == scenario {
+			out = append(out, b.ID())
+		}
+	}
+	return out
 }
 
 // noEffect says which faults of a scenario changed nothing ("" when every

@@ -19,6 +19,9 @@ type faultRun struct {
 	Rev      engine.Reverter
 	Sel      engine.Guarded
 	Checks   []engine.Check
+	// suspect are the batches whose DryRun checks the endpoint answered
+	// as if it had performed them, with the revert data read before.
+	suspect []snapBatch
 }
 
 // faultID names a fault block in the journal and reports.

@@ -33,7 +33,14 @@ func (r *Runner) preflight(ctx context.Context) error {
 			if fr.Sel.Len() == 0 {
 				continue
 			}
+			snaps := r.snapshotBeforeDryRun(ctx, fr)
+			before := len(r.gate.Ambiguous())
 			fr.Checks = fr.Fault.Preflight(ctx, fr.Sel)
+			if len(r.gate.Ambiguous()) > before {
+				fr.suspect = snaps
+				// The gate sends no further DryRun call: stop checking here.
+				return nil
+			}
 			var denied []string
 			for _, c := range fr.Checks {
 				switch {

@@ -90,6 +90,14 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 
 	if err := r.prepare(ctx, res); err != nil {
 		r.closeProbes()
+		var dp *dryRunPerformed
+		if errors.As(err, &dp) {
+			// The endpoint changed what a DryRun only had to check, and
+			// not all of it could be put back: the run reports leftovers.
+			res.Finished, res.Status, res.Aborted, res.AbortCause = time.Now(), "leftovers", dp.reason, CauseAWSAPI
+			res.Leftovers = dp.left
+			return res, nil
+		}
 		return nil, err
 	}
 	defer r.closeProbes()
@@ -158,7 +166,10 @@ func (r *Runner) prepare(ctx context.Context, res *Result) error {
 	if err := r.preflight(ctx); err != nil {
 		return err
 	}
-	return r.ambiguousDryRuns()
+	if len(r.gate.Ambiguous()) > 0 {
+		return r.reconcileDryRuns(ctx, res)
+	}
+	return nil
 }
 
 // ambiguousDryRuns refuses the run when an endpoint answered a DryRun call

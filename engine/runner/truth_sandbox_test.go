@@ -147,3 +147,50 @@ gameday "no-effect" {
 		t.Errorf("exit %d, want %d", res.ExitCode(), ExitMissed)
 	}
 }
+
+// An endpoint gameday trusts with DryRun performed a DeleteRoute it was
+// only asked to check: the run re-reads, puts the route back through the
+// journal, verifies it, and refuses, saying so.
+func TestDryRunPerformedByTheEndpointIsPutBack(t *testing.T) {
+	var sb *sandbox.Sandbox
+	var before map[string][]string
+	_, err := sandboxRun(t, `
+gameday "dry-run-performed" {
+  region = "us-east-1"
+  probe "http" "health" {
+    url      = "${sandbox.url}/health"
+    interval = "200ms"
+  }
+  scenario "nat" {
+    fault "nat_route_removal" "a" {
+      az       = "us-east-1a"
+      duration = "1s"
+    }
+  }
+}
+`, func(s *sandbox.Sandbox) {
+		sb = s
+		before = routesOf(s.World())
+		s.Gate().IgnoreDryRun("ec2:DeleteRoute")
+	})
+	var re *RefusedError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "performed DryRun calls (ec2:DeleteRoute)") || !strings.Contains(err.Error(), "put it back") {
+		t.Fatalf("err = %v, want a refusal saying the route was put back", err)
+	}
+	t.Log(err)
+	if after := routesOf(sb.World()); !mapsEqual(before, after) {
+		t.Errorf("routes not restored:\nbefore %v\nafter  %v", before, after)
+	}
+	var deletes, creates int
+	for _, e := range sb.World().Truth().Events {
+		switch e.What {
+		case "delete-route":
+			deletes++
+		case "create-route":
+			creates++
+		}
+	}
+	if deletes != 1 || creates != 1 {
+		t.Errorf("%d route deletions and %d creations, want the one the DryRun performed and its restore", deletes, creates)
+	}
+}

@@ -22,6 +22,10 @@ type Gate struct {
 	mu     sync.Mutex
 	knobs  Knobs
 	denied map[string]bool // "ec2:TerminateInstances" -> denied
+	// ignoreDryRun: actions that perform the call even with DryRun set, as
+	// some emulators do (for tests of what gameday does when an endpoint
+	// it trusted performs a permission check).
+	ignoreDryRun map[string]bool
 	rng    *rand.Rand
 	calls  []Call
 }
@@ -35,7 +39,7 @@ type Call struct {
 
 // NewGate builds a gate; seed makes the knob draws repeatable.
 func NewGate(seed uint64) *Gate {
-	return &Gate{denied: map[string]bool{}, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	return &Gate{denied: map[string]bool{}, ignoreDryRun: map[string]bool{}, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 
 // SetKnobs replaces the misbehaviour knobs.
@@ -60,6 +64,16 @@ func (g *Gate) Allow(actions ...string) {
 	}
 }
 
+// IgnoreDryRun makes the actions perform the call even when DryRun is set:
+// the operation runs and answers as if DryRun had not been asked.
+func (g *Gate) IgnoreDryRun(actions ...string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for _, a := range actions {
+		g.ignoreDryRun[a] = true
+	}
+}
+
 // Calls returns a copy of the recorded calls.
 func (g *Gate) Calls() []Call {
 	g.mu.Lock()
@@ -80,6 +94,9 @@ func (g *Gate) Enter(ctx context.Context, action, throttleCode string, dryRun bo
 	g.calls = append(g.calls, Call{Action: action, DryRun: dryRun, At: time.Now()})
 	k := g.knobs
 	denied := g.denied[action]
+	if dryRun && g.ignoreDryRun[action] {
+		dryRun = false
+	}
 	throttle := k.ThrottleRate > 0 && g.rng.Float64() < k.ThrottleRate
 	fail := !throttle && k.ServerErrorRate > 0 && g.rng.Float64() < k.ServerErrorRate
 	g.mu.Unlock()

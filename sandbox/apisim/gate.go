@@ -26,8 +26,8 @@ type Gate struct {
 	// some emulators do (for tests of what gameday does when an endpoint
 	// it trusted performs a permission check).
 	ignoreDryRun map[string]bool
-	rng    *rand.Rand
-	calls  []Call
+	rng          *rand.Rand
+	calls        []Call
 }
 
 // Call is one recorded API call, for tests and for iam-policy checks.

@@ -60,11 +60,17 @@ func Patient(c *Clients, p ReadRetry) *Clients {
 	if p.MaxWait <= 0 {
 		p.MaxWait = DefaultReadRetryMaxWait
 	}
-	return Wrap(c, patience{p})
+	return Wrap(c, patience{ReadRetry: p, emulator: c.Emulator && !c.Sandbox})
 }
 
 // patience is the Retrier behind Patient.
-type patience struct{ ReadRetry }
+type patience struct {
+	ReadRetry
+	// emulator: an answer that is a 5xx without any AWS error is how
+	// emulators say they lack an operation (moto answers a bare HTTP 500):
+	// trying it again for a minute would only delay "not implemented".
+	emulator bool
+}
 
 func (patience) Before(context.Context, Call) error               { return nil }
 func (patience) After(_ context.Context, _ Call, err error) error { return err }
@@ -73,6 +79,9 @@ func (patience) After(_ context.Context, _ Call, err error) error { return err }
 // read again, while the wait ends inside both the budget and the deadline.
 func (p patience) Retry(ctx context.Context, c Call, a Attempt) (time.Duration, bool) {
 	if ctx.Err() != nil || !IsTransient(a.Err) {
+		return 0, false
+	}
+	if p.emulator && IsServerError(a.Err) && ErrorCode(a.Err) == "" {
 		return 0, false
 	}
 	// A mutation is tried again only when it was throttled: the endpoint

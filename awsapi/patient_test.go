@@ -116,7 +116,7 @@ func TestPatientStopsBeforeTheDeadline(t *testing.T) {
 }
 
 func TestPatientBackoffIsFullJitterUnderAGrowingCeiling(t *testing.T) {
-	p := patience{ReadRetry{Base: 100 * time.Millisecond, Cap: time.Second}}
+	p := patience{ReadRetry: ReadRetry{Base: 100 * time.Millisecond, Cap: time.Second}}
 	for n, ceiling := range map[int]time.Duration{1: 100 * time.Millisecond, 2: 200 * time.Millisecond,
 		4: 800 * time.Millisecond, 5: time.Second, 40: time.Second} {
 		var top time.Duration
@@ -138,5 +138,20 @@ func TestPatientDefaults(t *testing.T) {
 	got := Patient(c, ReadRetry{}).EC2.(ec2Hooked).hook.(patience).ReadRetry
 	if got != (ReadRetry{Base: DefaultReadRetryBase, Cap: DefaultReadRetryCap, MaxWait: DefaultReadRetryMaxWait}) {
 		t.Errorf("defaults %+v", got)
+	}
+}
+
+// An emulator's bare 5xx (no AWS error in it) is how it says it lacks an
+// operation: no minute of retries before "not implemented".
+func TestPatientDoesNotRetryAnEmulatorsBareServerError(t *testing.T) {
+	bare := httpErr(500, "")
+	c, s := newScript(map[string][]error{"DescribeInstances": {bare, nil}})
+	c.Emulator = true
+	if err := describe(Patient(c, quick)); err == nil || s.count("DescribeInstances") != 1 {
+		t.Errorf("emulator: %v after %d tries, want the 500 after 1", err, s.count("DescribeInstances"))
+	}
+	c, s = newScript(map[string][]error{"DescribeInstances": {bare, nil}})
+	if err := describe(Patient(c, quick)); err != nil || s.count("DescribeInstances") != 2 {
+		t.Errorf("AWS: %v after %d tries, want success after 2", err, s.count("DescribeInstances"))
 	}
 }

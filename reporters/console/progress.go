@@ -25,6 +25,7 @@ type Progress struct {
 	mu     sync.Mutex
 	p      *mpb.Progress
 	status []*mpb.Bar
+	bars   map[string]chan struct{} // held fault id -> ends its countdown bar
 	closed bool
 	done   chan struct{}
 	wg     sync.WaitGroup
@@ -42,7 +43,7 @@ const barWidth = 30
 // display can neither ask the terminal its size nor wait for it to say it
 // is one: the width is given and the display refreshes by itself.
 func NewProgress(w io.Writer, tty bool, width int) *Progress {
-	pr := &Progress{w: w, tty: tty, state: newLiveState(), done: make(chan struct{})}
+	pr := &Progress{w: w, tty: tty, state: newLiveState(), bars: map[string]chan struct{}{}, done: make(chan struct{})}
 	if tty {
 		if width <= 0 {
 			width = defaultWidth
@@ -62,16 +63,34 @@ func NewProgress(w io.Writer, tty bool, width int) *Progress {
 
 // Attach follows the timeline of a run.
 func (pr *Progress) Attach(tl *engine.Timeline, _ *config.GameDay) {
-	tl.Subscribe(func(e engine.Event) {
-		if line := pr.state.apply(e); line != "" {
-			pr.Logf("%s", line)
+	tl.Subscribe(pr.show)
+}
+
+// show applies e and prints its lines under one lock: events arrive on the
+// goroutines that add them (probes, each fault, the scenario), and a line
+// printed outside the lock could overtake the one before it.
+func (pr *Progress) show(e engine.Event) {
+	pr.mu.Lock()
+	defer pr.mu.Unlock()
+	for _, line := range pr.state.apply(e) {
+		pr.logLocked(line)
+	}
+	if !pr.tty || pr.closed {
+		return
+	}
+	if e.Type == engine.EvPhase && e.Value == "hold" {
+		if d, err := time.ParseDuration(e.Detail); err == nil && d > 0 {
+			pr.countdown(e.Source, d)
 		}
-		if pr.tty && e.Type == engine.EvPhase && e.Value == "hold" {
-			if d, err := time.ParseDuration(e.Detail); err == nil && d > 0 {
-				pr.countdown(e.Source, d)
-			}
+	}
+	// A hold ends early on a stop or at the scenario's revert: its bar
+	// must not count on through the recovery.
+	for id, end := range pr.bars {
+		if !pr.state.held(id) {
+			close(end)
+			delete(pr.bars, id)
 		}
-	})
+	}
 }
 
 // Logf prints one line: above the live display on a terminal, with a
@@ -80,6 +99,11 @@ func (pr *Progress) Logf(format string, args ...any) {
 	line := fmt.Sprintf(format, args...)
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
+	pr.logLocked(line)
+}
+
+// logLocked prints line; pr.mu is held.
+func (pr *Progress) logLocked(line string) {
 	if pr.closed {
 		return
 	}
@@ -90,17 +114,18 @@ func (pr *Progress) Logf(format string, args ...any) {
 	fmt.Fprintf(pr.w, "%s %s\n", time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), line)
 }
 
-// countdown shows a bar that empties over d.
-func (pr *Progress) countdown(name string, d time.Duration) {
-	pr.mu.Lock()
-	defer pr.mu.Unlock()
-	if pr.closed {
-		return
+// countdown shows a bar that empties over d, until the hold of fault id
+// ends; pr.mu is held.
+func (pr *Progress) countdown(id string, d time.Duration) {
+	if end, ok := pr.bars[id]; ok {
+		close(end)
 	}
+	end := make(chan struct{})
+	pr.bars[id] = end
 	start := time.Now()
 	total := d.Milliseconds()
 	bar := pr.p.AddBar(total, mpb.BarWidth(barWidth),
-		mpb.PrependDecorators(decor.Name("  "+name+" ", decor.WCSyncSpaceR)),
+		mpb.PrependDecorators(decor.Name("  "+id+" ", decor.WCSyncSpaceR)),
 		mpb.AppendDecorators(decor.Any(func(s decor.Statistics) string {
 			left := d - time.Since(start)
 			if left < 0 || s.Completed {
@@ -118,6 +143,9 @@ func (pr *Progress) countdown(name string, d time.Duration) {
 		for {
 			select {
 			case <-pr.done:
+				bar.Abort(true)
+				return
+			case <-end:
 				bar.Abort(true)
 				return
 			case <-t.C:

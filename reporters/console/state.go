@@ -2,7 +2,7 @@ package console
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,9 +16,21 @@ type liveState struct {
 	scenario string
 	phase    string
 	phaseAt  time.Time
+	// inferred: the revert phase was said when the scenario's last held
+	// fault reverted at the end of its hold. The runner announces the
+	// phase only after every fault is back, so its own "revert" comes
+	// after those reverts and is then not said again.
+	inferred bool
+	holds    map[string]hold   // held fault id -> its hold
+	waits    map[string]string // fault id waiting for its start_after -> scenario
 	probes   map[string]*probeState
+	// probesOf is the scenario the probe counts belong to: they restart
+	// with each scenario, so that its own availability is what shows.
+	probesOf string
 	alarms   map[string]string // alarm -> state
-	stopped  string
+	// stopped lists the stop conditions that tripped, in order: the
+	// first stopped the run, later ones say what else went wrong.
+	stopped []string
 }
 
 type probeState struct {
@@ -29,146 +41,136 @@ type probeState struct {
 }
 
 func newLiveState() *liveState {
-	return &liveState{probes: map[string]*probeState{}, alarms: map[string]string{}}
+	return &liveState{holds: map[string]hold{}, waits: map[string]string{},
+		probes: map[string]*probeState{}, alarms: map[string]string{}}
 }
 
-// apply updates the state and returns a line worth printing ("" if none).
-func (s *liveState) apply(e engine.Event) string {
+// apply updates the state and returns the lines worth printing, in order.
+func (s *liveState) apply(e engine.Event) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch e.Type {
 	case engine.EvPhase:
-		switch e.Value {
-		case "hold":
-			return fmt.Sprintf("[%s] holding %s for %s", e.Scenario, e.Source, e.Detail)
-		case "wait":
-			return fmt.Sprintf("[%s] %s starts in %s", e.Scenario, e.Source, e.Detail)
+		if e.Value == "hold" || e.Value == "wait" {
+			return s.faultPhase(e)
 		}
-		s.scenario, s.phase, s.phaseAt = e.Scenario, e.Value, e.At
-		if e.Detail != "" {
-			return fmt.Sprintf("[%s] %s: %s", e.Scenario, e.Value, e.Detail)
-		}
-		return fmt.Sprintf("[%s] %s", e.Scenario, e.Value)
+		return s.scenarioPhase(e)
 	case engine.EvCheck:
-		p := s.probes[e.Source]
-		if p == nil {
-			p = &probeState{}
-			s.probes[e.Source] = p
-		}
-		pass := e.OK
-		inconclusive := e.Probe != nil && e.Probe.Inconclusive
-		detail := ""
-		if e.Probe != nil {
-			detail = e.Probe.Detail
-			if detail == "" {
-				detail = e.Probe.Observed
-			}
-		}
-		switch {
-		case inconclusive:
-			p.inconclusive++
-		case pass:
-			p.ok++
-		default:
-			p.failed++
-		}
-		changed := !p.seen || (p.last != pass && !inconclusive)
-		if !inconclusive {
-			p.last, p.seen, p.lastDetail = pass, true, detail
-		}
-		if changed && !inconclusive {
-			if pass {
-				return fmt.Sprintf("probe %s passing", e.Source)
-			}
-			return fmt.Sprintf("probe %s FAILING: %s", e.Source, detail)
-		}
+		return lines(s.check(e))
 	case engine.EvAlarm:
 		prev := s.alarms[e.Source]
 		s.alarms[e.Source] = e.Value
 		if prev != "" && prev != e.Value {
-			return fmt.Sprintf("alarm %s: %s -> %s", e.Source, prev, e.Value)
+			return lines(fmt.Sprintf("alarm %s: %s -> %s", e.Source, prev, e.Value))
 		}
 	case engine.EvStop:
-		s.stopped = e.Detail
-		return fmt.Sprintf("STOP %s: %s", e.Source, e.Detail)
+		// The run is aborted: every hold ends here, whatever its countdown.
+		if !slices.Contains(s.stopped, e.Source) {
+			s.stopped = append(s.stopped, e.Source)
+		}
+		clear(s.holds)
+		clear(s.waits)
+		return lines(fmt.Sprintf("STOP %s: %s", e.Source, stopReason(e)))
 	case engine.EvFaultInjected:
-		return fmt.Sprintf("[%s] injected %s %s: %s", e.Scenario, e.Source, e.Value, e.Detail)
+		return lines(fmt.Sprintf("[%s] injected %s %s: %s", e.Scenario, e.Source, e.Value, e.Detail))
 	case engine.EvInjectFailed:
-		return fmt.Sprintf("[%s] FAILED to inject %s %s: %s", e.Scenario, e.Source, e.Value, e.Detail)
-	case engine.EvFaultReverted:
-		return fmt.Sprintf("[%s] reverted %s: %s", e.Scenario, e.Value, e.Detail)
-	case engine.EvRevertFailed:
-		return fmt.Sprintf("[%s] NOT REVERTED %s: %s", e.Scenario, e.Value, e.Detail)
+		return lines(fmt.Sprintf("[%s] FAILED to inject %s %s: %s", e.Scenario, e.Source, e.Value, e.Detail))
+	case engine.EvFaultReverted, engine.EvRevertFailed:
+		return s.reverted(e)
 	case engine.EvCanaryVerify:
 		if e.Detail != "" {
-			return fmt.Sprintf("[%s] canary %s: read-back failed: %s", e.Scenario, e.Source, e.Detail)
+			return lines(fmt.Sprintf("[%s] canary %s: read-back failed: %s", e.Scenario, e.Source, e.Detail))
 		}
-		return fmt.Sprintf("[%s] canary %s read back (records %s)", e.Scenario, e.Source, clip(e.Value, 60))
+		return lines(fmt.Sprintf("[%s] canary %s read back (records %s)", e.Scenario, e.Source, clip(e.Value, 60)))
 	case engine.EvNote:
-		return e.Detail
+		return lines(e.Detail)
+	}
+	return nil
+}
+
+// scenarioPhase follows the runner's phases of a scenario.
+func (s *liveState) scenarioPhase(e engine.Event) []string {
+	s.countFor(e.Scenario)
+	if e.Value != "inject" {
+		s.endHolds(e.Scenario)
+	}
+	if e.Value == "revert" && e.Scenario == s.scenario && s.inferred {
+		s.inferred = false
+		return nil
+	}
+	s.scenario = e.Scenario
+	s.setPhase(e.Value, e.At)
+	if e.Detail != "" {
+		return lines(fmt.Sprintf("[%s] %s: %s", e.Scenario, e.Value, e.Detail))
+	}
+	return lines(fmt.Sprintf("[%s] %s", e.Scenario, e.Value))
+}
+
+// check counts one probe check and returns a line when the probe's
+// status changed.
+func (s *liveState) check(e engine.Event) string {
+	s.countFor(e.Scenario)
+	p := s.probes[e.Source]
+	if p == nil {
+		p = &probeState{}
+		s.probes[e.Source] = p
+	}
+	pass := e.OK
+	inconclusive := e.Probe != nil && e.Probe.Inconclusive
+	detail := ""
+	if e.Probe != nil {
+		detail = e.Probe.Detail
+		if detail == "" {
+			detail = e.Probe.Observed
+		}
+	}
+	switch {
+	case inconclusive:
+		p.inconclusive++
+	case pass:
+		p.ok++
+	default:
+		p.failed++
+	}
+	changed := !p.seen || (p.last != pass && !inconclusive)
+	if !inconclusive {
+		p.last, p.seen, p.lastDetail = pass, true, detail
+	}
+	if changed && !inconclusive {
+		if pass {
+			return fmt.Sprintf("probe %s passing", e.Source)
+		}
+		return fmt.Sprintf("probe %s FAILING: %s", e.Source, detail)
 	}
 	return ""
 }
 
-// probeLine summarises every probe on one line.
-func (s *liveState) probeLine() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	names := make([]string, 0, len(s.probes))
-	for n := range s.probes {
-		names = append(names, n)
+// countFor restarts the probe counts when scenario is not the one they
+// belong to. What each probe last said is kept: a status line is printed
+// on a change, not again at every scenario.
+func (s *liveState) countFor(scenario string) {
+	if scenario == s.probesOf {
+		return
 	}
-	sort.Strings(names)
-	parts := make([]string, 0, len(names))
-	for _, n := range names {
-		p := s.probes[n]
-		mark := "ok"
-		if !p.last {
-			mark = "FAIL"
-		}
-		parts = append(parts, fmt.Sprintf("%s %s %d/%d", n, mark, p.ok, p.ok+p.failed))
+	s.probesOf = scenario
+	for _, p := range s.probes {
+		p.ok, p.failed, p.inconclusive = 0, 0, 0
 	}
-	if len(parts) == 0 {
-		return "probes: none yet"
-	}
-	return "probes: " + strings.Join(parts, " | ")
 }
 
-// stopLine summarises the stop conditions' alarms.
-func (s *liveState) stopLine() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.stopped != "" {
-		return "stop: TRIPPED " + s.stopped
-	}
-	names := make([]string, 0, len(s.alarms))
-	for n := range s.alarms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	parts := make([]string, 0, len(names))
-	for _, n := range names {
-		parts = append(parts, n+" "+s.alarms[n])
-	}
-	if len(parts) == 0 {
-		return "stop conditions: armed"
-	}
-	return "stop alarms: " + strings.Join(parts, " | ")
+func (s *liveState) setPhase(name string, at time.Time) {
+	s.phase, s.phaseAt, s.inferred = name, at, false
 }
 
-func (s *liveState) phaseLine(now time.Time) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.scenario == "" {
-		return "preparing"
-	}
-	return fmt.Sprintf("scenario %s · %s · %s", s.scenario, s.phase, now.Sub(s.phaseAt).Truncate(time.Second))
+// stopReason is a stop's reason without the condition's name in front:
+// conditions start their reasons with it, and the line already says it.
+func stopReason(e engine.Event) string {
+	return strings.TrimPrefix(e.Detail, e.Source+": ")
 }
 
-// clip shortens s to n characters for a log line.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
+func lines(line string) []string {
+	if line == "" {
+		return nil
 	}
-	return s[:n] + "…"
+	return []string{line}
 }

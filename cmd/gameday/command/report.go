@@ -15,7 +15,9 @@ import (
 
 // ReportCmdOptions are the inputs of `gameday report`.
 type ReportCmdOptions struct {
-	Run      string
+	Run string
+	// GameDay, with Run "latest": the newest run of this game day.
+	GameDay  string
 	StateDir string
 	Formats  []string
 	Dir      string
@@ -29,24 +31,37 @@ func NewCmdReport(f *Factory, runF func(context.Context, *ReportCmdOptions) erro
 		Usage:     "render a stored run record again, in any report format",
 		ArgsUsage: "RUN",
 		Description: "Every run stores its record next to its journal (runs/<run-id>/record.json in the state store).\n" +
-			"RUN is a run id, a unique prefix of one, \"latest\", or the path of a record file.\n\n" +
+			"RUN is a run id, a unique prefix of one, \"latest\", or the path of a record file.\n" +
+			"\"latest\" is your newest run: in a state directory others write to as well, the newest record\n" +
+			"file you own. With --gameday NAME (RUN then \"latest\" or left out) it is the newest run of\n" +
+			"that game day, whoever ran it; an S3 state store does not say who ran a run, so there\n" +
+			"\"latest\" needs --gameday.\n\n" +
 			"Without --report-dir, one format is printed to standard output (the console summary by\n" +
 			"default). With --report-dir, every format given (default: the game day's report formats)\n" +
 			"is written into DIR as <run-id>.<ext>, and the paths are printed. Slack and CloudWatch\n" +
 			"metrics are not sent again.\n\n" +
 			"Examples:\n" +
 			"   gameday report latest\n" +
+			"   gameday report --gameday staging-resilience\n" +
 			"   gameday report --format markdown 20260314T090000Z-a1b2c3 > summary.md\n" +
 			"   gameday report --format junit --format html --report-dir reports latest",
 		Flags: []cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
+			&cli.StringFlag{Name: "gameday", Destination: &opts.GameDay, Usage: "the newest run of game day `NAME`, whoever ran it (RUN: latest, or none)"},
 			&cli.StringSliceFlag{Name: "format", Usage: "`FORMAT` to render: " + strings.Join(dispatch.Formats(), ", ") + "; repeatable"},
 			&cli.StringFlag{Name: "report-dir", Destination: &opts.Dir, Usage: "write the files into `DIR` instead of printing one format"},
 		},
 		Action: func(c *cli.Context) error {
-			arg, err := oneArg(f, "report", "RUN", c.Args().Slice())
+			args := c.Args().Slice()
+			if opts.GameDay != "" && len(args) == 0 {
+				args = []string{record.Latest}
+			}
+			arg, err := oneArg(f, "report", "RUN", args)
 			if err != nil {
 				return err
+			}
+			if opts.GameDay != "" && arg != record.Latest {
+				return usageErrorf(f, "report", "--gameday picks the newest run of a game day and cannot go with run %q; give one or the other", arg)
 			}
 			opts.Run = arg
 			for _, v := range c.StringSlice("format") {
@@ -73,7 +88,12 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not reading run %s: %w", opts.Run, err)}
 	}
-	rec, _, err := record.Get(ctx, st, opts.Run)
+	var rec *record.Record
+	if opts.Run == record.Latest {
+		rec, err = latestRecord(ctx, st, opts.GameDay, ownedByMe)
+	} else {
+		rec, _, err = record.Get(ctx, st, opts.Run)
+	}
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}
 	}

@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	"github.com/aws/smithy-go"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
@@ -176,4 +179,33 @@ func TestFailedRevertStopsFurtherScenarios(t *testing.T) {
 	if len(res.Scenarios) != 2 || res.Scenarios[1].Skipped == "" {
 		t.Errorf("scenarios %+v, want the second skipped", res.Scenarios)
 	}
+}
+
+// A stop alarm that could not be read is "not read" in plan, never
+// "missing": plan must not claim what it did not see.
+func TestPlanSaysAnUnreadAlarmIsNotRead(t *testing.T) {
+	w := newFakeWorld()
+	srv := service(t, w)
+	gd := gameDay(srv.URL, &fakeSpec{Targets: 1}, time.Second)
+	cw := newFakeCW() // knows no alarm: DescribeAlarms answers nothing
+	r := testRunner(t, gd, w, cw)
+	r.opts.Clients.CloudWatch = failingCW{cw}
+	r2, err := New(r.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r2.Plan(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.StopAlarms) != 1 || p.StopAlarms[0].State != "not read" {
+		t.Errorf("stop alarms %+v, want svc-5xx not read", p.StopAlarms)
+	}
+}
+
+// failingCW answers every DescribeAlarms with an access error.
+type failingCW struct{ *fakeCW }
+
+func (failingCW) DescribeAlarms(context.Context, *cloudwatch.DescribeAlarmsInput, ...func(*cloudwatch.Options)) (*cloudwatch.DescribeAlarmsOutput, error) {
+	return nil, &smithy.GenericAPIError{Code: "AccessDenied", Message: "not authorized"}
 }

@@ -81,8 +81,14 @@ func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 	}
 	for _, a := range r.stops.alarms {
 		states := a.States()
+		// An alarm is "missing" only when a read succeeded without it;
+		// when nothing could be read its state is unknown, not absent.
+		unknown := "missing"
+		if err != nil && len(states) == 0 {
+			unknown = "not read"
+		}
 		for _, name := range a.Alarms() {
-			pa := PlanAlarm{Condition: a.Name(), Alarm: name, State: "missing"}
+			pa := PlanAlarm{Condition: a.Name(), Alarm: name, State: unknown}
 			if st, ok := states[name]; ok {
 				pa.State = string(st.Value)
 				if !st.Changed.IsZero() {

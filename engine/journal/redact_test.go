@@ -6,8 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/engine/redact"
+	"github.com/gameday-dev/gameday/engine/redact/redacttest"
 	"github.com/gameday-dev/gameday/engine/state"
 )
 
@@ -15,32 +14,7 @@ const plantedToken = "tok-journal-5e1f09"
 
 // redactingContext carries the redactor of a game day whose sensitive
 // api_token is plantedToken.
-func redactingContext(t *testing.T) context.Context {
-	t.Helper()
-	l := config.NewLoader(config.LoadOptions{Environ: []string{config.EnvVarPrefix + "api_token=" + plantedToken}})
-	gd, diags := l.LoadSource("t.hcl", []byte(`
-variable "api_token" {
-  sensitive = true
-}
-gameday "t" {
-  probe "http" "h" {
-    url = "http://127.0.0.1:8080/health?key=${var.api_token}"
-  }
-  scenario "one" {
-    fault "ec2_kill" "web" {
-      action = "reboot"
-      select {
-        ids = ["i-0123456789abcdef0"]
-      }
-    }
-  }
-}
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return redact.NewContext(context.Background(), redact.For(gd))
-}
+func redactingContext(t *testing.T) context.Context { return redacttest.Context(t, plantedToken) }
 
 func TestStoredRecordsAreRedacted(t *testing.T) {
 	ctx := redactingContext(t)

@@ -5,8 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/engine/redact"
+	"github.com/gameday-dev/gameday/engine/redact/redacttest"
 	"github.com/gameday-dev/gameday/reporters/slack"
 	"github.com/gameday-dev/gameday/reporters/slack/slackfake"
 )
@@ -14,33 +13,8 @@ import (
 const slackPlanted = "tok-slack-8c2d41"
 
 // redactingContext carries the redactor of a game day whose sensitive
-// api_token (slackPlanted) is in a probe URL's query.
-func redactingContext(t *testing.T) context.Context {
-	t.Helper()
-	l := config.NewLoader(config.LoadOptions{Environ: []string{config.EnvVarPrefix + "api_token=" + slackPlanted}})
-	gd, diags := l.LoadSource("t.hcl", []byte(`
-variable "api_token" {
-  sensitive = true
-}
-gameday "t" {
-  probe "http" "h" {
-    url = "http://127.0.0.1:8080/health?key=${var.api_token}&format=json"
-  }
-  scenario "one" {
-    fault "ec2_kill" "web" {
-      action = "reboot"
-      select {
-        ids = ["i-0123456789abcdef0"]
-      }
-    }
-  }
-}
-`))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	return redact.NewContext(context.Background(), redact.For(gd))
-}
+// api_token is slackPlanted.
+func redactingContext(t *testing.T) context.Context { return redacttest.Context(t, slackPlanted) }
 
 // A scenario's reply is built from the runner's result while the run goes
 // on, not from the scrubbed record: what reaches Slack is redacted all the

@@ -15,16 +15,23 @@ import (
 // startSandbox starts a sandbox and loads a game day file against it.
 func startSandbox(t *testing.T, path string) (*sandbox.Sandbox, *config.GameDay) {
 	t.Helper()
-	sb, err := sandbox.New(context.Background(), sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource(path, src)
+	return sandboxWith(t, sandbox.Options{}, path, string(src))
+}
+
+// sandboxWith starts a sandbox with o (closed when the test ends) and loads
+// the game day src against it.
+func sandboxWith(t *testing.T, o sandbox.Options, name, src string) (*sandbox.Sandbox, *config.GameDay) {
+	t.Helper()
+	sb, err := sandbox.New(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sb.Close() })
+	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource(name, []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -17,7 +17,6 @@ import (
 
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
-	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/sandbox"
@@ -113,15 +112,7 @@ func TestSoakWeatherSandbox(t *testing.T) {
 }
 
 func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures) {
-	sb, err := sandbox.New(context.Background(), sandbox.Options{World: world.Options{Seed: seed}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource("soak.hcl", []byte(soakGameDay))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	sb, gd := sandboxWith(t, sandbox.Options{World: world.Options{Seed: seed}}, "soak.hcl", soakGameDay)
 	before := routesOf(sb.World())
 	flaky, inj := awsapi.Flaky(sb.Clients(), awsapi.FlakyOptions{Seed: seed, Rates: weather})
 	kinds := faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,

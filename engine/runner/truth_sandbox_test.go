@@ -10,7 +10,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 
-	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/sandbox"
@@ -70,15 +69,7 @@ gameday "fis-start-fails" {
 // change the sandbox first.
 func sandboxRun(t *testing.T, src string, prepare func(*sandbox.Sandbox)) (*Result, error) {
 	t.Helper()
-	sb, err := sandbox.New(context.Background(), sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = sb.Close() })
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource("t.hcl", []byte(src))
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
+	sb, gd := sandboxWith(t, sandbox.Options{}, "t.hcl", src)
 	if prepare != nil {
 		prepare(sb)
 	}

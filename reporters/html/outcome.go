@@ -110,17 +110,6 @@ func check(m *record.Measure, c record.Check) status {
 	return status{"missed", "missed" + suffix}
 }
 
-// tier is not claimed from the figures of a fault that changed nothing.
-func tier(m *record.Measure) string {
-	switch {
-	case !m.Judged():
-		return "not assessed: the fault had no effect"
-	case m.Partial():
-		return m.Tier.Text + " (partial)"
-	}
-	return m.Tier.Text
-}
-
 // excluded names the candidates the guard left out as protected.
 func excluded(es []record.Exclusion) string {
 	if len(es) == 0 {

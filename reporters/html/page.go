@@ -32,7 +32,7 @@ func Render(w io.Writer, rec *record.Record) error {
 		"verdict":      verdict,
 		"scenarioNote": scenarioNote,
 		"check":        check,
-		"tier":         tier,
+		"tier":         (*record.Measure).TierText,
 		"excluded":     excluded,
 	}).Parse(pageSource)
 	if err != nil {

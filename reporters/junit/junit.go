@@ -177,7 +177,7 @@ func figures(sc record.Scenario) string {
 	fmt.Fprintf(&b, "downtime: %s\n", m.Downtime.Text)
 	fmt.Fprintf(&b, "availability: %s\n", m.Availability.Text)
 	fmt.Fprintf(&b, "error budget: %s\n", m.Budget.Text)
-	fmt.Fprintf(&b, "DR tier: %s\n", tier(m))
+	fmt.Fprintf(&b, "DR tier: %s\n", m.TierText())
 	for _, ch := range m.Verdict.Checks {
 		fmt.Fprintf(&b, "objective %s: %s (target %s, observed %s)%s\n", ch.Objective, checkWord(m, ch), ch.Target, ch.Observed, dash(ch.Reason))
 	}

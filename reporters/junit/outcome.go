@@ -71,14 +71,3 @@ func checkWord(m *record.Measure, ch record.Check) string {
 	}
 	return word
 }
-
-// tier is not claimed from the figures of a fault that changed nothing.
-func tier(m *record.Measure) string {
-	switch {
-	case !m.Judged():
-		return "not assessed: the fault had no effect"
-	case m.Partial():
-		return m.Tier.Text + " (partial)"
-	}
-	return m.Tier.Text
-}

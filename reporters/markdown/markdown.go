@@ -150,7 +150,7 @@ func (p *printer) scenario(rec *record.Record, sc record.Scenario) {
 		p.row("Failback", m.Failback.Time.Text)
 		p.row("Availability", m.Availability.Text)
 		p.row("Error budget", m.Budget.Text)
-		p.row("DR tier", tier(m))
+		p.row("DR tier", m.TierText())
 		p.f("\n")
 		if len(m.Verdict.Checks) > 0 {
 			p.head("Objective", "Target", "Observed", "Verdict")

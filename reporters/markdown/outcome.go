@@ -82,14 +82,6 @@ func partial(m *record.Measure) string {
 	return ""
 }
 
-// tier is not claimed from the figures of a fault that changed nothing.
-func tier(m *record.Measure) string {
-	if !m.Judged() {
-		return "not assessed: the fault had no effect"
-	}
-	return m.Tier.Text + partial(m)
-}
-
 func check(m *record.Measure, c record.Check) string {
 	switch {
 	case !m.Judged():

@@ -201,3 +201,16 @@ func orText(s, def string) string {
 	}
 	return s
 }
+
+// TierText is the DR tier as reports show it: never claimed from the
+// figures of a fault that changed nothing, and marked partial after an
+// abort.
+func (m *Measure) TierText() string {
+	switch {
+	case !m.Judged():
+		return "not assessed: the fault had no effect"
+	case m.Partial():
+		return m.Tier.Text + " (partial)"
+	}
+	return m.Tier.Text
+}

@@ -152,30 +152,11 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	fig.exits[res.ExitCode()]++
 	checkNoFalseNotInjected(t, sb, res, start)
 	if res.ExitCode() == ExitLeftover {
-		if len(res.Leftovers) == 0 {
-			t.Error("exit 4 without a leftover listed")
-		}
 		j, err := journal.ReadFile(res.Journal)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _, err := journal.Open(state, res.RunID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer w.Close()
-		// recover, in calm weather, from the journal alone.
-		lookup := func(kind string) (engine.Reverter, error) {
-			k, err := kinds.Get(kind)
-			if err != nil {
-				return nil, err
-			}
-			return Patient(k.Reverter(engine.Env{Clients: sb.Clients(), Logf: engine.NopLogf}), 3*time.Second), nil
-		}
-		sum, err := journal.Recover(context.Background(), j.Records, lookup, w)
-		if err != nil || !sum.Clean() {
-			t.Fatalf("recover left %+v (%v) after leftovers %+v", sum.Left, err, res.Leftovers)
-		}
+		soakRecover(t, context.Background(), sb.Clients(), kinds, state, res, j)
 		fig.recovered++
 	} else {
 		fig.restored++

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/iam"
 )
 
 // Env is what a fault kind is bound to: the run's clients (built once) and
@@ -28,9 +30,21 @@ type Env struct {
 // NopLogf discards log lines.
 func NopLogf(string, ...any) {}
 
-// FaultKind is the behaviour of one fault kind, registered by name.
+// FaultKind is everything about one fault kind, registered by name. A kind
+// lives in its own folder (faults/<kind>) and is known to the rest of
+// gameday only through this value: the loader decodes its blocks with
+// Block, the runner binds them with New, recover reverts with Reverter and
+// scans with Scanner, and the IAM policy builder asks IAM. Nothing outside
+// the folder names the kind's types.
 type FaultKind struct {
 	Name string
+	// Block is the kind's `fault "<name>"` block: its schema, decoding into
+	// the kind's own spec type (what New receives) and the rules relating
+	// it to the rest of the game day. Block.Name must equal Name.
+	Block config.Kind
+	// IAM adds every call a fault of this kind makes (select, preflight,
+	// inject, verify, revert, scan) to g, scoped as tightly as spec allows.
+	IAM func(spec any, f iam.Fault, g *iam.Grant) error
 	// New binds a configured fault (the typed spec decoded from HCL) to env.
 	New func(spec any, env Env) (Fault, error)
 	// Reverter builds the kind's reverter; it needs no spec, only clients,
@@ -43,6 +57,30 @@ type FaultKind struct {
 
 // Kinds is an explicit registry of fault kinds.
 type Kinds map[string]FaultKind
+
+// NewKinds registers ks by name; a name given twice, or a kind whose block
+// is named differently, is a programming error.
+func NewKinds(ks ...FaultKind) Kinds {
+	out := Kinds{}
+	for _, k := range ks {
+		if _, dup := out[k.Name]; dup || k.Block.Name != k.Name || k.New == nil || k.Reverter == nil || k.IAM == nil {
+			panic(fmt.Sprintf("fault kind %q: registered twice, or its block, New, Reverter or IAM is missing", k.Name))
+		}
+		out[k.Name] = k
+	}
+	return out
+}
+
+// Register adds every kind's block to the language registry r, so that the
+// loader decodes `fault "<kind>"` blocks.
+func (k Kinds) Register(r *config.Registry) error {
+	for _, name := range k.Names() {
+		if err := r.Register(config.ClassFault, k[name].Block); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // Get returns the kind or an error naming the known kinds.
 func (k Kinds) Get(name string) (FaultKind, error) {

@@ -2,8 +2,10 @@ package iampolicy
 
 import (
 	"fmt"
-	"sort"
 	"strings"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/iam"
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/state"
@@ -42,21 +44,41 @@ type Report struct {
 
 // FISRole is a FIS experiment role: what FIS may do while it runs the
 // experiment, and who may assume the role.
-type FISRole struct {
-	RoleARN string `json:"role_arn"`
-	// Faults are the fault ids (scenario/kind.name) using the role.
-	Faults      []string `json:"faults"`
-	Policy      Document `json:"permissions_policy"`
-	TrustPolicy Document `json:"trust_policy"`
-}
+type FISRole = iam.Role
+
+// The policy language lives in engine/iam, where fault kinds write to it.
+type (
+	Document  = iam.Document
+	Statement = iam.Statement
+	Condition = iam.Condition
+)
+
+// PolicyVersion is the only current IAM policy language version.
+const PolicyVersion = iam.PolicyVersion
+
+// Effects.
+const (
+	Allow = iam.Allow
+	Deny  = iam.Deny
+)
 
 // Build derives the policy from a loaded (valid) game day. It calls nothing.
-func Build(gd *config.GameDay, o Options) (*Report, error) {
+// Every fault's needs come from its kind (kinds), which knows the calls it
+// makes; a fault whose kind is not in kinds is an error, never a policy
+// that would miss its calls.
+func Build(gd *config.GameDay, kinds engine.Kinds, o Options) (*Report, error) {
 	if gd == nil {
 		return nil, fmt.Errorf("no game day to derive a policy from")
 	}
-	b := &builder{gd: gd, roles: map[string]*FISRole{}}
-	b.sc, b.notes = scopeFor(gd, o)
+	sc, notes := scopeFor(gd, o)
+	var protected map[string]string
+	if gd.Guard != nil {
+		protected = gd.Guard.ProtectedTags
+	}
+	b := &builder{gd: gd, kinds: kinds, sc: sc, g: iam.NewGrant(sc, protected)}
+	for _, n := range notes {
+		b.note("%s", n)
+	}
 	b.identity()
 	if err := b.state(o.StateURL); err != nil {
 		return nil, err
@@ -80,74 +102,59 @@ func Build(gd *config.GameDay, o Options) (*Report, error) {
 			}
 		}
 	}
-	r := &Report{GameDay: gd.Name, File: gd.Filename, Account: b.sc.account, Region: b.sc.region,
-		CallerPolicy: Document{Version: PolicyVersion, Statement: normalize(b.caller)}}
-	arns := make([]string, 0, len(b.roles))
-	for a := range b.roles {
-		arns = append(arns, a)
-	}
-	sort.Strings(arns)
-	for _, a := range arns {
-		role := *b.roles[a]
-		role.Policy.Statement = normalize(role.Policy.Statement)
-		r.FISRoles = append(r.FISRoles, role)
-	}
+	r := &Report{GameDay: gd.Name, File: gd.Filename, Account: b.sc.Account, Region: b.sc.Region,
+		CallerPolicy: Document{Version: PolicyVersion, Statement: b.g.Caller()}, FISRoles: b.g.Roles()}
 	// IAM's quotas: 6,144 characters for a managed policy, 10,240 for all
 	// inline policies of a role.
 	if n := r.CallerPolicy.MinifiedSize(); n > 6144 {
 		b.note("the caller policy is %d characters without whitespace, over the 6,144 a managed policy holds: attach it inline (10,240 per role) or split it by scenario", n)
 	}
-	r.Notes = b.notes
+	r.Notes = b.g.Notes()
 	return r, nil
 }
 
 // builder collects statements while walking the game day.
 type builder struct {
-	gd     *config.GameDay
-	sc     scope
-	caller []Statement
-	roles  map[string]*FISRole
-	notes  []string
+	gd    *config.GameDay
+	kinds engine.Kinds
+	sc    iam.Scope
+	g     *iam.Grant
 }
 
-func (b *builder) allow(s Statement) {
-	s.Effect = Allow
-	b.caller = append(b.caller, s)
-}
+func (b *builder) allow(s Statement)               { b.g.Allow(s) }
+func (b *builder) note(format string, args ...any) { b.g.Note(format, args...) }
 
-func (b *builder) deny(s Statement) {
-	s.Effect = Deny
-	b.caller = append(b.caller, s)
-}
-
-func (b *builder) note(format string, args ...any) {
-	n := fmt.Sprintf(format, args...)
-	for _, have := range b.notes {
-		if have == n {
-			return
-		}
+// fault asks the fault's kind for the calls it makes.
+func (b *builder) fault(sc *config.Scenario, f *config.Fault) error {
+	id := fmt.Sprintf("%s/%s.%s", sc.Name, f.Kind, f.Name)
+	k, ok := b.kinds[f.Kind]
+	if !ok || k.IAM == nil {
+		return fmt.Errorf("fault %s: kind %s has no known IAM actions; not emitting a policy that would miss them", id, f.Kind)
 	}
-	b.notes = append(b.notes, n)
+	if err := k.IAM(f.Spec, iam.Fault{ID: id, Words: []string{sc.Name, f.Name}}, b.g); err != nil {
+		return fmt.Errorf("fault %s: %w", id, err)
+	}
+	return nil
 }
 
-func scopeFor(gd *config.GameDay, o Options) (scope, []string) {
+func scopeFor(gd *config.GameDay, o Options) (iam.Scope, []string) {
 	var notes []string
-	s := scope{region: o.Region, account: o.Account}
-	if s.region == "" {
-		s.region = gd.Region
+	s := iam.Scope{Region: o.Region, Account: o.Account}
+	if s.Region == "" {
+		s.Region = gd.Region
 	}
-	if s.region == "" {
-		s.region = "*"
+	if s.Region == "" {
+		s.Region = "*"
 		notes = append(notes, "the game day names no region: ARNs use region \"*\" (give --region to narrow them)")
 	}
-	if s.account == "" && gd.Guard != nil && len(gd.Guard.Accounts) == 1 {
-		s.account = gd.Guard.Accounts[0]
+	if s.Account == "" && gd.Guard != nil && len(gd.Guard.Accounts) == 1 {
+		s.Account = gd.Guard.Accounts[0]
 	}
-	if s.account == "" {
-		s.account = "*"
+	if s.Account == "" {
+		s.Account = "*"
 		notes = append(notes, "the guard does not name exactly one account: ARNs use account \"*\" (give --account to narrow them)")
 	}
-	s.partition = partitionOf(s.region)
+	s.Partition = iam.PartitionOf(s.Region)
 	return s, notes
 }
 
@@ -172,7 +179,7 @@ func (b *builder) state(raw string) error {
 		return nil // a local directory needs no AWS permission
 	}
 	prefix := strings.Trim(loc.Prefix, "/")
-	bucketARN := "arn:" + b.sc.partition + ":s3:::" + loc.Bucket
+	bucketARN := "arn:" + b.sc.Partition + ":s3:::" + loc.Bucket
 	objects, listPrefix := bucketARN+"/*", ""
 	if prefix != "" {
 		objects, listPrefix = bucketARN+"/"+prefix+"/*", prefix+"/*"
@@ -184,7 +191,7 @@ func (b *builder) state(raw string) error {
 		Why: "ListObjectsV2 (IAM action s3:ListBucket) finds the runs under the state prefix."}
 	if prefix != "" {
 		list.Why += " The s3:prefix condition keeps it to that prefix."
-		list = list.with("StringLike", "s3:prefix", prefix, listPrefix)
+		list = list.With("StringLike", "s3:prefix", prefix, listPrefix)
 	}
 	b.allow(list)
 	if loc.Region == "" {

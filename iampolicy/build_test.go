@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/iampolicy"
 )
 
 func loadSource(t *testing.T, src string) *config.GameDay {
 	t.Helper()
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("test.hcl", []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("test.hcl", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -21,7 +23,7 @@ func loadSource(t *testing.T, src string) *config.GameDay {
 
 func build(t *testing.T, src string, o iampolicy.Options) *iampolicy.Report {
 	t.Helper()
-	rep, err := iampolicy.Build(loadSource(t, src), o)
+	rep, err := iampolicy.Build(loadSource(t, src), catalog.Kinds(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +271,7 @@ gameday "g" {
 }
 
 func TestBadStateURL(t *testing.T) {
-	if _, err := iampolicy.Build(loadSource(t, stopByTags), iampolicy.Options{StateURL: "s3:///nobucket"}); err == nil {
+	if _, err := iampolicy.Build(loadSource(t, stopByTags), catalog.Kinds(), iampolicy.Options{StateURL: "s3:///nobucket"}); err == nil {
 		t.Error("an s3 URL without a bucket must be refused")
 	}
 }

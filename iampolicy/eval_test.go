@@ -11,7 +11,7 @@ import (
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
 	"github.com/gameday-dev/gameday/engine/runner"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/iampolicy"
 )
 
@@ -101,7 +101,7 @@ func allowed(d iampolicy.Document, action, resource string, keys map[string]stri
 func TestScopedStatementsAdmitTheResolvedTargets(t *testing.T) {
 	sb := startSandbox(t)
 	gd := load(t, sb, filepath.Join(experimentsDir, "sandbox-demo.hcl"))
-	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.Kinds(), StateDir: "-", Sandbox: true})
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: "-", Sandbox: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestScopedStatementsAdmitTheResolvedTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := iampolicy.Build(gd, iampolicy.Options{})
+	rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

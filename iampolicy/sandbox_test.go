@@ -9,10 +9,12 @@ import (
 	"testing"
 	"time"
 
+	ec2kill "github.com/gameday-dev/gameday/faults/ec2_kill"
+
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/iampolicy"
 	"github.com/gameday-dev/gameday/reporters/cwmetrics"
 	"github.com/gameday-dev/gameday/reporters/record"
@@ -62,7 +64,7 @@ func load(t *testing.T, sb *sandbox.Sandbox, path string, vars ...string) *confi
 	if err != nil {
 		t.Fatal(err)
 	}
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars(), Vars: vars}).LoadSource(path, src)
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: sb.Vars(), Vars: vars}).LoadSource(path, src)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -98,7 +100,7 @@ func TestPolicyCoversDemoRunExactly(t *testing.T) {
 	sb := startSandbox(t)
 	gd := load(t, sb, filepath.Join(experimentsDir, "sandbox-demo.hcl"))
 	sb.Gate().ResetCalls()
-	kinds := faults.KindsWith(faults.Options{FISPollInterval: 200 * time.Millisecond, InstancePollInterval: 200 * time.Millisecond, RetryBackoff: 50 * time.Millisecond})
+	kinds := catalog.KindsWith(catalog.Options{FISPollInterval: 200 * time.Millisecond, InstancePollInterval: 200 * time.Millisecond, RetryBackoff: 50 * time.Millisecond})
 	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, StateDir: t.TempDir(), Sandbox: true,
 		Baseline: 2 * time.Second, SteadyWarmup: 20 * time.Second, RecoveryTimeout: time.Minute, VerifyTimeout: 5 * time.Second})
 	if err != nil {
@@ -146,7 +148,7 @@ func TestPolicyCoversDemoRunExactly(t *testing.T) {
 		t.Fatalf("the run recorded %d actions and %d DryRun calls: too few for the comparison to mean anything", len(recorded), dry)
 	}
 
-	rep, err := iampolicy.Build(gd, iampolicy.Options{})
+	rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +198,7 @@ func TestPolicyCoversPlanOfEveryExample(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			gd := load(t, sb, path, planVars[filepath.Base(path)]...)
 			sb.Gate().ResetCalls()
-			r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.Kinds(), StateDir: "-", Sandbox: true})
+			r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: "-", Sandbox: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +216,7 @@ func TestPolicyCoversPlanOfEveryExample(t *testing.T) {
 			if !recorded["sts:GetCallerIdentity"] {
 				t.Fatalf("the plan recorded no identity check: %v", keys(recorded))
 			}
-			rep, err := iampolicy.Build(gd, iampolicy.Options{})
+			rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -279,12 +281,12 @@ var notRecordedInStop = map[string]string{
 // the policy both ways: every recorded call granted, every grant called.
 func TestPolicyCoversStopRunExactly(t *testing.T) {
 	sb := startSandbox(t)
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource("stop.hcl", []byte(stopGameDay))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: sb.Vars()}).LoadSource("stop.hcl", []byte(stopGameDay))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
 	sb.Gate().ResetCalls()
-	kinds := faults.KindsWith(faults.Options{InstancePollInterval: 50 * time.Millisecond, RetryBackoff: 20 * time.Millisecond})
+	kinds := catalog.KindsWith(catalog.Options{InstancePollInterval: 50 * time.Millisecond, RetryBackoff: 20 * time.Millisecond})
 	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, StateDir: t.TempDir(), Sandbox: true,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: time.Second, RecoveryTimeout: 5 * time.Second, VerifyTimeout: 5 * time.Second})
 	if err != nil {
@@ -298,11 +300,11 @@ func TestPolicyCoversStopRunExactly(t *testing.T) {
 	if len(res.Leftovers) > 0 {
 		t.Fatalf("the stop left changes behind: %+v", res.Leftovers)
 	}
-	if _, err := kinds[faults.KindEC2Kill].Scanner(engine.Env{Clients: sb.Clients(), Logf: engine.NopLogf}).Scan(ctx); err != nil {
+	if _, err := kinds[ec2kill.Name].Scanner(engine.Env{Clients: sb.Clients(), Logf: engine.NopLogf}).Scan(ctx); err != nil {
 		t.Fatal(err)
 	}
 	recorded := recordedActions(sb.Gate().Calls())
-	rep, err := iampolicy.Build(gd, iampolicy.Options{})
+	rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/gameday-dev/gameday/engine/iam"
 )
 
 // WriteJSON writes the report as indented JSON: the sections caller_policy
@@ -53,8 +55,8 @@ func writeStatements(b *strings.Builder, d Document) {
 		if len(s.Resource) > 0 {
 			fmt.Fprintf(b, "  resources: %s\n", strings.Join(s.Resource, "\n             "))
 		}
-		for _, op := range sortedKeysOf(s.Condition) {
-			for _, k := range sortedKeys2(s.Condition[op]) {
+		for _, op := range iam.SortedKeys(s.Condition) {
+			for _, k := range iam.SortedKeys(s.Condition[op]) {
 				fmt.Fprintf(b, "  when:      %s %s %s\n", op, k, strings.Join(s.Condition[op][k], " | "))
 			}
 		}
@@ -62,20 +64,4 @@ func writeStatements(b *strings.Builder, d Document) {
 			fmt.Fprintf(b, "  why:       %s\n", strings.ReplaceAll(s.Why, "\n", "\n             "))
 		}
 	}
-}
-
-func sortedKeysOf(c Condition) []string {
-	set := map[string]bool{}
-	for k := range c {
-		set[k] = true
-	}
-	return sortedSet(set)
-}
-
-func sortedKeys2(m map[string][]string) []string {
-	set := map[string]bool{}
-	for k := range m {
-		set[k] = true
-	}
-	return sortedSet(set)
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -25,7 +27,7 @@ func gameDay(t testing.TB, name, body string) *config.GameDay {
   }
 }
 `, name, body)
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource(name+".hcl", []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource(name+".hcl", []byte(src))
 	if diags.HasErrors() || gd == nil {
 		t.Fatalf("game day %s does not load: %v", name, diags)
 	}

@@ -291,7 +291,7 @@ func (a *Args) Enum(name, def string, allowed ...string) string {
 		}
 	}
 	if a.Has(name) { // false after a type error, already reported
-		a.Errorf(name, "Unsupported value", "%q is not a valid value for %q; use one of %s.%s", s, name, quoteList(allowed), didYouMean(s, allowed))
+		a.Errorf(name, "Unsupported value", "%q is not a valid value for %q; use one of %s.%s", s, name, QuoteList(allowed), DidYouMean(s, allowed))
 	}
 	return def
 }
@@ -316,7 +316,7 @@ func (a *Args) Exclusive(names ...string) []string {
 		}
 	}
 	if len(set) > 1 {
-		a.d.Errorf(a.Range(set[1]), "Conflicting arguments", "The arguments %s cannot be used together; set only one of %s.", quoteJoin(set, "and"), quoteList(names))
+		a.d.Errorf(a.Range(set[1]), "Conflicting arguments", "The arguments %s cannot be used together; set only one of %s.", quoteJoin(set, "and"), QuoteList(names))
 	}
 	return set
 }
@@ -339,8 +339,8 @@ func (a *Args) Block(typ string) *hcl.Block {
 	return bs[0]
 }
 
-// quoteList renders names as "a", "b" or "c".
-func quoteList(names []string) string { return quoteJoin(names, "or") }
+// QuoteList renders names as "a", "b" or "c".
+func QuoteList(names []string) string { return quoteJoin(names, "or") }
 
 // quoteJoin renders names quoted, the last two joined by conj.
 func quoteJoin(names []string, conj string) string {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -40,7 +42,7 @@ func BenchmarkLoad100(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		l := config.NewLoader(config.LoadOptions{Environ: testEnviron()})
+		l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: testEnviron()})
 		for _, p := range paths {
 			if _, diags := l.LoadFile(p); diags.HasErrors() {
 				b.Fatalf("%s:%s", p, describe(diags))

@@ -15,7 +15,7 @@ type named struct {
 
 // checkGameDay runs the checks that need the whole game day: names,
 // references between blocks, and limits one block sets for another.
-func checkGameDay(d *Decoder, g *GameDay) {
+func checkGameDay(d *Decoder, reg *Registry, g *GameDay) {
 	var probes, canaries, stops, scenarios []named
 	for _, p := range g.Probes {
 		probes = append(probes, named{p.Name, p.DeclRange})
@@ -66,7 +66,7 @@ func checkGameDay(d *Decoder, g *GameDay) {
 	}
 	for _, sc := range g.Scenarios {
 		for _, f := range sc.Faults {
-			checkFault(d, g, f, maxDur, alarms)
+			checkFault(d, reg, g, f, maxDur, alarms)
 		}
 		if sc.Objectives != nil {
 			checkObjectives(d, g, sc.Objectives, continuous)
@@ -123,7 +123,7 @@ func checkProbeRef(d *Decoder, g *GameDay, ref Ref, where string, modes ...Probe
 		for i, m := range modes {
 			ms[i] = string(m)
 		}
-		d.Errorf(ref.Range, "Probe not usable here", "The probe %s runs in mode %q, but %s needs a probe that runs in mode %s while faults are active.", ref, p.Mode, where, quoteList(ms))
+		d.Errorf(ref.Range, "Probe not usable here", "The probe %s runs in mode %q, but %s needs a probe that runs in mode %s while faults are active.", ref, p.Mode, where, QuoteList(ms))
 	}
 }
 
@@ -135,59 +135,50 @@ func didYouMeanRef(given string, names []string) string {
 }
 
 // checkFault applies the rules that relate a fault to the rest of the game
-// day.
-func checkFault(d *Decoder, g *GameDay, f *Fault, maxDur *MaxDurationStop, alarms int) {
+// day: the generic ones here, the kind's own through its Check.
+func checkFault(d *Decoder, reg *Registry, g *GameDay, f *Fault, maxDur *MaxDurationStop, alarms int) {
 	if maxDur != nil && f.StartAfter+f.Duration > maxDur.Duration {
 		d.Errorf(f.DeclRange, "Fault outlasts max_duration", "The fault %q would end %s into its scenario (start_after %s + duration %s), after the max_duration stop condition of %s stops the game day; it would always be cut short.", f.Name, f.StartAfter+f.Duration, f.StartAfter, f.Duration, maxDur.Duration)
 	}
-	var az string
-	var azRng hcl.Range
-	switch spec := f.Spec.(type) {
-	case *EC2Kill:
-		az, azRng = spec.Select.AZ, spec.Select.AttrRanges["az"]
-		if g.Guard != nil && spec.MaxTargets > g.Guard.MaxTargets {
-			d.Errorf(spec.AttrRanges["max_targets"], "Fault max_targets above guard", "The fault allows %d targets but the guard caps every fault at %d; a fault can only lower the guard's limit.", spec.MaxTargets, g.Guard.MaxTargets)
-		}
-		checkTargetCount(d, g, spec)
-	case *FISAZBlackout:
-		az, azRng = spec.AZ, spec.AttrRanges["az"]
-		// FIS templates take at most 5 stop conditions.
-		if spec.MirrorStopAlarms && alarms > fisMaxStopConditions {
-			d.Errorf(f.DeclRange, "Too many alarms to mirror", "The game day watches %d alarms but an FIS template accepts at most %d stop conditions; set mirror_stop_alarms = false or watch fewer alarms.", alarms, fisMaxStopConditions)
-		}
-	case *NATRouteRemoval:
-		az, azRng = spec.AZ, spec.AttrRanges["az"]
+	if k, ok := reg.Lookup(ClassFault, f.Kind); ok && k.Check != nil && f.Spec != nil {
+		k.Check(KindCheck{Spec: f.Spec, D: d, GameDay: g, Fault: f, Alarms: alarms})
 	}
+}
+
+// CheckAZRegion refuses an Availability Zone outside the game day's region.
+func CheckAZRegion(d *Decoder, g *GameDay, az string, rng hcl.Range) {
 	if az != "" && g.Region != "" {
 		if r := azRegion(d, az); r != "" && r != g.Region {
-			d.Errorf(azRng, "Availability Zone outside region", "The Availability Zone %q is in %s, but the game day runs in %s.", az, r, g.Region)
+			d.Errorf(rng, "Availability Zone outside region", "The Availability Zone %q is in %s, but the game day runs in %s.", az, r, g.Region)
 		}
 	}
 }
 
-// checkTargetCount refuses a selection that always names more instances
-// than the guard lets one fault touch (count, or explicit ids): the run
+// CheckMaxTargets refuses a fault's max_targets above the guard's: a fault
+// can only lower the limit.
+func CheckMaxTargets(d *Decoder, g *GameDay, n int, rng hcl.Range) {
+	if g.Guard != nil && n > g.Guard.MaxTargets {
+		d.Errorf(rng, "Fault max_targets above guard", "The fault allows %d targets but the guard caps every fault at %d; a fault can only lower the guard's limit.", n, g.Guard.MaxTargets)
+	}
+}
+
+// CheckTargetCount refuses a selection that always names more targets
+// than the guard lets one fault touch (a count, or explicit ids): the run
 // would select them and then be refused, so validate says it first.
-func checkTargetCount(d *Decoder, g *GameDay, k *EC2Kill) {
+// faultMax is the fault's own max_targets (0: none); what names the
+// targets ("instances").
+func CheckTargetCount(d *Decoder, g *GameDay, faultMax, n int, what string, rng hcl.Range) {
 	limit, why := DefaultMaxTargets, fmt.Sprintf("the default max_targets, %d, as the game day has no guard", DefaultMaxTargets)
 	if g.Guard != nil {
 		limit, why = g.Guard.MaxTargets, fmt.Sprintf("the guard's max_targets, %d", g.Guard.MaxTargets)
 	}
-	if k.MaxTargets > 0 && k.MaxTargets < limit {
-		limit, why = k.MaxTargets, fmt.Sprintf("the fault's max_targets, %d", k.MaxTargets)
-	}
-	sel := k.Select
-	n, arg := sel.Count, "count"
-	if len(sel.IDs) > 0 {
-		n, arg = len(sel.IDs), "ids"
+	if faultMax > 0 && faultMax < limit {
+		limit, why = faultMax, fmt.Sprintf("the fault's max_targets, %d", faultMax)
 	}
 	if n > limit {
-		d.Errorf(sel.AttrRanges[arg], "Selection above max_targets", "The fault selects %d instances but at most %d may be touched (%s); the run would always be refused. Select fewer, or raise max_targets.", n, limit, why)
+		d.Errorf(rng, "Selection above max_targets", "The fault selects %d %s but at most %d may be touched (%s); the run would always be refused. Select fewer, or raise max_targets.", n, what, limit, why)
 	}
 }
-
-// fisMaxStopConditions is the FIS quota of stop conditions per template.
-const fisMaxStopConditions = 5
 
 // checkObjectives checks that every objective can be measured.
 func checkObjectives(d *Decoder, g *GameDay, o *Objectives, continuous []*Probe) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
 )
@@ -45,7 +47,7 @@ func TestValidCorpus(t *testing.T) {
 		}
 		for _, f := range files {
 			t.Run(f, func(t *testing.T) {
-				l := config.NewLoader(config.LoadOptions{Environ: testEnviron()})
+				l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: testEnviron()})
 				g, diags := l.LoadFile(f)
 				if len(diags) > 0 {
 					t.Fatalf("unexpected diagnostics:%s", describe(diags))
@@ -111,7 +113,7 @@ func TestInvalidCorpus(t *testing.T) {
 			if len(markers) == 0 {
 				t.Fatal("file has no # ERROR: marker")
 			}
-			l := config.NewLoader(config.LoadOptions{Environ: testEnviron()})
+			l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: testEnviron()})
 			_, diags := l.LoadFile(f)
 			if !diags.HasErrors() {
 				t.Fatalf("no error reported; diagnostics:%s", describe(diags))

@@ -9,31 +9,36 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+	ec2kill "github.com/gameday-dev/gameday/faults/ec2_kill"
+	fisaz "github.com/gameday-dev/gameday/faults/fis_az_blackout"
+	natroute "github.com/gameday-dev/gameday/faults/nat_route_removal"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
 func TestDecodedFaults(t *testing.T) {
-	g := mustLoad(t, "../../testdata/valid/ec2-kill-selectors.hcl", config.LoadOptions{})
+	g := mustLoad(t, "../../testdata/valid/ec2-kill-selectors.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	faults := map[string]*config.Fault{}
 	for _, s := range g.Scenarios {
 		for _, f := range s.Faults {
 			faults[s.Name] = f
 		}
 	}
-	k := faults["by-asg"].Spec.(*config.EC2Kill)
+	k := faults["by-asg"].Spec.(*ec2kill.Config)
 	if k.Action != "terminate" || k.Select.ASG != "web" || k.Select.Count != 2 || k.Seed == nil || *k.Seed != 7 || k.MaxTargets != 5 || k.AllowEmpty != nil {
 		t.Errorf("by-asg decoded as %+v / %+v", k, k.Select)
 	}
 	stop := faults["by-tags-in-az"]
-	sk := stop.Spec.(*config.EC2Kill)
+	sk := stop.Spec.(*ec2kill.Config)
 	if stop.Duration != 3*time.Minute || stop.StartAfter != 30*time.Second || sk.Select.Percent != 50 || sk.Select.AZ != "eu-west-1b" ||
 		!reflect.DeepEqual(sk.Select.Tags, map[string]string{"Service": "checkout", "Tier": "web"}) || sk.AllowEmpty == nil || !*sk.AllowEmpty {
 		t.Errorf("by-tags-in-az decoded as %+v / %+v", stop, sk.Select)
 	}
-	if !faults["everything-in-az"].Spec.(*config.EC2Kill).Select.All {
+	if !faults["everything-in-az"].Spec.(*ec2kill.Config).Select.All {
 		t.Error("all = true not decoded")
 	}
-	if ids := faults["explicit"].Spec.(*config.EC2Kill).Select.IDs; !reflect.DeepEqual(ids, []string{"i-0123456789abcdef0", "i-12345678"}) {
+	if ids := faults["explicit"].Spec.(*ec2kill.Config).Select.IDs; !reflect.DeepEqual(ids, []string{"i-0123456789abcdef0", "i-12345678"}) {
 		t.Errorf("ids = %v", ids)
 	}
 	if g.Guard.MaxTargets != 20 || g.Guard.AllowEmptySelection {
@@ -47,25 +52,25 @@ func TestDecodedFaults(t *testing.T) {
 		t.Errorf("fault DeclRange = %v, want line 10", faults["by-asg"].DeclRange)
 	}
 
-	g = mustLoad(t, "../../testdata/valid/fis.hcl", config.LoadOptions{})
-	gen := g.Scenarios[0].Faults[0].Spec.(*config.FISAZBlackout)
+	g = mustLoad(t, "../../testdata/valid/fis.hcl", config.LoadOptions{Registry: catalog.Registry()})
+	gen := g.Scenarios[0].Faults[0].Spec.(*fisaz.Config)
 	if gen.AZ != "us-west-2b" || !reflect.DeepEqual(gen.Actions, []string{"stop-instances", "disrupt-connectivity"}) || !gen.MirrorStopAlarms || gen.RoleARN == "" {
 		t.Errorf("generated FIS = %+v", gen)
 	}
-	all := g.Scenarios[1].Faults[0].Spec.(*config.FISAZBlackout)
-	if !reflect.DeepEqual(all.Actions, config.FISActions()) || all.MirrorStopAlarms {
+	all := g.Scenarios[1].Faults[0].Spec.(*fisaz.Config)
+	if !reflect.DeepEqual(all.Actions, fisaz.FISActions()) || all.MirrorStopAlarms {
 		t.Errorf("FIS defaults: actions %v (want all), mirror %v (want false as set)", all.Actions, all.MirrorStopAlarms)
 	}
-	if tpl := g.Scenarios[2].Faults[0].Spec.(*config.FISAZBlackout); tpl.TemplateID != "EXT2Ab3Cd4Ef5Gh6" || tpl.Actions != nil {
+	if tpl := g.Scenarios[2].Faults[0].Spec.(*fisaz.Config); tpl.TemplateID != "EXT2Ab3Cd4Ef5Gh6" || tpl.Actions != nil {
 		t.Errorf("template FIS = %+v", tpl)
 	}
 
-	g = mustLoad(t, "../../testdata/valid/nat.hcl", config.LoadOptions{})
-	nats := []*config.NATRouteRemoval{}
+	g = mustLoad(t, "../../testdata/valid/nat.hcl", config.LoadOptions{Registry: catalog.Registry()})
+	nats := []*natroute.Config{}
 	for _, s := range g.Scenarios {
-		nats = append(nats, s.Faults[0].Spec.(*config.NATRouteRemoval))
+		nats = append(nats, s.Faults[0].Spec.(*natroute.Config))
 	}
-	if nats[0].AZ != "us-east-1a" || nats[0].OnMissingNAT != config.OnMissingNATSubstitute || nats[1].OnMissingNAT != config.OnMissingNATFail ||
+	if nats[0].AZ != "us-east-1a" || nats[0].OnMissingNAT != natroute.OnMissingNATSubstitute || nats[1].OnMissingNAT != natroute.OnMissingNATFail ||
 		len(nats[1].NATGatewayIDs) != 1 || len(nats[2].SubnetIDs) != 2 || len(nats[3].RouteTableIDs) != 1 {
 		t.Errorf("NAT faults decoded as %+v %+v %+v %+v", nats[0], nats[1], nats[2], nats[3])
 	}
@@ -75,7 +80,7 @@ func TestDecodedFaults(t *testing.T) {
 }
 
 func TestDecodedProbesAndObjectives(t *testing.T) {
-	g := mustLoad(t, "../../testdata/valid/probes.hcl", config.LoadOptions{})
+	g := mustLoad(t, "../../testdata/valid/probes.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	h := g.Probes[0].Spec.(*config.HTTPProbe)
 	if g.Probes[0].Interval != 500*time.Millisecond || g.Probes[0].Timeout != 500*time.Millisecond || g.Probes[0].Mode != config.ProbeContinuous {
 		t.Errorf("common probe fields = %+v", g.Probes[0])
@@ -109,7 +114,7 @@ func TestDecodedProbesAndObjectives(t *testing.T) {
 		t.Errorf("exec probe = %+v", e)
 	}
 
-	g = mustLoad(t, "../../testdata/valid/objectives.hcl", config.LoadOptions{})
+	g = mustLoad(t, "../../testdata/valid/objectives.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	o := g.Scenarios[0].Objectives
 	if *o.RTO != 3*time.Minute || *o.RPO != 0 || *o.TimeToDetect != time.Minute || *o.Failback != 5*time.Minute || *o.MinAvailability != 0.95 || o.ConsecutiveSuccesses != 5 {
 		t.Errorf("objectives = %+v", o)
@@ -124,7 +129,7 @@ func TestDecodedProbesAndObjectives(t *testing.T) {
 }
 
 func TestDecodedStopsCanariesReport(t *testing.T) {
-	g := mustLoad(t, "../../testdata/valid/stop-conditions.hcl", config.LoadOptions{})
+	g := mustLoad(t, "../../testdata/valid/stop-conditions.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	cw := g.StopConditions[0].Spec.(*config.CloudWatchAlarmStop)
 	pb := g.StopConditions[1].Spec.(*config.ProbeBudgetStop)
 	md := g.StopConditions[2].Spec.(*config.MaxDurationStop)
@@ -135,7 +140,7 @@ func TestDecodedStopsCanariesReport(t *testing.T) {
 		t.Error("GameDay.Probe does not resolve the budget's reference")
 	}
 
-	g = mustLoad(t, "../../testdata/valid/canaries.hcl", config.LoadOptions{})
+	g = mustLoad(t, "../../testdata/valid/canaries.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	pg := g.Canaries[1].Spec.(*config.PostgresCanary)
 	if g.Canaries[0].Interval != 250*time.Millisecond || g.Canaries[1].Interval != config.DefaultCanaryInterval || pg.Table != "gameday.canary" {
 		t.Errorf("canaries = %+v %+v", g.Canaries[0], pg)
@@ -144,7 +149,7 @@ func TestDecodedStopsCanariesReport(t *testing.T) {
 		t.Error("a DSN must be revealed on request and redacted in formatting")
 	}
 
-	g = mustLoad(t, "../../testdata/valid/report.hcl", config.LoadOptions{Environ: testEnviron()})
+	g = mustLoad(t, "../../testdata/valid/report.hcl", config.LoadOptions{Registry: catalog.Registry(), Environ: testEnviron()})
 	if g.Report.Dir != "out/reports" || len(g.Report.Formats) != 5 || g.Report.Slack == nil || g.Report.Slack.WebhookURL.Reveal() != "https://hooks.slack.com/services/T0/B0/XYZ" {
 		t.Errorf("report = %+v", g.Report)
 	}
@@ -153,11 +158,11 @@ func TestDecodedStopsCanariesReport(t *testing.T) {
 		t.Errorf("webhook URL leaked into JSON: %s (%v)", b, err)
 	}
 	// Without the variable, env(..., "") disables Slack rather than fail.
-	g = mustLoad(t, "../../experiments/staging-full.hcl", config.LoadOptions{})
+	g = mustLoad(t, "../../experiments/staging-full.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	if g.Report.Slack != nil {
 		t.Errorf("empty webhook should disable Slack, got %+v", g.Report.Slack)
 	}
-	if g = mustLoad(t, "../../testdata/valid/minimal.hcl", config.LoadOptions{}); g.Report == nil || !reflect.DeepEqual(g.Report.Formats, []string{"console"}) || g.Guard != nil {
+	if g = mustLoad(t, "../../testdata/valid/minimal.hcl", config.LoadOptions{Registry: catalog.Registry()}); g.Report == nil || !reflect.DeepEqual(g.Report.Formats, []string{"console"}) || g.Guard != nil {
 		t.Errorf("defaults for a minimal file: report %+v guard %+v", g.Report, g.Guard)
 	}
 }
@@ -169,7 +174,7 @@ type lambdaThrottle struct {
 }
 
 func TestRegistryAddsKinds(t *testing.T) {
-	reg := config.DefaultRegistry()
+	reg := catalog.Registry()
 	err := reg.Register(config.ClassFault, config.Kind{
 		Name:   "lambda_throttle",
 		Schema: config.Schema([]string{"function!", "rate"}),
@@ -213,7 +218,7 @@ gameday "custom" {
 		t.Errorf("custom kind's required argument not enforced:%s", describe(diags))
 	}
 	// The default registry does not know the kind: no global state leaked.
-	_, diags = load(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{})
+	_, diags = load(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{Registry: catalog.Registry()})
 	if !hasSummary(diags, "Unknown fault kind") {
 		t.Errorf("kind leaked into another registry:%s", describe(diags))
 	}

@@ -213,7 +213,7 @@ func (d *Decoder) checkRefs(expr hcl.Expression) bool {
 			continue
 		}
 		ok = false
-		hint := didYouMean(name, names)
+		hint := DidYouMean(name, names)
 		if hint != "" {
 			hint = strings.Replace(hint, `"`, `"`+tr.RootName()+".", 1)
 		}

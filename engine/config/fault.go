@@ -7,8 +7,8 @@ import (
 )
 
 // Fault is a `fault "<kind>" "<name>"` block inside a scenario. Spec holds
-// *EC2Kill, *FISAZBlackout, *NATRouteRemoval, *Route53HealthFlip or a
-// registered kind's type.
+// the value its kind's Decode returned (each kind's own type, defined in
+// its package under faults/).
 type Fault struct {
 	Kind string
 	Name string
@@ -48,13 +48,9 @@ func decodeFault(d *Decoder, reg *Registry, block *hcl.Block) *Fault {
 	return f
 }
 
-// requireDuration is the rule shared by faults that must be reverted.
-func requireDuration(b KindBody, kind string) {
+// RequireDuration is the rule shared by faults that must be reverted.
+func RequireDuration(b KindBody, kind string) {
 	if !b.Common.Present("duration") {
 		b.Args.Decoder().Errorf(b.DeclRange, "Missing duration", "A %s fault is reverted after its duration, so \"duration\" is required (for example duration = \"5m\").", kind)
 	}
-}
-
-func faultKinds() []Kind {
-	return []Kind{ec2KillKind(), fisAZBlackoutKind(), natRouteRemovalKind(), route53HealthFlipKind()}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -47,7 +49,7 @@ func FuzzLoad(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		l := config.NewLoader(config.LoadOptions{Environ: testEnviron()})
+		l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: testEnviron()})
 		g, diags := l.LoadSource(name, src)
 		for _, d := range diags {
 			if d.Summary == "" || d.Detail == "" {

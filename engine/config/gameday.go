@@ -97,6 +97,6 @@ func decodeGameDay(d *Decoder, reg *Registry, blk *hcl.Block) *GameDay {
 	if sb := a.Block("schedule"); sb != nil {
 		g.Schedule = decodeSchedule(d, sb)
 	}
-	checkGameDay(d, g)
+	checkGameDay(d, reg, g)
 	return g
 }

@@ -44,7 +44,7 @@ func decodeGuard(d *Decoder, blk *hcl.Block) *Guard {
 	}
 	for _, r := range g.Regions {
 		if !isRegion(r) {
-			a.Errorf("regions", "Unknown region", "%q is not an AWS region name, such as \"us-east-1\".%s", r, didYouMean(r, awsRegions()))
+			a.Errorf("regions", "Unknown region", "%q is not an AWS region name, such as \"us-east-1\".%s", r, DidYouMean(r, awsRegions()))
 			break
 		}
 	}

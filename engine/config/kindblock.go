@@ -28,7 +28,7 @@ func decodeKindBlock(d *Decoder, reg *Registry, c Class, block *hcl.Block, commo
 	if !ok {
 		names := reg.Names(c)
 		d.Errorf(block.LabelRanges[0], fmt.Sprintf("Unknown %s kind", classNoun(c)),
-			"There is no %s kind %q; the supported kinds are %s.%s", classNoun(c), kb.Kind, quoteJoin(names, "and"), didYouMean(kb.Kind, names))
+			"There is no %s kind %q; the supported kinds are %s.%s", classNoun(c), kb.Kind, quoteJoin(names, "and"), DidYouMean(kb.Kind, names))
 		return kb
 	}
 	kargs := d.Content(rest, withCommon(kind.Schema, common))

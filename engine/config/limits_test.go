@@ -33,7 +33,7 @@ func TestDeepInputIsADiagnostic(t *testing.T) {
 			for n := 50000; len(src) > MaxFileSize-16; n /= 2 {
 				src = deepShapes(n)[name]
 			}
-			_, diags := NewLoader(LoadOptions{}).LoadSource("deep.hcl", []byte("\n"+src))
+			_, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadSource("deep.hcl", []byte("\n"+src))
 			d := onlyDiag(t, diags, "Nesting too deep")
 			if d.Subject == nil || d.Subject.Filename != "deep.hcl" || d.Subject.Start.Line < 2 {
 				t.Errorf("subject %v does not point into the file", d.Subject)
@@ -57,7 +57,7 @@ gameday "g" {
 func TestJSONDecodeNestingLimited(t *testing.T) {
 	src := fmt.Sprintf(`gameday "g" {
   description = jsonencode(jsondecode(%q))%s}`, strings.Repeat("[", 100)+strings.Repeat("]", 100), oneScenario)
-	_, diags := NewLoader(LoadOptions{}).LoadSource("j.hcl", []byte(src))
+	_, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadSource("j.hcl", []byte(src))
 	if !diags.HasErrors() || !strings.Contains(diags[0].Detail, "nests more than") {
 		t.Fatalf("jsondecode of 100 levels was not refused: %v", diags)
 	}
@@ -69,7 +69,7 @@ func TestFileSizeLimit(t *testing.T) {
 	if err := os.WriteFile(big, append(bytes.Repeat([]byte("# padding\n"), MaxFileSize/10), "x = 1\n\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, diags := NewLoader(LoadOptions{}).LoadFile(big)
+	_, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadFile(big)
 	d := onlyDiag(t, diags, "File too large")
 	if !strings.Contains(d.Detail, "1 MiB") {
 		t.Errorf("detail does not state the limit: %s", d.Detail)
@@ -78,7 +78,7 @@ func TestFileSizeLimit(t *testing.T) {
 	if err := os.WriteFile(big, bytes.Repeat([]byte("# padding\n"), MaxFileSize/10), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, diags = NewLoader(LoadOptions{}).LoadFile(big)
+	_, diags = NewLoader(LoadOptions{Registry: testRegistry()}).LoadFile(big)
 	onlyDiag(t, diags, "Missing gameday block")
 }
 
@@ -122,13 +122,13 @@ func TestOnlyRegularTextFilesRead(t *testing.T) {
 		cases = append(cases, struct{ path, summary, reason string }{zero, "Not a regular file", "device"})
 	}
 	for _, c := range cases {
-		_, diags := NewLoader(LoadOptions{}).LoadFile(c.path)
+		_, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadFile(c.path)
 		d := onlyDiag(t, diags, c.summary)
 		if !strings.Contains(d.Detail, c.reason) || d.Subject == nil || d.Subject.Filename != c.path {
 			t.Errorf("%s: %s: %s (subject %v), want the reason %q", filepath.Base(c.path), d.Summary, d.Detail, d.Subject, c.reason)
 		}
 	}
-	if d := onlyDiag(t, mustLoadDiags(NewLoader(LoadOptions{}), latin1), "Invalid UTF-8"); d.Subject.Start.Line != 1 || d.Subject.Start.Column != 6 {
+	if d := onlyDiag(t, mustLoadDiags(NewLoader(LoadOptions{Registry: testRegistry()}), latin1), "Invalid UTF-8"); d.Subject.Start.Line != 1 || d.Subject.Start.Column != 6 {
 		t.Errorf("invalid byte reported at %v, want line 1 column 6", d.Subject.Start)
 	}
 }
@@ -143,7 +143,7 @@ func TestDiagnosticsCapped(t *testing.T) {
 		fmt.Fprintf(&body, "  nope%d = 1\n", i)
 	}
 	src := "gameday \"g\" {\n" + body.String() + oneScenario + "}\n"
-	_, diags := NewLoader(LoadOptions{}).LoadSource("many.hcl", []byte(src))
+	_, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadSource("many.hcl", []byte(src))
 	if len(diags) != MaxDiagnosticsPerFile+1 {
 		t.Fatalf("%d diagnostics, want %d", len(diags), MaxDiagnosticsPerFile+1)
 	}
@@ -215,12 +215,6 @@ func find(diags hcl.Diagnostics, summary string) *hcl.Diagnostic {
 // oneScenario is a scenario block that is valid on its own.
 const oneScenario = `
   scenario "one" {
-    fault "ec2_kill" "web" {
-      action = "reboot"
-      select {
-        asg = "web"
-        all = true
-      }
-    }
+    fault "test_fault" "web" {}
   }
 `

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -76,14 +78,14 @@ gameday "p" {
 		opts config.LoadOptions
 		want string
 	}{
-		{"default", config.LoadOptions{}, "default"},
-		{"environment over default", config.LoadOptions{Environ: env}, "env"},
-		{"var file over environment", config.LoadOptions{Environ: env, VarFiles: []string{f1}}, "file1"},
-		{"later var file wins", config.LoadOptions{Environ: env, VarFiles: []string{f1, f2}}, "file2"},
-		{"later var file wins, reversed", config.LoadOptions{VarFiles: []string{f2, f1}}, "file1"},
-		{"-var over var files", config.LoadOptions{Environ: env, VarFiles: []string{f1, f2}, Vars: []string{"v=cli"}}, "cli"},
-		{"later -var wins", config.LoadOptions{Vars: []string{"v=first", "v=second"}}, "second"},
-		{"value may contain =", config.LoadOptions{Vars: []string{"v=a=b"}}, "a=b"},
+		{"default", config.LoadOptions{Registry: catalog.Registry()}, "default"},
+		{"environment over default", config.LoadOptions{Registry: catalog.Registry(), Environ: env}, "env"},
+		{"var file over environment", config.LoadOptions{Registry: catalog.Registry(), Environ: env, VarFiles: []string{f1}}, "file1"},
+		{"later var file wins", config.LoadOptions{Registry: catalog.Registry(), Environ: env, VarFiles: []string{f1, f2}}, "file2"},
+		{"later var file wins, reversed", config.LoadOptions{Registry: catalog.Registry(), VarFiles: []string{f2, f1}}, "file1"},
+		{"-var over var files", config.LoadOptions{Registry: catalog.Registry(), Environ: env, VarFiles: []string{f1, f2}, Vars: []string{"v=cli"}}, "cli"},
+		{"later -var wins", config.LoadOptions{Registry: catalog.Registry(), Vars: []string{"v=first", "v=second"}}, "second"},
+		{"value may contain =", config.LoadOptions{Registry: catalog.Registry(), Vars: []string{"v=a=b"}}, "a=b"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -113,7 +115,7 @@ gameday "t" {
 ` + oneScenario + `
 }`})
 	gd := filepath.Join(dir, "gd.hcl")
-	g := mustLoad(t, gd, config.LoadOptions{Vars: []string{`azs=["us-east-1a", "us-east-1b"]`, "n=41", "on=true"}})
+	g := mustLoad(t, gd, config.LoadOptions{Registry: catalog.Registry(), Vars: []string{`azs=["us-east-1a", "us-east-1b"]`, "n=41", "on=true"}})
 	if g.Description != "us-east-1a,us-east-1b 42 true" {
 		t.Errorf("description = %q", g.Description)
 	}
@@ -121,11 +123,11 @@ gameday "t" {
 		t.Errorf("var.n = %#v, want 41", got)
 	}
 
-	_, diags := load(t, gd, config.LoadOptions{Vars: []string{`azs=["a"]`, "n=forty"}})
+	_, diags := load(t, gd, config.LoadOptions{Registry: catalog.Registry(), Vars: []string{`azs=["a"]`, "n=forty"}})
 	if !hasSummary(diags, "Invalid value for variable") {
 		t.Errorf("a non-number for a number variable was accepted:%s", describe(diags))
 	}
-	_, diags = load(t, gd, config.LoadOptions{})
+	_, diags = load(t, gd, config.LoadOptions{Registry: catalog.Registry()})
 	if !hasSummary(diags, "No value for required variable") {
 		t.Errorf("a variable without default or value was accepted:%s", describe(diags))
 	}
@@ -142,7 +144,7 @@ gameday "u" {` + oneScenario + `
 		"shared.vars.hcl": `other = "x"`,
 	})
 	gd := filepath.Join(dir, "gd.hcl")
-	_, diags := load(t, gd, config.LoadOptions{Vars: []string{"regon=eu-west-1"}})
+	_, diags := load(t, gd, config.LoadOptions{Registry: catalog.Registry(), Vars: []string{"regon=eu-west-1"}})
 	d := find(diags, "Value for undeclared variable")
 	if d == nil || d.Severity != hcl.DiagError {
 		t.Fatalf("an unknown -var name is not an error:%s", describe(diags))
@@ -150,17 +152,17 @@ gameday "u" {` + oneScenario + `
 	if !strings.Contains(d.Detail, `Did you mean "region"?`) {
 		t.Errorf("no suggestion in %q", d.Detail)
 	}
-	_, diags = load(t, gd, config.LoadOptions{Vars: []string{"novalue"}})
+	_, diags = load(t, gd, config.LoadOptions{Registry: catalog.Registry(), Vars: []string{"novalue"}})
 	if !hasSummary(diags, "Invalid --var option") {
 		t.Errorf("-var without = accepted:%s", describe(diags))
 	}
-	_, diags = load(t, gd, config.LoadOptions{VarFiles: []string{filepath.Join(dir, "shared.vars.hcl")}})
+	_, diags = load(t, gd, config.LoadOptions{Registry: catalog.Registry(), VarFiles: []string{filepath.Join(dir, "shared.vars.hcl")}})
 	d = find(diags, "Value for undeclared variable")
 	if d == nil || d.Severity != hcl.DiagWarning || diags.HasErrors() {
 		t.Errorf("an unknown name in a var file should be a warning only:%s", describe(diags))
 	}
 	// Unknown GAMEDAY_VAR_ names are ignored: the environment is shared.
-	_, diags = load(t, gd, config.LoadOptions{Environ: []string{"GAMEDAY_VAR_other=1"}})
+	_, diags = load(t, gd, config.LoadOptions{Registry: catalog.Registry(), Environ: []string{"GAMEDAY_VAR_other=1"}})
 	if len(diags) != 0 {
 		t.Errorf("unknown environment variable reported:%s", describe(diags))
 	}
@@ -179,7 +181,7 @@ gameday "s" {
   tags = { n = tonumber(var.token), m = tonumber(local.bearer) }
 ` + oneScenario + `
 }`})
-	l := config.NewLoader(config.LoadOptions{})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()})
 	_, diags := l.LoadFile(filepath.Join(dir, "gd.hcl"))
 	if !diags.HasErrors() {
 		t.Fatal("tonumber of a non-number did not fail")
@@ -206,11 +208,11 @@ gameday "e" {
   description = env("GD_UNSET")
 ` + oneScenario + `
 }`})
-	g := mustLoad(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{Environ: []string{"GD_SET=value"}})
+	g := mustLoad(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{Registry: catalog.Registry(), Environ: []string{"GD_SET=value"}})
 	if g.Description != "value/fallback" {
 		t.Errorf("description = %q", g.Description)
 	}
-	_, diags := load(t, filepath.Join(dir, "missing.hcl"), config.LoadOptions{Environ: os.Environ()})
+	_, diags := load(t, filepath.Join(dir, "missing.hcl"), config.LoadOptions{Registry: catalog.Registry(), Environ: os.Environ()})
 	d := find(diags, "Error in function call")
 	if d == nil || !strings.Contains(d.Detail, "GD_UNSET is not set") {
 		t.Errorf("missing environment variable without default not reported:%s", describe(diags))
@@ -235,22 +237,22 @@ func TestFileFunction(t *testing.T) {
 	b, _ := os.ReadFile(abs)
 	os.WriteFile(abs, bytes.Replace(b, []byte("ABS"), []byte(filepath.Join(root, "secret.txt")), 1), 0o644)
 
-	g := mustLoad(t, filepath.Join(root, "gd", "inside.hcl"), config.LoadOptions{})
+	g := mustLoad(t, filepath.Join(root, "gd", "inside.hcl"), config.LoadOptions{Registry: catalog.Registry()})
 	if g.Description != "inside-deep" {
 		t.Errorf("description = %q", g.Description)
 	}
 	for _, name := range []string{"outside.hcl", "absolute.hcl"} {
-		_, diags := load(t, filepath.Join(root, "gd", name), config.LoadOptions{})
+		_, diags := load(t, filepath.Join(root, "gd", name), config.LoadOptions{Registry: catalog.Registry()})
 		d := find(diags, "Error in function call")
 		if d == nil || !strings.Contains(d.Detail, "outside the game-day file's directory") {
 			t.Errorf("%s: reading outside the directory was not refused:%s", name, describe(diags))
 		}
-		g := mustLoad(t, filepath.Join(root, "gd", name), config.LoadOptions{AllowFileOutside: true})
+		g := mustLoad(t, filepath.Join(root, "gd", name), config.LoadOptions{Registry: catalog.Registry(), AllowFileOutside: true})
 		if g.Description != "outside" {
 			t.Errorf("%s with AllowFileOutside: description = %q", name, g.Description)
 		}
 	}
-	_, diags := load(t, filepath.Join(root, "gd", "nonexist.hcl"), config.LoadOptions{})
+	_, diags := load(t, filepath.Join(root, "gd", "nonexist.hcl"), config.LoadOptions{Registry: catalog.Registry()})
 	if !hasSummary(diags, "Error in function call") {
 		t.Errorf("a missing file was not reported:%s", describe(diags))
 	}
@@ -258,7 +260,7 @@ func TestFileFunction(t *testing.T) {
 
 func TestSandboxNamespace(t *testing.T) {
 	sandboxed := "../../testdata/valid/sandbox.hcl"
-	g := mustLoad(t, sandboxed, config.LoadOptions{})
+	g := mustLoad(t, sandboxed, config.LoadOptions{Registry: catalog.Registry()})
 	if !g.UsesSandbox {
 		t.Error("UsesSandbox is false for a file using sandbox.*")
 	}
@@ -270,11 +272,11 @@ func TestSandboxNamespace(t *testing.T) {
 		real[k] = config.SandboxPlaceholders()[k]
 	}
 	real["url"] = cty.StringVal("http://127.0.0.1:40123")
-	g = mustLoad(t, sandboxed, config.LoadOptions{Sandbox: real})
+	g = mustLoad(t, sandboxed, config.LoadOptions{Registry: catalog.Registry(), Sandbox: real})
 	if url := g.Probes[0].Spec.(*config.HTTPProbe).URL; url != "http://127.0.0.1:40123/health" {
 		t.Errorf("probe url = %q, want the supplied sandbox address", url)
 	}
-	if g := mustLoad(t, "../../testdata/valid/minimal.hcl", config.LoadOptions{}); g.UsesSandbox {
+	if g := mustLoad(t, "../../testdata/valid/minimal.hcl", config.LoadOptions{Registry: catalog.Registry()}); g.UsesSandbox {
 		t.Error("UsesSandbox is true for a file that never mentions sandbox")
 	}
 	// A sandbox reference inside a local counts too.
@@ -288,7 +290,7 @@ gameday "s" {
   }
 ` + oneScenario + `
 }`})
-	if g := mustLoad(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{}); !g.UsesSandbox {
+	if g := mustLoad(t, filepath.Join(dir, "gd.hcl"), config.LoadOptions{Registry: catalog.Registry()}); !g.UsesSandbox {
 		t.Error("UsesSandbox is false when sandbox is used through a local")
 	}
 	if len(config.SandboxKeys()) != len(config.SandboxPlaceholders()) {
@@ -314,7 +316,7 @@ func TestSuggestions(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.file+"/"+c.want, func(t *testing.T) {
-			_, diags := load(t, "../../testdata/invalid/"+c.file, config.LoadOptions{})
+			_, diags := load(t, "../../testdata/invalid/"+c.file, config.LoadOptions{Registry: catalog.Registry()})
 			for _, d := range diags {
 				if d.Summary == c.summary && strings.Contains(d.Detail, c.want) {
 					return
@@ -326,7 +328,7 @@ func TestSuggestions(t *testing.T) {
 }
 
 func TestThreeIndependentMistakes(t *testing.T) {
-	_, diags := load(t, "../../testdata/invalid/three-mistakes.hcl", config.LoadOptions{})
+	_, diags := load(t, "../../testdata/invalid/three-mistakes.hcl", config.LoadOptions{Registry: catalog.Registry()})
 	errs, _ := config.CountDiagnostics(diags)
 	if errs != 3 {
 		t.Fatalf("got %d errors, want all 3:%s", errs, describe(diags))
@@ -343,7 +345,7 @@ func TestThreeIndependentMistakes(t *testing.T) {
 }
 
 func TestAllFilesReportedIndependently(t *testing.T) {
-	l := config.NewLoader(config.LoadOptions{})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()})
 	gds, diags := l.LoadFiles([]string{
 		"../../testdata/invalid/three-mistakes.hcl",
 		"../../testdata/valid/minimal.hcl",
@@ -376,7 +378,7 @@ func find(diags hcl.Diagnostics, summary string) *hcl.Diagnostic {
 }
 
 func TestJSONDiagnostics(t *testing.T) {
-	l := config.NewLoader(config.LoadOptions{})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()})
 	_, diags := l.LoadFile("../../testdata/invalid/three-mistakes.hcl")
 	var buf bytes.Buffer
 	if err := config.WriteDiagnostics(&buf, l.Files(), diags, config.FormatJSON, 0, false); err != nil {
@@ -399,7 +401,7 @@ func TestBrokenVarFileReportedOnce(t *testing.T) {
 		"b.hcl":        `gameday "b" {` + oneScenario + "\n}",
 		"bad.vars.hcl": "az = = 1\n",
 	})
-	l := config.NewLoader(config.LoadOptions{VarFiles: []string{filepath.Join(dir, "bad.vars.hcl"), filepath.Join(dir, "missing.vars.hcl")}})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), VarFiles: []string{filepath.Join(dir, "bad.vars.hcl"), filepath.Join(dir, "missing.vars.hcl")}})
 	_, d1 := l.LoadFile(filepath.Join(dir, "a.hcl"))
 	_, d2 := l.LoadFile(filepath.Join(dir, "b.hcl"))
 	if !hasSummary(d1, "Invalid expression") || !hasSummary(d1, "Cannot read file") {

@@ -100,6 +100,6 @@ func checkStatistic(a *Args) string {
 	if a.Decoder().Match(`^p(100|[1-9]?[0-9])(\.[0-9]{1,2})?$`, s) {
 		return s
 	}
-	a.Errorf("statistic", "Unsupported value", "%q is not a valid statistic; use one of %s, or a percentile such as \"p99\".%s", s, quoteList(basic), didYouMean(s, basic))
+	a.Errorf("statistic", "Unsupported value", "%q is not a valid statistic; use one of %s, or a percentile such as \"p99\".%s", s, QuoteList(basic), DidYouMean(s, basic))
 	return "Average"
 }

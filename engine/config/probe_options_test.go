@@ -19,14 +19,11 @@ gameday "g" {
     resolver = "127.0.0.1:5353"
   }
   scenario "s" {
-    fault "route53_health_flip" "p" {
-      health_check_id = "abc"
-      duration        = "1m"
-    }
+    fault "test_fault" "p" {}
   }
 }
 `
-	gd, diags := NewLoader(LoadOptions{}).LoadSource("p.hcl", []byte(src))
+	gd, diags := NewLoader(LoadOptions{Registry: testRegistry()}).LoadSource("p.hcl", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -39,17 +36,14 @@ gameday "g" {
 	if got := gd.Probes[2].Spec.(*DNSProbe).OnResolverError; got != "fail" {
 		t.Errorf("default on_resolver_error = %q, want fail", got)
 	}
-	_, diags = NewLoader(LoadOptions{}).LoadSource("p.hcl", []byte(`
+	_, diags = NewLoader(LoadOptions{Registry: testRegistry()}).LoadSource("p.hcl", []byte(`
 gameday "g" {
   probe "dns" "x" {
     name = "a.test"
     on_resolver_error = "ignore"
   }
   scenario "s" {
-    fault "route53_health_flip" "p" {
-      health_check_id = "abc"
-      duration        = "1m"
-    }
+    fault "test_fault" "p" {}
   }
 }`))
 	if !diags.HasErrors() {

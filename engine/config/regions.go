@@ -44,7 +44,7 @@ func CheckRegion(name string) error {
 	if isRegion(name) {
 		return nil
 	}
-	return fmt.Errorf("%q is not an AWS region name, such as \"us-east-1\".%s", name, didYouMean(name, awsRegions()))
+	return fmt.Errorf("%q is not an AWS region name, such as \"us-east-1\".%s", name, DidYouMean(name, awsRegions()))
 }
 
 // azRegion returns the region of an Availability Zone name ("us-east-1a"
@@ -65,13 +65,13 @@ func checkRegion(a *Args, name string) string {
 		return ""
 	}
 	if !isRegion(s) {
-		a.Errorf(name, "Unknown region", "%q is not an AWS region name, such as \"us-east-1\".%s", s, didYouMean(s, awsRegions()))
+		a.Errorf(name, "Unknown region", "%q is not an AWS region name, such as \"us-east-1\".%s", s, DidYouMean(s, awsRegions()))
 	}
 	return s
 }
 
-// checkAZ reads name as an Availability Zone name.
-func checkAZ(a *Args, name string) string {
+// CheckAZ reads name as an Availability Zone name.
+func CheckAZ(a *Args, name string) string {
 	s := a.String(name)
 	if s == "" {
 		return ""
@@ -82,9 +82,9 @@ func checkAZ(a *Args, name string) string {
 	return s
 }
 
-// checkIDs reads name as a list of AWS resource ids with the given prefix
+// CheckIDs reads name as a list of AWS resource ids with the given prefix
 // ("i", "nat", "subnet", "rtb").
-func checkIDs(a *Args, name, prefix string) []string {
+func CheckIDs(a *Args, name, prefix string) []string {
 	ids := a.Strings(name)
 	pattern := `^` + prefix + `-(?:[0-9a-f]{8}|[0-9a-f]{17})$`
 	for _, id := range ids {

@@ -31,6 +31,22 @@ type Kind struct {
 	// Decode turns the kind's arguments into its typed struct (returned as
 	// the block's Spec). It reports problems through b.Args.Decoder().
 	Decode func(b KindBody) any
+	// Check, when set, applies the kind's rules that relate one of its
+	// blocks to the rest of the game day (the guard's max_targets, the
+	// region of an Availability Zone); it runs after the whole file is
+	// decoded. Only fault kinds have it today.
+	Check func(c KindCheck)
+}
+
+// KindCheck is what a Kind's Check receives.
+type KindCheck struct {
+	Spec    any
+	D       *Decoder
+	GameDay *GameDay
+	Fault   *Fault
+	// Alarms counts the alarms of the game day's cloudwatch_alarm stop
+	// conditions.
+	Alarms int
 }
 
 // KindBody is what a Kind's Decode receives.
@@ -99,7 +115,11 @@ func (r *Registry) Names(c Class) []string {
 	return out
 }
 
-// DefaultRegistry returns a registry with every kind gameday supports.
+// DefaultRegistry returns a registry with the stop condition, probe and
+// canary kinds. Fault kinds live in their own packages (faults/<kind>) and
+// are added by the fault catalog (faults/catalog.Registry), which is what
+// commands load game days with: a registry without them refuses every
+// fault block as an unknown kind.
 func DefaultRegistry() *Registry {
 	r := NewRegistry()
 	for _, k := range stopKinds() {
@@ -110,9 +130,6 @@ func DefaultRegistry() *Registry {
 	}
 	for _, k := range canaryKinds() {
 		r.MustRegister(ClassCanary, k)
-	}
-	for _, k := range faultKinds() {
-		r.MustRegister(ClassFault, k)
 	}
 	return r
 }

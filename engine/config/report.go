@@ -57,7 +57,7 @@ func decodeReport(d *Decoder, blk *hcl.Block) *Report {
 		seen := map[string]bool{}
 		for _, f := range r.Formats {
 			if !slices.Contains(ReportFormats(), f) {
-				a.Errorf("formats", "Unsupported value", "%q is not a report format; use some of %s.%s", f, quoteList(ReportFormats()), didYouMean(f, ReportFormats()))
+				a.Errorf("formats", "Unsupported value", "%q is not a report format; use some of %s.%s", f, QuoteList(ReportFormats()), DidYouMean(f, ReportFormats()))
 				break
 			}
 			if seen[f] {

@@ -231,7 +231,7 @@ func decodeWindow(d *Decoder, blk *hcl.Block) Window {
 		for _, s := range days {
 			from, to, ok := parseDays(s)
 			if !ok {
-				a.Errorf("days", "Invalid day", "%q is not a day or a range of days; use three-letter names such as \"mon\", \"sat\" or \"mon-fri\".%s", s, didYouMean(strings.ToLower(s), dayNames()))
+				a.Errorf("days", "Invalid day", "%q is not a day or a range of days; use three-letter names such as \"mon\", \"sat\" or \"mon-fri\".%s", s, DidYouMean(strings.ToLower(s), dayNames()))
 				break
 			}
 			for i, v := range weekdays(from, to) {

@@ -4,11 +4,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
 func TestScheduleDecodes(t *testing.T) {
-	g, diags := config.NewLoader(config.LoadOptions{}).LoadFile("../../testdata/valid/schedule.hcl")
+	g, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadFile("../../testdata/valid/schedule.hcl")
 	if diags.HasErrors() || g == nil || g.Schedule == nil {
 		t.Fatalf("no schedule decoded:%s", describe(diags))
 	}
@@ -43,7 +45,7 @@ func TestScheduleDecodes(t *testing.T) {
 }
 
 func TestScheduleDefaults(t *testing.T) {
-	g, diags := config.NewLoader(config.LoadOptions{}).LoadFile("../../testdata/valid/schedule-descriptor.hcl")
+	g, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadFile("../../testdata/valid/schedule-descriptor.hcl")
 	if diags.HasErrors() || g.Schedule == nil {
 		t.Fatalf("no schedule decoded:%s", describe(diags))
 	}
@@ -57,7 +59,7 @@ func TestScheduleDefaults(t *testing.T) {
 	if s.Windows[0].Days[time.Saturday] || !s.Windows[0].Days[time.Friday] {
 		t.Fatal("business hours include Saturday or exclude Friday")
 	}
-	if g2, _ := config.NewLoader(config.LoadOptions{}).LoadFile("../../testdata/valid/minimal.hcl"); g2.Schedule != nil {
+	if g2, _ := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadFile("../../testdata/valid/minimal.hcl"); g2.Schedule != nil {
 		t.Fatal("a file without a schedule block has a schedule")
 	}
 }

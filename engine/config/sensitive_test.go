@@ -3,6 +3,8 @@ package config_test
 import (
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -16,8 +18,9 @@ func (l *learner) Learn(gd *config.GameDay) { l.seen = gd }
 func TestValuesComputedFromSecretsAreSensitive(t *testing.T) {
 	var seen learner
 	l := config.NewLoader(config.LoadOptions{
-		Environ: []string{config.EnvVarPrefix + "api_token=s3cr3t"},
-		Learner: &seen,
+		Registry: catalog.Registry(),
+		Environ:  []string{config.EnvVarPrefix + "api_token=s3cr3t"},
+		Learner:  &seen,
 	})
 	gd, diags := l.LoadSource("t.hcl", []byte(`
 variable "api_token" {

@@ -22,9 +22,9 @@ func suggestName(given string, candidates []string) string {
 	return best
 }
 
-// didYouMean formats a suggestion as the trailing sentence of a detail, or
+// DidYouMean formats a suggestion as the trailing sentence of a detail, or
 // returns "" when there is nothing to suggest.
-func didYouMean(given string, candidates []string) string {
+func DidYouMean(given string, candidates []string) string {
 	if s := suggestName(given, candidates); s != "" {
 		return fmt.Sprintf(" Did you mean %q?", s)
 	}

@@ -3,6 +3,8 @@ package config_test
 import (
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -14,8 +16,9 @@ func TestVarOptionDiagnosticsHaveALocation(t *testing.T) {
 variable "count" { type = number }
 gameday "g" {` + oneScenario + "\n}\n"})
 	l := config.NewLoader(config.LoadOptions{
-		Vars:    []string{"azs=[\"a\"]", "no-equals", "nope=1", "count=many", "azs=[1,"},
-		Environ: []string{"GAMEDAY_VAR_count=lots"},
+		Registry: catalog.Registry(),
+		Vars:     []string{"azs=[\"a\"]", "no-equals", "nope=1", "count=many", "azs=[1,"},
+		Environ:  []string{"GAMEDAY_VAR_count=lots"},
 	})
 	_, diags := l.LoadFile(dir + "/g.hcl")
 	want := map[string][2]int{ // summary -> line, column

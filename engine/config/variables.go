@@ -176,7 +176,7 @@ func (l *Loader) assignVariables(vars map[string]*Variable) hcl.Diagnostics {
 		v := vars[name]
 		if v == nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Value for undeclared variable",
-				Detail:  fmt.Sprintf("A value was given with --var for %q, but this game-day file declares no such variable.%s", name, didYouMean(name, sortedKeys(vars))),
+				Detail:  fmt.Sprintf("A value was given with --var for %q, but this game-day file declares no such variable.%s", name, DidYouMean(name, sortedKeys(vars))),
 				Subject: opt.at(lead, len(name))})
 			continue
 		}

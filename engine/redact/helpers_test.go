@@ -3,6 +3,8 @@ package redact_test
 import (
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -10,7 +12,7 @@ import (
 // from the environment, so that its value is nowhere in the source.
 func load(t *testing.T, token, src string) *config.GameDay {
 	t.Helper()
-	l := config.NewLoader(config.LoadOptions{Environ: []string{config.EnvVarPrefix + "api_token=" + token}})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: []string{config.EnvVarPrefix + "api_token=" + token}})
 	gd, diags := l.LoadSource("t.hcl", []byte(src))
 	if diags.HasErrors() || gd == nil {
 		t.Fatalf("load: %v", diags)

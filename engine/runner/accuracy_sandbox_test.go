@@ -10,7 +10,7 @@ import (
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
@@ -83,11 +83,11 @@ func TestFiguresAgreeWithSandboxTruth(t *testing.T) {
 			}
 			defer sb.Close()
 			src := fmt.Sprintf(accuracyGameDay, probeEvery, canaryEvery)
-			gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource("accuracy.hcl", []byte(src))
+			gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: sb.Vars()}).LoadSource("accuracy.hcl", []byte(src))
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond}),
+			r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
 				StateDir: t.TempDir(), Sandbox: true, Baseline: time.Second, SteadyWarmup: 20 * time.Second,
 				RecoveryTimeout: 30 * time.Second, VerifyTimeout: 5 * time.Second})
 			if err != nil {

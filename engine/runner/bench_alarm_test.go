@@ -12,7 +12,7 @@ import (
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/cw"
 )
@@ -63,11 +63,11 @@ func alarmToReverted(tb testing.TB, poll time.Duration) time.Duration {
 		tb.Fatal(err)
 	}
 	src := fmt.Sprintf(benchAlarmGameDay, poll)
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource("bench.hcl", []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: sb.Vars()}).LoadSource("bench.hcl", []byte(src))
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond}),
+	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
 		StateDir: tb.TempDir(), Sandbox: true, Baseline: 200 * time.Millisecond, SteadyWarmup: 20 * time.Second,
 		RecoveryTimeout: 5 * time.Second, VerifyTimeout: 5 * time.Second})
 	if err != nil {

@@ -23,7 +23,7 @@ import (
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -129,11 +129,11 @@ gameday "conformance" {
     }
   }
 }`, app.URL, w.rtb, w.healthCheck, w.instance)
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("conformance.hcl", []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("conformance.hcl", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: faults.KindsWith(faults.Options{InstancePollInterval: 100 * time.Millisecond}),
+	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: catalog.KindsWith(catalog.Options{InstancePollInterval: 100 * time.Millisecond}),
 		StateDir: t.TempDir(), Baseline: 200 * time.Millisecond, SteadyWarmup: 10 * time.Second,
 		RecoveryTimeout: 5 * time.Second, VerifyTimeout: 10 * time.Second, Logf: t.Logf})
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/gameday-dev/gameday/engine/config"
@@ -41,7 +43,7 @@ func corpusFiles(t *testing.T) []string {
 // placeholders).
 func loadCorpusFile(t *testing.T, path string, sandbox map[string]cty.Value) *config.GameDay {
 	t.Helper()
-	gd, diags := config.NewLoader(config.LoadOptions{Environ: corpusEnviron(), Sandbox: sandbox}).LoadFile(path)
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: corpusEnviron(), Sandbox: sandbox}).LoadFile(path)
 	if diags.HasErrors() || gd == nil {
 		t.Fatalf("%s does not load: %v", path, diags)
 	}

@@ -11,12 +11,12 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 // safetyKinds are the real fault kinds with waits short enough for tests.
 func safetyKinds() engine.Kinds {
-	return faults.KindsWith(faults.Options{FISPollInterval: 50 * time.Millisecond, FISStopTimeout: 10 * time.Second,
+	return catalog.KindsWith(catalog.Options{FISPollInterval: 50 * time.Millisecond, FISStopTimeout: 10 * time.Second,
 		RetryBackoff: 10 * time.Millisecond, InstanceStopWait: 10 * time.Second, InstancePollInterval: 20 * time.Millisecond,
 		EffectWait: 5 * time.Second})
 }
@@ -24,7 +24,7 @@ func safetyKinds() engine.Kinds {
 // loadSafetyGameDay loads the game day of one matrix case.
 func loadSafetyGameDay(t *testing.T, w safetyIDs, c safetyCase) *config.GameDay {
 	t.Helper()
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("safety.hcl", []byte(safetyGameDay(w, c.fault)))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("safety.hcl", []byte(safetyGameDay(w, c.fault)))
 	if diags.HasErrors() {
 		t.Fatalf("case %s does not load: %v", c.name, diags)
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/sandbox"
 )
 
@@ -31,7 +31,7 @@ func sandboxWith(t *testing.T, o sandbox.Options, name, src string) (*sandbox.Sa
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = sb.Close() })
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: sb.Vars()}).LoadSource(name, []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: sb.Vars()}).LoadSource(name, []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -52,7 +52,7 @@ func readOnly(action string, dryRun bool) bool {
 func TestPlanMakesNoMutatingCall(t *testing.T) {
 	sb, gd := startSandbox(t, "../../experiments/sandbox-demo.hcl")
 	sb.Gate().ResetCalls()
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.Kinds(), StateDir: t.TempDir(),
+	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: t.TempDir(),
 		Sandbox: true, SteadyWarmup: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/internal/flakyproxy"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
@@ -99,11 +99,11 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 		t.Fatal(err)
 	}
 	defer proxy.Close()
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("soak-moto.hcl", []byte(soakMotoGameDay(w, weather.Seed)))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("soak-moto.hcl", []byte(soakMotoGameDay(w, weather.Seed)))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	kinds := faults.KindsWith(faults.Options{InstancePollInterval: 100 * time.Millisecond, RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
+	kinds := catalog.KindsWith(catalog.Options{InstancePollInterval: 100 * time.Millisecond, RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
 	state := t.TempDir()
 	var logs soakLog
 	// moto answers a re-read consistently at once, so a second of

@@ -18,7 +18,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
@@ -115,7 +115,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	sb, gd := sandboxWith(t, sandbox.Options{World: world.Options{Seed: seed}}, "soak.hcl", soakGameDay)
 	before := routesOf(sb.World())
 	flaky, inj := awsapi.Flaky(sb.Clients(), awsapi.FlakyOptions{Seed: seed, Rates: weather})
-	kinds := faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,
+	kinds := catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,
 		RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
 	state := t.TempDir()
 	r, err := New(Options{GameDay: gd, Clients: awsapi.SDKRetry(flaky, 3), Kinds: kinds, StateDir: state, Sandbox: true,

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
-	"github.com/gameday-dev/gameday/faults"
 )
 
 // TestConformanceSoakTruthCheck shows that checkSoakTap finds what the

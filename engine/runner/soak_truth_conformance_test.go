@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/gameday-dev/gameday/engine/journal"
-	"github.com/gameday-dev/gameday/faults"
 )
 
 // checkSoakTap holds a run to what moto really did (the tap's record of

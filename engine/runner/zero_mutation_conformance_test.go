@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
@@ -104,7 +106,7 @@ func TestConformancePlanSendsNoDryRunToEmulator(t *testing.T) {
       route_table_ids = [%q]
       duration        = "1m"
     }`, w.staging["a"], w.rtb["b"])
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("dryrun.hcl", []byte(safetyGameDay(w, faults)))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("dryrun.hcl", []byte(safetyGameDay(w, faults)))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

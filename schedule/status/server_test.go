@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/runner"
@@ -40,7 +42,7 @@ const src = `gameday "nightly-web" {
 // once (RTO measured 42.5 s, RPO not measured) and is running it again.
 func scheduled(t *testing.T) (*schedule.Scheduler, func()) {
 	t.Helper()
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("nightly.hcl", []byte(src))
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("nightly.hcl", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

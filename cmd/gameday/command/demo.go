@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/engine/config"
@@ -77,7 +79,7 @@ func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) er
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running the demo: the sandbox did not start: %w", err)}
 	}
 	defer be.Close()
-	l := config.NewLoader(config.LoadOptions{Environ: f.environ(), Sandbox: be.Vars, Learner: learner{f}})
+	l := newLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: f.environ(), Sandbox: be.Vars, Learner: learner{f}})
 	gd, diags := l.LoadSource(experiments.DemoFile, experiments.Demo())
 	if diags.HasErrors() {
 		_ = writeDiagnostics(f, l.Files(), diags)

@@ -3,6 +3,8 @@ package command
 import (
 	"fmt"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
@@ -48,6 +50,7 @@ func (l *LoadFlags) Flags() []cli.Flag {
 // they load teaches the verb's redactor its secrets.
 func (l *LoadFlags) Options(f *Factory) config.LoadOptions {
 	return config.LoadOptions{
+		Registry:         catalog.Registry(),
 		Vars:             append([]string(nil), l.vars.values...),
 		VarFiles:         append([]string(nil), l.varFiles.values...),
 		Environ:          f.environ(),

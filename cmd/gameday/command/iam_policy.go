@@ -6,6 +6,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/iampolicy"
 )
 
@@ -65,7 +66,7 @@ func runIAMPolicy(f *Factory, opts *IAMPolicyOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := iampolicy.Build(gd, iampolicy.Options{Account: opts.Account, Region: opts.Region, StateURL: opts.State})
+	rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{Account: opts.Account, Region: opts.Region, StateURL: opts.State})
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("no policy for %s: %w", opts.File, err)}
 	}

@@ -6,13 +6,14 @@ import (
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 // loadGameDay loads one game-day file, printing every diagnostic. Any error
 // is ExitInvalid: nothing has been contacted yet.
 func loadGameDay(f *Factory, lo config.LoadOptions, path string, sandbox map[string]cty.Value) (*config.GameDay, error) {
 	lo.Sandbox = sandbox
-	l := config.NewLoader(lo)
+	l := newLoader(lo)
 	gd, diags := l.LoadFile(path)
 	if len(diags) > 0 {
 		if err := writeDiagnostics(f, l.Files(), diags); err != nil {
@@ -25,4 +26,14 @@ func loadGameDay(f *Factory, lo config.LoadOptions, path string, sandbox map[str
 		return nil, Silent(ExitInvalid)
 	}
 	return gd, nil
+}
+
+// newLoader is the only way commands make a loader: the language's
+// registry is the fault catalog's unless a caller chose one, so that no
+// command can load a game day without its fault kinds.
+func newLoader(lo config.LoadOptions) *config.Loader {
+	if lo.Registry == nil {
+		lo.Registry = catalog.Registry()
+	}
+	return config.NewLoader(lo)
 }

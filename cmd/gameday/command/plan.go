@@ -14,7 +14,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 // PlanOptions are the inputs of `gameday plan`.
@@ -78,7 +78,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 			return err
 		}
 	}
-	r, err := runner.New(runner.Options{GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)),
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: be.Clients, Kinds: catalog.KindsWith(faultOptions(be)),
 		StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: err}

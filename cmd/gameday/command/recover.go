@@ -15,7 +15,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/engine/state"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 // RecoverOptions are the inputs of `gameday recover`.
@@ -205,7 +205,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
 	defer w.Close()
-	kinds := faults.KindsWith(faultOptions(be))
+	kinds := catalog.KindsWith(faultOptions(be))
 	lookup := func(kind string) (engine.Reverter, error) {
 		k, err := kinds.Get(kind)
 		if err != nil {
@@ -266,7 +266,7 @@ func recoverScan(ctx context.Context, f *Factory, b *Backends, opts *RecoverOpti
 	}
 	defer be.Close()
 	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})
-	kinds := faults.KindsWith(faultOptions(be))
+	kinds := catalog.KindsWith(faultOptions(be))
 	left := 0
 	for _, name := range kinds.Names() {
 		k := kinds[name]

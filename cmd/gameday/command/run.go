@@ -9,7 +9,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
-	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/reporters/console"
 	"github.com/gameday-dev/gameday/reporters/slack"
 )
@@ -123,7 +123,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	// Slack is told without holding up the run: a post that fails only warns.
 	slackCtx := context.WithoutCancel(ctx)
 	r, err := runner.New(runner.Options{
-		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), State: st,
+		GameDay: gd, Clients: be.Clients, Kinds: catalog.KindsWith(faultOptions(be)), State: st,
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
@@ -169,9 +169,9 @@ func exitFor(res *runner.Result) error {
 }
 
 // faultOptions shortens the fault kinds' waits on the sandbox.
-func faultOptions(be *Backend) faults.Options {
+func faultOptions(be *Backend) catalog.Options {
 	if !be.Sandbox {
-		return faults.Options{}
+		return catalog.Options{}
 	}
-	return faults.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6, EffectWait: 2e9}
+	return catalog.Options{FISPollInterval: 200e6, InstancePollInterval: 200e6, RetryBackoff: 50e6, EffectWait: 2e9}
 }

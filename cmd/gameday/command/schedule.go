@@ -271,7 +271,7 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		// sandbox.* addresses are known only now; decode the same source
 		// again, not the file, which may have changed since the last
 		// reload.
-		l := config.NewLoader(withSandbox(s.opts.Load, be.Vars))
+		l := newLoader(withSandbox(s.opts.Load, be.Vars))
 		sgd, diags := l.LoadSource(gd.Filename, src)
 		if diags.HasErrors() || sgd == nil {
 			_ = writeDiagnostics(s.f, l.Files(), diags)

@@ -37,7 +37,7 @@ func (s *ScheduleSession) load(reload bool) (map[string]*scheduledFile, bool) {
 		fmt.Fprintf(s.f.IO.ErrOut, "gameday schedule: not scheduling: %v\n", err)
 		return nil, false
 	}
-	loader := config.NewLoader(s.opts.Load)
+	loader := newLoader(s.opts.Load)
 	var all hcl.Diagnostics
 	out := map[string]*scheduledFile{}
 	invalid := 0

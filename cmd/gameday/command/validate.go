@@ -82,7 +82,7 @@ func runValidate(ctx context.Context, f *Factory, opts *ValidateOptions) error {
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not validating: %w", err)}
 	}
-	loader := config.NewLoader(opts.Load)
+	loader := newLoader(opts.Load)
 	var all hcl.Diagnostics
 	out := validateJSON{Files: []validateFileResult{}}
 	valid, invalid := 0, 0

@@ -7,6 +7,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/redact"
 )
@@ -16,7 +18,7 @@ import (
 // value beside it, which must survive).
 func Context(t testing.TB, token string) context.Context {
 	t.Helper()
-	l := config.NewLoader(config.LoadOptions{Environ: []string{config.EnvVarPrefix + "api_token=" + token}})
+	l := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: []string{config.EnvVarPrefix + "api_token=" + token}})
 	gd, diags := l.LoadSource("t.hcl", []byte(`
 variable "api_token" {
   sensitive = true

@@ -7,6 +7,8 @@ package recordtest
 import (
 	"fmt"
 
+	"github.com/gameday-dev/gameday/faults/catalog"
+
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -130,8 +132,9 @@ gameday "checkout-resilience" {
 // GameDay loads the fixture's game day with the planted secrets.
 func GameDay() (*config.GameDay, error) {
 	l := config.NewLoader(config.LoadOptions{
-		Vars:    []string{"api_token=" + SecretToken},
-		Environ: []string{"SLACK_WEBHOOK_URL=" + SecretWebhook},
+		Registry: catalog.Registry(),
+		Vars:     []string{"api_token=" + SecretToken},
+		Environ:  []string{"SLACK_WEBHOOK_URL=" + SecretWebhook},
 	})
 	gd, diags := l.LoadSource("experiments/checkout.hcl", []byte(source))
 	if diags.HasErrors() {

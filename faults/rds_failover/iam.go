@@ -1,0 +1,28 @@
+package rdsfailover
+
+import (
+	"github.com/gameday-dev/gameday/engine/iam"
+	"github.com/gameday-dev/gameday/faults/faultkit"
+)
+
+// grant: select and verify read the cluster (or instance) and the members'
+// tags; inject and the failback call FailoverDBCluster (or
+// RebootDBInstance), on this database only.
+func grant(spec any, f iam.Fault, g *iam.Grant) error {
+	s, ok := spec.(*Config)
+	if !ok || s == nil {
+		return faultkit.SpecError(Name, spec)
+	}
+	g.Allow(iam.Statement{Sid: "ReadDatabases", Action: []string{"rds:DescribeDBClusters", "rds:DescribeDBInstances"}, Resource: []string{g.Scope.RDS("cluster:*"), g.Scope.RDS("db:*")},
+		Why: "rds_failover reads the database's writer, members and their tags (for the guard's protected_tags) before, during and after the failover."})
+	if s.InstanceID != "" {
+		g.Allow(iam.Statement{Sid: f.Sid("Reboot"), Action: []string{"rds:RebootDBInstance"}, Resource: []string{g.Scope.RDS("db:" + s.InstanceID)},
+			Why: "Fault " + f.ID + " forces a Multi-AZ failover of " + s.InstanceID + " (RebootDBInstance with ForceFailover), and again to fail back; this instance only."})
+		g.Protect(f.Words, []string{"rds:RebootDBInstance"}, []string{g.Scope.RDS("db:*")}, "aws:ResourceTag/")
+		return nil
+	}
+	g.Allow(iam.Statement{Sid: f.Sid("Failover"), Action: []string{"rds:FailoverDBCluster"}, Resource: []string{g.Scope.RDS("cluster:" + s.ClusterID)},
+		Why: "Fault " + f.ID + " fails over DB cluster " + s.ClusterID + " (and fails back to the original writer when failback = true); this cluster only."})
+	g.Protect(f.Words, []string{"rds:FailoverDBCluster"}, []string{g.Scope.RDS("cluster:*")}, "aws:ResourceTag/")
+	return nil
+}

@@ -1,0 +1,82 @@
+package rdsfailover
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/faults/faultkit"
+)
+
+// Snapshot reads the writer (or the Multi-AZ instance's AZ) a failback
+// returns to.
+func (f *failover) Snapshot(ctx context.Context, _ engine.Batch) (json.RawMessage, error) {
+	s := snapshot{ClusterID: f.spec.ClusterID, InstanceID: f.spec.InstanceID, Failback: f.spec.Failback}
+	if f.spec.InstanceID != "" {
+		in, err := readInstance(ctx, f.env, f.spec.InstanceID)
+		if err != nil {
+			return nil, err
+		}
+		s.AZ = faultkit.Str(in.AvailabilityZone)
+	} else {
+		c, err := readCluster(ctx, f.env, f.spec.ClusterID)
+		if err != nil {
+			return nil, err
+		}
+		s.Writer = c.Writer
+	}
+	return faultkit.Encode(s)
+}
+
+// Inject fails the database over.
+func (f *failover) Inject(ctx context.Context, _ engine.Batch, _ json.RawMessage) (json.RawMessage, error) {
+	if f.spec.InstanceID != "" {
+		force := true
+		_, err := f.env.Clients.RDS.RebootDBInstance(ctx, &rds.RebootDBInstanceInput{DBInstanceIdentifier: &f.spec.InstanceID, ForceFailover: &force})
+		if err != nil {
+			return nil, fmt.Errorf("RebootDBInstance %s with ForceFailover failed: %w", f.spec.InstanceID, err)
+		}
+		return nil, nil
+	}
+	in := &rds.FailoverDBClusterInput{DBClusterIdentifier: &f.spec.ClusterID}
+	if f.spec.TargetInstanceID != "" {
+		in.TargetDBInstanceIdentifier = &f.spec.TargetInstanceID
+	}
+	if _, err := f.env.Clients.RDS.FailoverDBCluster(ctx, in); err != nil {
+		return nil, fmt.Errorf("FailoverDBCluster %s failed: %w", f.spec.ClusterID, err)
+	}
+	return nil, nil
+}
+
+// VerifyEffect re-reads: the cluster's writer changed, or the instance
+// moved to its standby's AZ (or is rebooting into it).
+func (f *failover) VerifyEffect(ctx context.Context, _ engine.Batch, snap, _ json.RawMessage) (engine.Observed, error) {
+	s, err := faultkit.Decode[snapshot]("snapshot", snap)
+	if err != nil {
+		return engine.Observed{}, err
+	}
+	return faultkit.AwaitEffect(ctx, f.o, func(ctx context.Context) (engine.Observed, error) {
+		if s.InstanceID != "" {
+			in, err := readInstance(ctx, f.env, s.InstanceID)
+			if err != nil {
+				return engine.Observed{}, err
+			}
+			az, status := faultkit.Str(in.AvailabilityZone), faultkit.Str(in.DBInstanceStatus)
+			if az != s.AZ || status == "rebooting" {
+				return engine.Observed{Affected: []string{s.InstanceID}, Detail: fmt.Sprintf("DB instance %s %s in %s (was in %s)", s.InstanceID, status, az, s.AZ)}, nil
+			}
+			return engine.Observed{Detail: fmt.Sprintf("DB instance %s still %s in %s", s.InstanceID, status, az)}, nil
+		}
+		c, err := readCluster(ctx, f.env, s.ClusterID)
+		if err != nil {
+			return engine.Observed{}, err
+		}
+		if c.Writer != "" && c.Writer != s.Writer {
+			return engine.Observed{Affected: []string{s.ClusterID}, Detail: fmt.Sprintf("DB cluster %s writer %s (was %s)", s.ClusterID, c.Writer, s.Writer)}, nil
+		}
+		return engine.Observed{Detail: fmt.Sprintf("DB cluster %s writer still %s", s.ClusterID, c.Writer)}, nil
+	})
+}

@@ -7,6 +7,10 @@ import (
 	"testing"
 	"time"
 
+	ec2kill "github.com/gameday-dev/gameday/faults/ec2_kill"
+	natroute "github.com/gameday-dev/gameday/faults/nat_route_removal"
+	r53flip "github.com/gameday-dev/gameday/faults/route53_health_flip"
+
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 )
@@ -19,12 +23,12 @@ func TestConformanceSoakTruthCheck(t *testing.T) {
 	route := engine.Target{ID: "rtb-1|0.0.0.0/0"}
 	route2 := engine.Target{ID: "rtb-1|10.50.0.0/16"}
 	res := &Result{Scenarios: []ScenarioResult{
-		{Faults: []FaultResult{{ID: "kill/ec2_kill.web", Kind: faults.KindEC2Kill, Targets: []engine.Target{{ID: "i-1"}}}}},
-		{Faults: []FaultResult{{ID: "nat/nat_route_removal.a", Kind: faults.KindNATRoute, Targets: []engine.Target{route, route2}, InjectedAt: &now}}},
-		{Faults: []FaultResult{{ID: "dns/route53_health_flip.p", Kind: faults.KindR53Flip, Targets: []engine.Target{{ID: "hc-1"}}}}},
+		{Faults: []FaultResult{{ID: "kill/ec2_kill.web", Kind: ec2kill.Name, Targets: []engine.Target{{ID: "i-1"}}}}},
+		{Faults: []FaultResult{{ID: "nat/nat_route_removal.a", Kind: natroute.Name, Targets: []engine.Target{route, route2}, InjectedAt: &now}}},
+		{Faults: []FaultResult{{ID: "dns/route53_health_flip.p", Kind: r53flip.Name, Targets: []engine.Target{{ID: "hc-1"}}}}},
 	}}
 	// The NAT fault's first batch went in; its second answered an error.
-	nat := journal.Record{Fault: "nat/nat_route_removal.a", Kind: faults.KindNATRoute}
+	nat := journal.Record{Fault: "nat/nat_route_removal.a", Kind: natroute.Name}
 	recs := []journal.Record{
 		withType(nat, journal.TypeIntent, 1, route), withType(nat, journal.TypeInjected, 1, route),
 		withType(nat, journal.TypeIntent, 2, route2), withType(nat, journal.TypeInjectFailed, 2, route2),

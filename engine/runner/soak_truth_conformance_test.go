@@ -8,6 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	ec2kill "github.com/gameday-dev/gameday/faults/ec2_kill"
+	natroute "github.com/gameday-dev/gameday/faults/nat_route_removal"
+	r53flip "github.com/gameday-dev/gameday/faults/route53_health_flip"
+
 	"github.com/gameday-dev/gameday/engine/journal"
 )
 
@@ -88,11 +92,11 @@ func checkSoakTap(res *Result, recs []journal.Record, calls []tapCall) []string 
 // effect.
 func injects(kind string, c tapCall) bool {
 	switch kind {
-	case faults.KindEC2Kill:
+	case ec2kill.Name:
 		return c.Action == "StopInstances" || c.Action == "TerminateInstances" || c.Action == "RebootInstances"
-	case faults.KindNATRoute:
+	case natroute.Name:
 		return c.Action == "DeleteRoute"
-	case faults.KindR53Flip:
+	case r53flip.Name:
 		return c.Action == "UpdateHealthCheck" && c.Inverted
 	}
 	return false

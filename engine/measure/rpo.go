@@ -31,8 +31,10 @@ type CanaryLoss struct {
 	// LastSurvivorAt is the ack time of the newest surviving acknowledged
 	// write before the first lost one: the recovery point.
 	LastSurvivorAt *time.Time `json:"last_survivor_at,omitempty"`
-	// RPO is LossWindow.Last - LastSurvivorAt when any acknowledged write
-	// was lost, 0 otherwise: the span of acknowledged data not kept.
+	// RPO is the longest span of acknowledged data not kept, 0 when no
+	// acknowledged write was lost: for each run of consecutive lost writes,
+	// from the newest surviving write before it to its last lost write.
+	// With one run it is LossWindow.Last - LastSurvivorAt.
 	RPO Duration `json:"rpo"`
 }
 
@@ -198,14 +200,65 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 	case injected == nil:
 		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q lost %d acknowledged writes but no fault was injected", name, cl.Lost))
 	case cl.LastSurvivorAt == nil:
-		cl.RPO = atLeast(max(0, cl.LossWindow.Last.Sub(ws[0].at)), res, fmt.Sprintf("canary %q kept no write acknowledged before the first lost one", name))
+		cl.RPO = atLeast(max(0, firstRunEnd(ws, present).Sub(ws[0].at), worstRun(ws, present)), res, fmt.Sprintf("canary %q kept no write acknowledged before the first lost one", name))
 	default:
 		// Anchored on the newest lost write rather than on injected_at: a
 		// fault's effect can land well after its call returns (a FIS
 		// action starts after the experiment's own start-up), and the lost
 		// writes themselves say when data stopped being kept, within one
-		// canary interval.
-		cl.RPO = measured(cl.LossWindow.Last.Sub(*cl.LastSurvivorAt), res)
+		// canary interval. Each run of consecutive lost writes is one loss
+		// (a failover, then a failback, lose separately): the RPO is the
+		// worst run, never the span from the first loss to the last.
+		cl.RPO = measured(worstRun(ws, present), res)
 	}
 	return cl
+}
+
+// lossRuns walks the acknowledged writes in order and calls run for every
+// run of consecutive lost ones, with the newest surviving write before it
+// (nil: none) and the run's last lost write.
+func lossRuns(ws []canaryWrite, present map[int64]bool, run func(survivor *canaryWrite, last canaryWrite)) {
+	var survivor, last *canaryWrite
+	for i := range ws {
+		w := &ws[i]
+		if !w.acked {
+			continue
+		}
+		if present[w.seq] {
+			if last != nil {
+				run(survivor, *last)
+				last = nil
+			}
+			survivor = w
+			continue
+		}
+		last = w
+	}
+	if last != nil {
+		run(survivor, *last)
+	}
+}
+
+// worstRun is the longest span of a run of lost writes, measured from the
+// newest surviving write before it.
+func worstRun(ws []canaryWrite, present map[int64]bool) time.Duration {
+	var worst time.Duration
+	lossRuns(ws, present, func(survivor *canaryWrite, last canaryWrite) {
+		if survivor != nil {
+			worst = max(worst, last.ackAt.Sub(survivor.ackAt))
+		}
+	})
+	return worst
+}
+
+// firstRunEnd is the ack time of the last write of the first run of lost
+// writes.
+func firstRunEnd(ws []canaryWrite, present map[int64]bool) time.Time {
+	var end time.Time
+	lossRuns(ws, present, func(_ *canaryWrite, last canaryWrite) {
+		if end.IsZero() {
+			end = last.ackAt
+		}
+	})
+	return end
 }

@@ -44,6 +44,15 @@ func TestDataLoss(t *testing.T) {
 			window: &Window{First: ack(4), Last: ack(6)},
 		},
 		{
+			// A failover loses 4-5, a failback later loses 12-14: two
+			// losses, each measured from its own newest survivor; never the
+			// span from the first loss to the last (14.1 - 3.1 = 11 s).
+			name:   "two separate losses: the worst one is the RPO",
+			events: join(one(injectAt(3.5)), writes("orders", 1, 20), one(verifyAt("orders", 30, append(append(seqRange(1, 3), seqRange(6, 11)...), seqRange(15, 20)...)...))),
+			status: Measured, rpo: sec(3), lost: 5, lostSeqs: "4-5,12-14",
+			window: &Window{First: ack(4), Last: ack(14)},
+		},
+		{
 			name: "unacknowledged writes are never lost",
 			events: join(one(injectAt(6.05)), writes("orders", 1, 5),
 				one(writeAt("orders", 6, 6, false, 0), writeAt("orders", 7, 7, false, 0)),

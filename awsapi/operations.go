@@ -75,11 +75,13 @@ var operations = map[string]map[string]bool{
 		"DeleteObject":      change,
 	},
 	"rds": {
-		"DescribeDBClusters":  read,
-		"DescribeDBInstances": read,
-		"ListTagsForResource": read,
-		"FailoverDBCluster":   change,
-		"RebootDBInstance":    change,
+		"DescribeDBClusters":     read,
+		"DescribeDBInstances":    read,
+		"ListTagsForResource":    read,
+		"FailoverDBCluster":      change,
+		"RebootDBInstance":       change,
+		"AddTagsToResource":      change,
+		"RemoveTagsFromResource": change,
 	},
 }
 

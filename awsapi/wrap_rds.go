@@ -41,3 +41,15 @@ func (w rdsHooked) ListTagsForResource(ctx context.Context, params *rds.ListTags
 		return w.inner.ListTagsForResource(ctx, params, optFns...)
 	})
 }
+
+func (w rdsHooked) AddTagsToResource(ctx context.Context, params *rds.AddTagsToResourceInput, optFns ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "AddTagsToResource", params), func(ctx context.Context) (*rds.AddTagsToResourceOutput, error) {
+		return w.inner.AddTagsToResource(ctx, params, optFns...)
+	})
+}
+
+func (w rdsHooked) RemoveTagsFromResource(ctx context.Context, params *rds.RemoveTagsFromResourceInput, optFns ...func(*rds.Options)) (*rds.RemoveTagsFromResourceOutput, error) {
+	return invoke(ctx, w.hook, newCall("rds", "RemoveTagsFromResource", params), func(ctx context.Context) (*rds.RemoveTagsFromResourceOutput, error) {
+		return w.inner.RemoveTagsFromResource(ctx, params, optFns...)
+	})
+}

@@ -2,8 +2,10 @@ package sandbox
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -23,12 +25,27 @@ const rdsThrottle = "Throttling"
 type RDS struct {
 	w    *world.World
 	gate *apisim.Gate
+	// added holds the tags set through AddTagsToResource, by ARN, over
+	// the fixed tags of the cluster and its instances.
+	mu    sync.Mutex
+	added map[string]map[string]string
 }
 
 var _ awsapi.RDS = (*RDS)(nil)
 
 // NewRDS serves RDS over w; every call passes gate first.
-func NewRDS(w *world.World, gate *apisim.Gate) *RDS { return &RDS{w: w, gate: gate} }
+func NewRDS(w *world.World, gate *apisim.Gate) *RDS {
+	return &RDS{w: w, gate: gate, added: map[string]map[string]string{}}
+}
+
+// tagsOf is base plus the tags added to arn.
+func (r *RDS) tagsOf(arn string, base map[string]string) []types.Tag {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	m := maps.Clone(base)
+	maps.Copy(m, r.added[arn])
+	return rdsTags(m)
+}
 
 // dbMember is one instance of the cluster. The names and AZs are the
 // world's database nodes (sandbox/world/db.go), which it does not export.
@@ -112,7 +129,7 @@ func (r *RDS) cluster() types.DBCluster {
 		AvailabilityZones: world.AZs(), Port: aws.Int32(dbPort),
 		Endpoint:       aws.String(world.DBClusterID + ".cluster" + dbDomain),
 		ReaderEndpoint: aws.String(world.DBClusterID + ".cluster-ro" + dbDomain),
-		TagList:        rdsTags(dbClusterTags),
+		TagList:        r.tagsOf(world.ClusterARN(world.DBClusterID), dbClusterTags),
 	}
 	for _, m := range dbMembers {
 		c.DBClusterMembers = append(c.DBClusterMembers, types.DBClusterMember{DBInstanceIdentifier: aws.String(m.id),
@@ -122,7 +139,7 @@ func (r *RDS) cluster() types.DBCluster {
 }
 
 // instance is a member as RDS describes it.
-func instance(m dbMember, status string) types.DBInstance {
+func (r *RDS) instance(m dbMember, status string) types.DBInstance {
 	return types.DBInstance{
 		DBInstanceIdentifier: aws.String(m.id), DBInstanceArn: aws.String(DBInstanceARN(m.id)),
 		DBClusterIdentifier: aws.String(world.DBClusterID), DBInstanceClass: aws.String("db.r6g.large"),
@@ -130,8 +147,29 @@ func instance(m dbMember, status string) types.DBInstance {
 		AvailabilityZone: aws.String(m.az), MultiAZ: aws.Bool(false), PromotionTier: aws.Int32(1),
 		DbiResourceId: aws.String("db-" + strings.ToUpper(strings.ReplaceAll(m.id, "-", ""))),
 		Endpoint:      &types.Endpoint{Address: aws.String(m.id + dbDomain), Port: aws.Int32(dbPort)},
-		TagList:       rdsTags(instanceTags(m.id)),
+		TagList:       r.tagsOf(DBInstanceARN(m.id), instanceTags(m.id)),
 	}
+}
+
+// baseTags resolves an RDS ARN to the fixed tags of the cluster or the
+// instance it names, or RDS's error for it.
+func baseTags(arn string) (map[string]string, error) {
+	prefix := "arn:aws:rds:" + world.Region + ":" + world.AccountID + ":"
+	rest, ok := strings.CutPrefix(arn, prefix)
+	switch {
+	case ok && strings.HasPrefix(rest, "cluster:"):
+		if clusterID(arn) == "" {
+			return nil, clusterNotFound(strings.TrimPrefix(rest, "cluster:"))
+		}
+		return dbClusterTags, nil
+	case ok && strings.HasPrefix(rest, "db:"):
+		m, found := member(arn)
+		if !found {
+			return nil, instanceNotFound(strings.TrimPrefix(rest, "db:"))
+		}
+		return instanceTags(m.id), nil
+	}
+	return nil, apisim.Error("InvalidParameterValue", "Invalid resource name: %s", arn)
 }
 
 // ListTagsForResource answers the tags of the cluster or an instance, named
@@ -141,20 +179,47 @@ func (r *RDS) ListTagsForResource(ctx context.Context, in *rds.ListTagsForResour
 		return nil, err
 	}
 	arn := aws.ToString(in.ResourceName)
-	prefix := "arn:aws:rds:" + world.Region + ":" + world.AccountID + ":"
-	rest, ok := strings.CutPrefix(arn, prefix)
-	switch {
-	case ok && strings.HasPrefix(rest, "cluster:"):
-		if clusterID(arn) == "" {
-			return nil, clusterNotFound(strings.TrimPrefix(rest, "cluster:"))
-		}
-		return &rds.ListTagsForResourceOutput{TagList: rdsTags(dbClusterTags)}, nil
-	case ok && strings.HasPrefix(rest, "db:"):
-		m, found := member(arn)
-		if !found {
-			return nil, instanceNotFound(strings.TrimPrefix(rest, "db:"))
-		}
-		return &rds.ListTagsForResourceOutput{TagList: rdsTags(instanceTags(m.id))}, nil
+	base, err := baseTags(arn)
+	if err != nil {
+		return nil, err
 	}
-	return nil, apisim.Error("InvalidParameterValue", "Invalid resource name: %s", arn)
+	return &rds.ListTagsForResourceOutput{TagList: r.tagsOf(arn, base)}, nil
+}
+
+// AddTagsToResource sets tags on the cluster or an instance.
+func (r *RDS) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, _ ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
+	if err := r.enter(ctx, "AddTagsToResource"); err != nil {
+		return nil, err
+	}
+	arn := aws.ToString(in.ResourceName)
+	if _, err := baseTags(arn); err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.added[arn] == nil {
+		r.added[arn] = map[string]string{}
+	}
+	for _, t := range in.Tags {
+		r.added[arn][aws.ToString(t.Key)] = aws.ToString(t.Value)
+	}
+	return &rds.AddTagsToResourceOutput{}, nil
+}
+
+// RemoveTagsFromResource removes added tags by key (the fixed tags stay:
+// nothing in gameday removes a tag it did not set).
+func (r *RDS) RemoveTagsFromResource(ctx context.Context, in *rds.RemoveTagsFromResourceInput, _ ...func(*rds.Options)) (*rds.RemoveTagsFromResourceOutput, error) {
+	if err := r.enter(ctx, "RemoveTagsFromResource"); err != nil {
+		return nil, err
+	}
+	arn := aws.ToString(in.ResourceName)
+	if _, err := baseTags(arn); err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, k := range in.TagKeys {
+		delete(r.added[arn], k)
+	}
+	return &rds.RemoveTagsFromResourceOutput{}, nil
 }

@@ -94,7 +94,7 @@ func (r *RDS) DescribeDBInstances(ctx context.Context, in *rds.DescribeDBInstanc
 		if want != "" && want != m.id && want != DBInstanceARN(m.id) {
 			continue
 		}
-		inst := instance(m, "available")
+		inst := r.instance(m, "available")
 		ok, err := rdsMatches(in.Filters, map[string][]string{
 			"db-cluster-id":   {world.DBClusterID, world.ClusterARN(world.DBClusterID)},
 			"db-instance-id":  {m.id, DBInstanceARN(m.id)},
@@ -166,6 +166,6 @@ func (r *RDS) RebootDBInstance(ctx context.Context, in *rds.RebootDBInstanceInpu
 	if aws.ToBool(in.ForceFailover) {
 		return nil, apisim.Error("InvalidParameterCombination", "ForceFailover cannot be used with a DB instance of a DB cluster (%s)", m.id)
 	}
-	inst := instance(m, "rebooting")
+	inst := r.instance(m, "rebooting")
 	return &rds.RebootDBInstanceOutput{DBInstance: &inst}, nil
 }

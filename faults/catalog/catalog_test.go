@@ -30,7 +30,7 @@ func TestKindsRegistry(t *testing.T) {
 	env := faulttest.Env(&awsapi.Clients{})
 	env.Duration = time.Minute
 	for name, fk := range k {
-		if fk.Name != name || fk.Block.Name != name || fk.Reverter == nil || (fk.Scanner == nil && name != "rds_failover") || fk.IAM == nil {
+		if fk.Name != name || fk.Block.Name != name || fk.Reverter == nil || fk.Scanner == nil || fk.IAM == nil {
 			t.Errorf("kind %s: incomplete: %+v", name, fk)
 		}
 		spec := decodeOne(t, name, blocks[name])

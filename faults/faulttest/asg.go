@@ -54,5 +54,5 @@ func Env(c *awsapi.Clients) engine.Env {
 
 // FastOptions keeps waits in tests to milliseconds.
 func FastOptions() faultkit.Options {
-	return faultkit.Options{FISPollInterval: 5e6, FISStopTimeout: 2e9, RetryBackoff: 1e6, InstanceStopWait: 5e8, InstancePollInterval: 5e6}
+	return faultkit.Options{FISPollInterval: 5e6, FISStopTimeout: 2e9, RetryBackoff: 1e6, InstanceStopWait: 5e8, InstancePollInterval: 5e6, EffectWait: 5e8}
 }

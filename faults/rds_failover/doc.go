@@ -10,9 +10,9 @@
 // verified by re-reading; without it the fault is irreversible and plan
 // says so.
 //
-// Not implemented: `gameday recover --scan` has no scanner for this kind.
-// RDS failovers leave no gameday tag on the cluster (the kind writes none),
-// so an unfinished failback of a run whose journal is lost cannot be told
-// from a failover by someone else; with the journal, `gameday recover`
-// finishes it like any other revert.
+// A failover to be failed back first tags the database with the run, the
+// fault and the writer (or AZ) to return to; the tags go once the failback
+// is verified, and a Verify that still sees them says "cleanup not
+// finished". `gameday recover --scan` finds tagged databases and fails them
+// back without the journal.
 package rdsfailover

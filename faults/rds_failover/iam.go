@@ -19,10 +19,26 @@ func grant(spec any, f iam.Fault, g *iam.Grant) error {
 		g.Allow(iam.Statement{Sid: f.Sid("Reboot"), Action: []string{"rds:RebootDBInstance"}, Resource: []string{g.Scope.RDS("db:" + s.InstanceID)},
 			Why: "Fault " + f.ID + " forces a Multi-AZ failover of " + s.InstanceID + " (RebootDBInstance with ForceFailover), and again to fail back; this instance only."})
 		g.Protect(f.Words, []string{"rds:RebootDBInstance"}, []string{g.Scope.RDS("db:*")}, "aws:ResourceTag/")
+		tagging(g, f, s, g.Scope.RDS("db:"+s.InstanceID))
 		return nil
 	}
 	g.Allow(iam.Statement{Sid: f.Sid("Failover"), Action: []string{"rds:FailoverDBCluster"}, Resource: []string{g.Scope.RDS("cluster:" + s.ClusterID)},
 		Why: "Fault " + f.ID + " fails over DB cluster " + s.ClusterID + " (and fails back to the original writer when failback = true); this cluster only."})
 	g.Protect(f.Words, []string{"rds:FailoverDBCluster"}, []string{g.Scope.RDS("cluster:*")}, "aws:ResourceTag/")
+	tagging(g, f, s, g.Scope.RDS("cluster:"+s.ClusterID))
 	return nil
+}
+
+// tagging: a failover to be failed back tags the database with the run
+// until the failback is verified; the recover scan reads every database's
+// tags (DescribeDBClusters and DescribeDBInstances return them).
+func tagging(g *iam.Grant, f iam.Fault, s *Config, arn string) {
+	g.Allow(iam.Statement{Sid: "ScanDatabases", Action: []string{"rds:DescribeDBClusters", "rds:DescribeDBInstances"}, Resource: []string{"*"},
+		Why: "`gameday recover --scan` lists databases to find those a lost run failed over and did not fail back."})
+	if !s.Failback {
+		return
+	}
+	g.Allow(iam.Statement{Sid: f.Sid("Tags"), Action: []string{"rds:AddTagsToResource", "rds:RemoveTagsFromResource"}, Resource: []string{arn},
+		Why: "Fault " + f.ID + " tags the database with the run and the writer to fail back to (so that `gameday recover --scan` finds it without the journal) and removes the tags once the failback is verified; only gameday:* tag keys."}.
+		With("ForAllValues:StringLike", "aws:TagKeys", iam.TagPrefix))
 }

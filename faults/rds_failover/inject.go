@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/rds/types"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/faults/faultkit"
@@ -20,19 +21,31 @@ func (f *failover) Snapshot(ctx context.Context, _ engine.Batch) (json.RawMessag
 		if err != nil {
 			return nil, err
 		}
-		s.AZ = faultkit.Str(in.AvailabilityZone)
+		s.AZ, s.ARN = faultkit.Str(in.AvailabilityZone), faultkit.Str(in.DBInstanceArn)
 	} else {
 		c, err := readCluster(ctx, f.env, f.spec.ClusterID)
 		if err != nil {
 			return nil, err
 		}
-		s.Writer = c.Writer
+		s.Writer, s.ARN = c.Writer, c.ARN
 	}
 	return faultkit.Encode(s)
 }
 
-// Inject fails the database over.
-func (f *failover) Inject(ctx context.Context, _ engine.Batch, _ json.RawMessage) (json.RawMessage, error) {
+// Inject fails the database over. A failover to be failed back first tags
+// the database with the run and the original writer, so that `gameday
+// recover --scan` finds it without the journal; the tags go once the
+// failback is verified.
+func (f *failover) Inject(ctx context.Context, _ engine.Batch, snap json.RawMessage) (json.RawMessage, error) {
+	s, err := faultkit.Decode[snapshot]("snapshot", snap)
+	if err != nil {
+		return nil, err
+	}
+	if s.Failback {
+		if err := f.tag(ctx, s); err != nil {
+			return nil, err
+		}
+	}
 	if f.spec.InstanceID != "" {
 		force := true
 		_, err := f.env.Clients.RDS.RebootDBInstance(ctx, &rds.RebootDBInstanceInput{DBInstanceIdentifier: &f.spec.InstanceID, ForceFailover: &force})
@@ -79,4 +92,21 @@ func (f *failover) VerifyEffect(ctx context.Context, _ engine.Batch, snap, _ jso
 		}
 		return engine.Observed{Detail: fmt.Sprintf("DB cluster %s writer still %s", s.ClusterID, c.Writer)}, nil
 	})
+}
+
+// tag records the run and what to fail back to on the database.
+func (f *failover) tag(ctx context.Context, s snapshot) error {
+	back := s.Writer
+	if s.InstanceID != "" {
+		back = s.AZ
+	}
+	_, err := f.env.Clients.RDS.AddTagsToResource(ctx, &rds.AddTagsToResourceInput{ResourceName: &s.ARN, Tags: []types.Tag{
+		{Key: faultkit.Ptr(engine.TagRun), Value: faultkit.Ptr(f.env.RunID)},
+		{Key: faultkit.Ptr(engine.TagFault), Value: faultkit.Ptr(f.env.FaultID)},
+		{Key: faultkit.Ptr(engine.TagSnapshot), Value: faultkit.Ptr(back)},
+	}})
+	if err != nil {
+		return fmt.Errorf("not failing over %s: tagging it with the run failed: %w", s.ARN, err)
+	}
+	return nil
 }

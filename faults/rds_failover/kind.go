@@ -28,7 +28,7 @@ func Kind(o faultkit.Options) engine.FaultKind {
 			return &failover{spec: *s, env: faultkit.WithLog(env), o: o}, nil
 		},
 		Reverter: func(env engine.Env) engine.Reverter { return &reverter{env: faultkit.WithLog(env), o: o} },
-		Scanner:  nil, // see doc.go: an unfinished failback is found through the journal
+		Scanner:  func(env engine.Env) engine.Scanner { return &scanner{env: faultkit.WithLog(env)} },
 	}
 }
 
@@ -42,6 +42,7 @@ type failover struct {
 var (
 	_ engine.Fault    = (*failover)(nil)
 	_ engine.Reverter = (*reverter)(nil)
+	_ engine.Scanner  = (*scanner)(nil)
 )
 
 func (f *failover) Kind() string   { return Name }
@@ -63,7 +64,10 @@ func (f *failover) Effect() engine.Effect {
 // (Multi-AZ instance) before the failover, and whether to fail back at all
 // (the reverter has no spec, only journal data).
 type snapshot struct {
-	ClusterID  string `json:"cluster_id,omitempty"`
+	ClusterID string `json:"cluster_id,omitempty"`
+	// ARN is the failed-over resource's, which carries the run's tags
+	// until the failback is verified.
+	ARN        string `json:"arn,omitempty"`
 	InstanceID string `json:"instance_id,omitempty"`
 	Writer     string `json:"writer,omitempty"`
 	AZ         string `json:"az,omitempty"`

@@ -3,6 +3,7 @@ package rdsfailover
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/rds"
@@ -27,6 +28,24 @@ func (r *reverter) Revert(ctx context.Context, _ []engine.Target, snap, _ json.R
 	if !s.Failback {
 		return engine.RevertOutcome{Irreversible: true, Notes: []string{"no failback configured: the writer stays on the promoted instance"}}, nil
 	}
+	out, err := r.failback(ctx, s)
+	if err != nil {
+		return out, err
+	}
+	// The tags stay until the original writer is back: they are what
+	// `recover --scan` finds when the journal is lost.
+	if err := r.Verify(ctx, nil, snap, nil); err != nil && !errors.Is(err, errTagsLeft) {
+		return out, err
+	}
+	if _, err := r.env.Clients.RDS.RemoveTagsFromResource(ctx, &rds.RemoveTagsFromResourceInput{ResourceName: &s.ARN,
+		TagKeys: []string{engine.TagRun, engine.TagFault, engine.TagSnapshot}}); err != nil {
+		return out, fmt.Errorf("failed back, but removing the run's tags from %s failed: %w", s.ARN, err)
+	}
+	return out, nil
+}
+
+// failback puts the original writer back (nothing when it already is).
+func (r *reverter) failback(ctx context.Context, s snapshot) (engine.RevertOutcome, error) {
 	if s.InstanceID != "" {
 		in, err := readInstance(ctx, r.env, s.InstanceID)
 		if err != nil {
@@ -89,6 +108,24 @@ func (r *reverter) Verify(ctx context.Context, _ []engine.Target, snap, _ json.R
 	}
 	if !obs.Took() {
 		return fmt.Errorf("failback not finished: %s", obs.Detail)
+	}
+	return r.tagsGone(ctx, s)
+}
+
+// errTagsLeft is Verify's answer when the database is back but still
+// carries the run's tags: cleanup is not finished.
+var errTagsLeft = errors.New("cleanup not finished")
+
+func (r *reverter) tagsGone(ctx context.Context, s snapshot) error {
+	if s.ARN == "" {
+		return nil
+	}
+	out, err := r.env.Clients.RDS.ListTagsForResource(ctx, &rds.ListTagsForResourceInput{ResourceName: &s.ARN})
+	if err != nil {
+		return fmt.Errorf("cannot verify that the run's tags are gone from %s: %w", s.ARN, err)
+	}
+	if v, ok := rdsTags(out.TagList)[engine.TagRun]; ok {
+		return fmt.Errorf("%w: %s still carries %s=%s", errTagsLeft, s.ARN, engine.TagRun, v)
 	}
 	return nil
 }

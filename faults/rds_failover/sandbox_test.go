@@ -112,3 +112,40 @@ func TestSelectRefusals(t *testing.T) {
 		}
 	}
 }
+
+// A run that died after the failover leaves the cluster tagged: the scan
+// finds it with what to fail back to, and reverting the leftover puts the
+// writer back and removes the tags, after which the scan finds nothing.
+func TestScanFindsUnfinishedFailback(t *testing.T) {
+	s := newSandbox(t)
+	ctx := context.Background()
+	env := faulttest.Env(s.Clients())
+	before := s.World().DBPrimary()
+	k := Kind(faulttest.FastOptions())
+	f := faulttest.NewFault(t, k, &Config{ClusterID: world.DBClusterID, Failback: true}, env)
+	p, err := faulttest.Pick(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	faulttest.Inject(t, f, p.Guarded)
+	left, err := k.Scanner(env).Scan(ctx)
+	if err != nil || len(left) != 1 || left[0].Run != env.RunID || left[0].Targets[0].ID != world.DBClusterID {
+		t.Fatalf("scan: %+v %v", left, err)
+	}
+	rev := k.Reverter(env)
+	if err := rev.Verify(ctx, left[0].Targets, left[0].Snapshot, nil); err == nil {
+		t.Fatal("Verify passed while the writer is still the promoted one")
+	}
+	if _, err := rev.Revert(ctx, left[0].Targets, left[0].Snapshot, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := rev.Verify(ctx, left[0].Targets, left[0].Snapshot, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.World().DBPrimary(); got != before {
+		t.Fatalf("writer %s after the scan's revert, want %s", got, before)
+	}
+	if again, err := k.Scanner(env).Scan(ctx); err != nil || len(again) != 0 {
+		t.Fatalf("scan after revert: %+v %v", again, err)
+	}
+}

@@ -214,3 +214,11 @@ func (x rDSClient) RebootDBInstance(ctx context.Context, in *rds.RebootDBInstanc
 func (x rDSClient) ListTagsForResource(ctx context.Context, in *rds.ListTagsForResourceInput, _ ...func(*rds.Options)) (*rds.ListTagsForResourceOutput, error) {
 	return call[rds.ListTagsForResourceOutput](ctx, x.c, "RDS", "ListTagsForResource", in)
 }
+
+func (x rDSClient) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, _ ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
+	return call[rds.AddTagsToResourceOutput](ctx, x.c, "RDS", "AddTagsToResource", in)
+}
+
+func (x rDSClient) RemoveTagsFromResource(ctx context.Context, in *rds.RemoveTagsFromResourceInput, _ ...func(*rds.Options)) (*rds.RemoveTagsFromResourceOutput, error) {
+	return call[rds.RemoveTagsFromResourceOutput](ctx, x.c, "RDS", "RemoveTagsFromResource", in)
+}

@@ -26,8 +26,6 @@ type Moto struct {
 // StartMoto starts moto_server and stops it when the test ends.
 func StartMoto(t *testing.T) *Moto { return &Moto{motoserver.Start(t)} }
 
-// reset forgets every resource moto holds.
-func (m *Moto) Reset(t *testing.T) { m.Reset(t) }
 
 // SDKConfig is a real SDK configuration pointing at endpoint with static
 // credentials.

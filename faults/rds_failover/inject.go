@@ -28,6 +28,13 @@ func (f *failover) Snapshot(ctx context.Context, _ engine.Batch) (json.RawMessag
 			return nil, err
 		}
 		s.Writer, s.ARN = c.Writer, c.ARN
+		s.Promote = f.spec.TargetInstanceID
+		if s.Promote == "" {
+			s.Promote = firstReader(c)
+		}
+		if s.Promote == "" {
+			return nil, fmt.Errorf("DB cluster %s has no reader to promote (instances %v, writer %s)", s.ClusterID, c.Members, c.Writer)
+		}
 	}
 	return faultkit.Encode(s)
 }
@@ -54,10 +61,7 @@ func (f *failover) Inject(ctx context.Context, _ engine.Batch, snap json.RawMess
 		}
 		return nil, nil
 	}
-	in := &rds.FailoverDBClusterInput{DBClusterIdentifier: &f.spec.ClusterID}
-	if f.spec.TargetInstanceID != "" {
-		in.TargetDBInstanceIdentifier = &f.spec.TargetInstanceID
-	}
+	in := &rds.FailoverDBClusterInput{DBClusterIdentifier: &f.spec.ClusterID, TargetDBInstanceIdentifier: &s.Promote}
 	if _, err := f.env.Clients.RDS.FailoverDBCluster(ctx, in); err != nil {
 		return nil, fmt.Errorf("FailoverDBCluster %s failed: %w", f.spec.ClusterID, err)
 	}
@@ -109,4 +113,20 @@ func (f *failover) tag(ctx context.Context, s snapshot) error {
 		return fmt.Errorf("not failing over %s: tagging it with the run failed: %w", s.ARN, err)
 	}
 	return nil
+}
+
+// firstReader is the reader RDS would promote first: the lowest promotion
+// tier, then the name, so that the choice is stable.
+func firstReader(c clusterState) string {
+	best, tier := "", int32(1<<30)
+	for _, m := range c.Members {
+		t := c.Tiers[m]
+		if m == c.Writer {
+			continue
+		}
+		if best == "" || t < tier || (t == tier && m < best) {
+			best, tier = m, t
+		}
+	}
+	return best
 }

@@ -70,6 +70,10 @@ type snapshot struct {
 	ARN        string `json:"arn,omitempty"`
 	InstanceID string `json:"instance_id,omitempty"`
 	Writer     string `json:"writer,omitempty"`
+	// Promote is the reader the failover names. It is always named, so
+	// that a failover the SDK tries again after an answer it lost promotes
+	// the same reader instead of failing back over.
+	Promote string `json:"promote,omitempty"`
 	AZ         string `json:"az,omitempty"`
 	Failback   bool   `json:"failback"`
 }

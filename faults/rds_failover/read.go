@@ -16,6 +16,7 @@ type clusterState struct {
 	ARN     string
 	Writer  string
 	Members []string
+	Tiers   map[string]int32 // promotion tier per member
 	Tags    map[string]string
 	Status  string
 }
@@ -29,9 +30,12 @@ func readCluster(ctx context.Context, env engine.Env, id string) (clusterState, 
 		return clusterState{}, fmt.Errorf("DB cluster %s does not exist", id)
 	}
 	c := out.DBClusters[0]
-	st := clusterState{ARN: faultkit.Str(c.DBClusterArn), Tags: rdsTags(c.TagList), Status: faultkit.Str(c.Status)}
+	st := clusterState{ARN: faultkit.Str(c.DBClusterArn), Tags: rdsTags(c.TagList), Status: faultkit.Str(c.Status), Tiers: map[string]int32{}}
 	for _, m := range c.DBClusterMembers {
 		st.Members = append(st.Members, faultkit.Str(m.DBInstanceIdentifier))
+		if m.PromotionTier != nil {
+			st.Tiers[faultkit.Str(m.DBInstanceIdentifier)] = *m.PromotionTier
+		}
 		if m.IsClusterWriter != nil && *m.IsClusterWriter {
 			st.Writer = faultkit.Str(m.DBInstanceIdentifier)
 		}

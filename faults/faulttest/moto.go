@@ -26,7 +26,6 @@ type Moto struct {
 // StartMoto starts moto_server and stops it when the test ends.
 func StartMoto(t *testing.T) *Moto { return &Moto{motoserver.Start(t)} }
 
-
 // SDKConfig is a real SDK configuration pointing at endpoint with static
 // credentials.
 func SDKConfig(endpoint string) aws.Config {

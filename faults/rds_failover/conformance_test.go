@@ -12,8 +12,8 @@ import (
 
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
-	"github.com/gameday-dev/gameday/internal/flakyproxy"
 	"github.com/gameday-dev/gameday/faults/faulttest"
+	"github.com/gameday-dev/gameday/internal/flakyproxy"
 )
 
 // motoCluster creates an Aurora PostgreSQL cluster with a writer and a

@@ -73,7 +73,7 @@ type snapshot struct {
 	// Promote is the reader the failover names. It is always named, so
 	// that a failover the SDK tries again after an answer it lost promotes
 	// the same reader instead of failing back over.
-	Promote string `json:"promote,omitempty"`
-	AZ         string `json:"az,omitempty"`
-	Failback   bool   `json:"failback"`
+	Promote  string `json:"promote,omitempty"`
+	AZ       string `json:"az,omitempty"`
+	Failback bool   `json:"failback"`
 }

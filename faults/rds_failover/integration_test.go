@@ -1,0 +1,251 @@
+//go:build integration
+
+package rdsfailover
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/rds/types"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/canaries"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/faults/faulttest"
+)
+
+// pgRDS presents a real PostgreSQL primary and its asynchronous standby on
+// loopback as an RDS cluster of two instances. Its FailoverDBCluster is an
+// unplanned failover of a lagging replica: the standby stops receiving WAL,
+// the primary keeps acknowledging for lag, then crashes and the standby is
+// promoted, so exactly the writes acknowledged during the lag are lost.
+type pgRDS struct {
+	awsapi.RDS
+	script, dir string
+	lag         time.Duration
+	mu          sync.Mutex
+	writer      string
+	failedAt    time.Time
+}
+
+const pgCluster = "pg"
+
+func (p *pgRDS) DescribeDBClusters(_ context.Context, in *rds.DescribeDBClustersInput, _ ...func(*rds.Options)) (*rds.DescribeDBClustersOutput, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	c := types.DBCluster{DBClusterIdentifier: aws.String(pgCluster), DBClusterArn: aws.String("arn:aws:rds:us-east-1:123456789012:cluster:pg"),
+		Status: aws.String("available"), TagList: []types.Tag{{Key: aws.String("Environment"), Value: aws.String("staging")}}}
+	for _, m := range []string{"pg-primary", "pg-standby"} {
+		c.DBClusterMembers = append(c.DBClusterMembers, types.DBClusterMember{DBInstanceIdentifier: aws.String(m), IsClusterWriter: aws.Bool(m == p.writer)})
+	}
+	return &rds.DescribeDBClustersOutput{DBClusters: []types.DBCluster{c}}, nil
+}
+
+func (p *pgRDS) DescribeDBInstances(_ context.Context, in *rds.DescribeDBInstancesInput, _ ...func(*rds.Options)) (*rds.DescribeDBInstancesOutput, error) {
+	id := aws.ToString(in.DBInstanceIdentifier)
+	return &rds.DescribeDBInstancesOutput{DBInstances: []types.DBInstance{{DBInstanceIdentifier: &id,
+		TagList: []types.Tag{{Key: aws.String("Environment"), Value: aws.String("staging")}}}}}, nil
+}
+
+func (p *pgRDS) FailoverDBCluster(_ context.Context, in *rds.FailoverDBClusterInput, _ ...func(*rds.Options)) (*rds.FailoverDBClusterOutput, error) {
+	if aws.ToString(in.TargetDBInstanceIdentifier) != "pg-standby" {
+		return nil, fmt.Errorf("only pg-standby can be promoted, not %q", aws.ToString(in.TargetDBInstanceIdentifier))
+	}
+	for _, step := range []string{"pause-replication", "", "kill-primary", "promote"} {
+		if step == "" {
+			time.Sleep(p.lag)
+			continue
+		}
+		if out, err := exec.Command(p.script, step, p.dir).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("pg-cluster.sh %s: %v: %s", step, err, out)
+		}
+		if step == "kill-primary" {
+			p.mu.Lock()
+			p.failedAt = time.Now()
+			p.mu.Unlock()
+		}
+	}
+	p.mu.Lock()
+	p.writer = "pg-standby"
+	p.mu.Unlock()
+	return &rds.FailoverDBClusterOutput{}, nil
+}
+
+// The rds_failover kind fails over a real PostgreSQL pair while the
+// postgres canary writes through a read-write endpoint: the writes the
+// canary reports lost, and its RPO, are checked against the rows the
+// promoted standby holds.
+func TestIntegrationRDSFailoverPostgres(t *testing.T) {
+	script, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", "pg-cluster.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := os.MkdirTemp("", "gameday-rds-pg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(base, "cluster")
+	t.Cleanup(func() {
+		_ = exec.Command(script, "stop", dir).Run()
+		if !t.Failed() {
+			os.RemoveAll(base)
+		}
+	})
+	pport, sport := freePort(t), freePort(t)
+	if out, err := exec.Command(script, "start", dir, strconv.Itoa(pport), strconv.Itoa(sport)).CombinedOutput(); err != nil {
+		t.Fatalf("pg-cluster.sh start: %v\n%s", err, out)
+	}
+	standbyDSN := fmt.Sprintf("postgres://gameday@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", sport)
+	writeDSN := fmt.Sprintf("host=127.0.0.1,127.0.0.1 port=%d,%d user=gameday dbname=postgres sslmode=disable connect_timeout=2 target_session_attrs=read-write", pport, sport)
+	c, err := canaries.NewPostgres(writeDSN, standbyDSN, "gameday_canary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	if err := c.Prepare(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	db := &pgRDS{script: script, dir: dir, lag: 300 * time.Millisecond, writer: "pg-primary"}
+	env := faulttest.Env(&awsapi.Clients{RDS: db})
+	f := faulttest.NewFault(t, Kind(faulttest.FastOptions()), &Config{ClusterID: pgCluster}, env)
+	p, err := faulttest.Pick(ctx, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tl := &engine.Timeline{}
+	r := &canaries.Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
+	wctx, stopWrites := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- r.Write(wctx) }()
+	time.Sleep(300 * time.Millisecond) // replicated writes
+
+	injected := faulttest.Inject(t, f, p.Guarded)
+	tl.Add(engine.Event{At: db.failedAt, Type: engine.EvFaultInjected, Scenario: "failover", Source: "pg"})
+	obs, err := f.VerifyEffect(ctx, p.Batches(1)[0], injected[0].Snapshot, injected[0].Result)
+	if err != nil || !obs.Took() {
+		t.Fatalf("the failover was not seen: %+v %v", obs, err)
+	}
+	time.Sleep(400 * time.Millisecond) // writes resume on the promoted standby
+	stopWrites()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Verify(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// Ground truth: the rows the promoted standby holds.
+	kept := seqsAt(t, ctx, standbyDSN)
+	var wantLost []int64
+	ackAt := map[int64]time.Time{}
+	var issued []int64 // acknowledged writes, sorted below by issue time
+	issuedAt := map[int64]time.Time{}
+	for _, e := range tl.Events() {
+		if e.Type != engine.EvCanaryWrite || !e.OK {
+			continue
+		}
+		seq, err := strconv.ParseInt(e.Value, 10, 64)
+		if err != nil {
+			t.Fatalf("canary write event %+v: %v", e, err)
+		}
+		lat, _ := measure.ParseAckDetail(e.Detail)
+		ackAt[seq] = e.At.Add(lat)
+		issued, issuedAt[seq] = append(issued, seq), e.At
+		if !kept[seq] {
+			wantLost = append(wantLost, seq)
+		}
+	}
+	acked := len(ackAt)
+	slices.Sort(wantLost)
+	slices.SortStableFunc(issued, func(a, b int64) int { return issuedAt[a].Compare(issuedAt[b]) })
+	if len(wantLost) == 0 {
+		t.Fatalf("no acknowledged write was lost although the standby lagged %s behind when the primary crashed", db.lag)
+	}
+	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "failover", CanaryInterval: r.Interval})
+	cl := res.Data.Canaries[0]
+	if cl.Lost != len(wantLost) || cl.LostSeqs != measure.FormatSeqs(wantLost) {
+		t.Fatalf("canary lost %d (%s), the standby's rows say %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), measure.FormatSeqs(wantLost))
+	}
+	// The truth's RPO, by its definition: walking the acknowledged writes in
+	// the order they were issued, each run of writes missing from the rows
+	// spans from the newest kept write before it to its newest lost
+	// acknowledgement; the worst run is the RPO. It covers at least the
+	// lag: the primary acknowledged what the standby never received for
+	// that long before it crashed.
+	var truth time.Duration
+	var survivor, runLast time.Time
+	inRun := false
+	for _, seq := range issued {
+		if kept[seq] {
+			if inRun && !survivor.IsZero() {
+				truth = max(truth, runLast.Sub(survivor))
+			}
+			inRun, survivor = false, ackAt[seq]
+			continue
+		}
+		if !inRun || ackAt[seq].After(runLast) {
+			runLast = ackAt[seq]
+		}
+		inRun = true
+	}
+	if inRun && !survivor.IsZero() {
+		truth = max(truth, runLast.Sub(survivor))
+	}
+	rpo := res.Data.RPO
+	if rpo.Status != measure.Measured || rpo.Value != truth || rpo.Value < db.lag {
+		t.Fatalf("RPO %s, the rows say %s (lag %s)", rpo, truth, db.lag)
+	}
+	t.Logf("acknowledged %d, lost %d (%s), RPO %s, lag %s", acked, cl.Lost, cl.LostSeqs, rpo, db.lag)
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func seqsAt(t *testing.T, ctx context.Context, dsn string) map[int64]bool {
+	t.Helper()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT seq FROM gameday_canary WHERE run = 'it-1'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int64]bool{}
+	for _, s := range seqs {
+		out[s] = true
+	}
+	return out
+}

@@ -1,6 +1,9 @@
 package engine
 
-import "sort"
+import (
+	"encoding/json"
+	"sort"
+)
 
 // Target is one resolved resource a fault acts on.
 type Target struct {
@@ -14,7 +17,13 @@ type Target struct {
 	// for the blast radius.
 	AZ string `json:"az,omitempty"`
 	// Labels carry what helps a person recognise the target (Name tag, ASG).
+	// Nothing reads them to decide anything.
 	Labels map[string]string `json:"labels,omitempty"`
+	// Data is the kind's own typed data about the target (the NAT gateway
+	// a route goes through, the FIS action a resource is for), encoded and
+	// read only by the kind (faultkit.SetData, faultkit.DataOf) and
+	// journaled with the target.
+	Data json.RawMessage `json:"data,omitempty"`
 }
 
 // TargetIDs returns the ids of ts in order.

@@ -78,7 +78,7 @@ func (f *ec2Kill) Preflight(ctx context.Context, g engine.Guarded) []engine.Chec
 func (f *ec2Kill) Snapshot(_ context.Context, batch engine.Batch) (json.RawMessage, error) {
 	s := ec2Snapshot{Action: f.spec.Action}
 	for _, t := range batch.Targets() {
-		s.Instances = append(s.Instances, ec2Instance{ID: t.ID, ASG: t.Labels["asg"]})
+		s.Instances = append(s.Instances, ec2Instance{ID: t.ID, ASG: asgOf(t)})
 	}
 	return faultkit.Encode(s)
 }

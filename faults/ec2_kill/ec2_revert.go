@@ -291,7 +291,7 @@ func (s *ec2Scanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 			groups[k] = &ec2Snapshot{Action: "stop"}
 		}
 		t := instanceTarget(in)
-		groups[k].Instances = append(groups[k].Instances, ec2Instance{ID: t.ID, ASG: t.Labels["asg"]})
+		groups[k].Instances = append(groups[k].Instances, ec2Instance{ID: t.ID, ASG: asgOf(t)})
 		targets[k] = append(targets[k], t)
 	})
 	if err != nil {

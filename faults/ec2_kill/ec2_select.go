@@ -67,7 +67,7 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 	for _, id := range faultkit.SortedKeys(found) {
 		in := found[id]
 		c := engine.Candidate{Target: instanceTarget(in), Touches: []engine.Resource{{ID: id, Type: "ec2:instance", Tags: faultkit.TagMap(in.Tags)}}}
-		if g := c.Target.Labels["asg"]; g != "" {
+		if g := asgOf(c.Target); g != "" {
 			c.Touches = append(c.Touches, groups[g])
 		}
 		sel.Candidates = append(sel.Candidates, c)
@@ -238,6 +238,7 @@ func instanceTarget(in types.Instance) engine.Target {
 			t.Labels = setLabel(t.Labels, "name", faultkit.Str(tag.Value))
 		case tagASG:
 			t.Labels = setLabel(t.Labels, "asg", faultkit.Str(tag.Value))
+			faultkit.SetData(&t, instanceData{ASG: faultkit.Str(tag.Value)})
 		}
 	}
 	return t
@@ -249,4 +250,17 @@ func setLabel(m map[string]string, k, v string) map[string]string {
 	}
 	m[k] = v
 	return m
+}
+
+// instanceData is what the kind keeps about an instance target: the Auto
+// Scaling group it belongs to ("" for none).
+type instanceData struct {
+	ASG string `json:"asg,omitempty"`
+}
+
+// asgOf is the target's group; a target whose data cannot be read counts as
+// in no group.
+func asgOf(t engine.Target) string {
+	d, _ := faultkit.DataOf[instanceData](t)
+	return d.ASG
 }

@@ -89,11 +89,10 @@ func (f *fisAZ) reach(ctx context.Context, action string) ([]engine.Candidate, s
 }
 
 func (f *fisAZ) candidate(action, id, resource, arn string, tags map[string]string) engine.Candidate {
-	return engine.Candidate{
-		Target: engine.Target{ID: id, Resource: resource, AZ: f.spec.AZ,
-			Labels: map[string]string{labelARN: arn, labelFISAction: action}},
-		Touches: []engine.Resource{{ID: id, Type: resource, Tags: tags}},
-	}
+	t := engine.Target{ID: id, Resource: resource, AZ: f.spec.AZ,
+		Labels: map[string]string{labelARN: arn, labelFISAction: action}}
+	faultkit.SetData(&t, fisTarget{Action: action, ARN: arn})
+	return engine.Candidate{Target: t, Touches: []engine.Resource{{ID: id, Type: resource, Tags: tags}}}
 }
 
 // hasTags reports whether tags carry every target tag.
@@ -304,4 +303,11 @@ func partition(region string) string {
 		return "aws-us-gov"
 	}
 	return "aws"
+}
+
+// fisTarget is what the kind keeps about a resource a generated template
+// names: the action it is a target of and its ARN.
+type fisTarget struct {
+	Action string `json:"action"`
+	ARN    string `json:"arn"`
 }

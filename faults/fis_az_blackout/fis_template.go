@@ -53,7 +53,11 @@ func (f *fisAZ) templateInput(batch engine.Batch) (*fis.CreateExperimentTemplate
 	}
 	byAction := map[string][]string{}
 	for _, t := range batch.Targets() {
-		a, arn := t.Labels[labelFISAction], t.Labels[labelARN]
+		d, err := faultkit.DataOf[fisTarget](t)
+		if err != nil {
+			return nil, err
+		}
+		a, arn := d.Action, d.ARN
 		if a == "" || arn == "" {
 			return nil, fmt.Errorf("target %s has no FIS action or ARN", t.ID)
 		}

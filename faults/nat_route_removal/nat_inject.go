@@ -34,7 +34,12 @@ func (f *natRouteFault) Preflight(ctx context.Context, g engine.Guarded) []engin
 			checks = append(checks, engine.Check{Action: "ec2:DeleteRoute", Detail: err.Error()})
 			continue
 		}
-		r := natRoute{RouteTableID: rtb, NatGatewayID: t.Labels["nat_gateway"]}
+		data, err := faultkit.DataOf[routeData](t)
+		if err != nil {
+			checks = append(checks, engine.Check{Action: "ec2:DeleteRoute", Detail: err.Error()})
+			continue
+		}
+		r := natRoute{RouteTableID: rtb, NatGatewayID: data.NatGateway}
 		r.setDest(dest)
 		c := faultkit.DryRun(f.env, "ec2:DeleteRoute", func() error {
 			in := &ec2.DeleteRouteInput{DryRun: faultkit.Ptr(true), RouteTableId: &rtb}
@@ -72,6 +77,10 @@ func (f *natRouteFault) Snapshot(ctx context.Context, b engine.Batch) (json.RawM
 	if err != nil {
 		return nil, err
 	}
+	data, err := faultkit.DataOf[routeData](batch[0])
+	if err != nil {
+		return nil, err
+	}
 	table, err := readRouteTable(ctx, f.env, rtb)
 	if err != nil {
 		return nil, fmt.Errorf("not removing route %s %s: %w", rtb, dest, err)
@@ -87,7 +96,7 @@ func (f *natRouteFault) Snapshot(ctx context.Context, b engine.Batch) (json.RawM
 		DestinationCidrBlock: faultkit.Str(rt.DestinationCidrBlock), DestinationIpv6CidrBlock: faultkit.Str(rt.DestinationIpv6CidrBlock),
 		DestinationPrefixListID: faultkit.Str(rt.DestinationPrefixListId),
 		NatGatewayID:            faultkit.Str(rt.NatGatewayId), Origin: string(rt.Origin), AZ: batch[0].AZ, OnNATGone: f.spec.OnNATGone,
-		Regional: batch[0].Labels["nat_mode"] == regionalAZ}
+		Regional: data.Regional}
 	return faultkit.Encode(r)
 }
 

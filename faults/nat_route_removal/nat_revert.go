@@ -239,7 +239,7 @@ func (s *natScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 				continue
 			}
 			out = append(out, engine.Leftover{Run: run, Kind: Name,
-				Targets:  []engine.Target{{ID: r.id(), Resource: "ec2:route", AZ: r.AZ, Labels: map[string]string{"nat_gateway": r.NatGatewayID}}},
+				Targets:  []engine.Target{leftoverTarget(r)},
 				Snapshot: raw,
 				Detail:   fmt.Sprintf("route %s through %s removed by %s in run %s", r.name(), r.NatGatewayID, fault, run)})
 		}
@@ -248,4 +248,11 @@ func (s *natScanner) Scan(ctx context.Context) ([]engine.Leftover, error) {
 		return nil, fmt.Errorf("not scanning route tables: %w", err)
 	}
 	return out, nil
+}
+
+// leftoverTarget is the target a leftover route is reverted as.
+func leftoverTarget(r natRoute) engine.Target {
+	t := engine.Target{ID: r.id(), Resource: "ec2:route", AZ: r.AZ, Labels: map[string]string{"nat_gateway": r.NatGatewayID}}
+	faultkit.SetData(&t, routeData{NatGateway: r.NatGatewayID, Regional: r.Regional})
+	return t
 }

@@ -84,8 +84,10 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 			tg := engine.Target{ID: rtb + "|" + faultkit.RouteDest(r), Resource: "ec2:route",
 				Labels: map[string]string{"nat_gateway": nat, "vpc": faultkit.Str(t.VpcId)}}
 			c := engine.Candidate{Target: tg, Touches: []engine.Resource{{ID: rtb, Type: "ec2:route-table", Tags: faultkit.TagMap(t.Tags)}}}
+			data := routeData{NatGateway: nat}
 			if n := nats[nat]; n != nil {
 				tg.AZ = n.AZ
+				data.Regional = n.Regional
 				if n.Regional {
 					tg.Labels["nat_mode"] = regionalAZ
 				}
@@ -94,6 +96,7 @@ func (f *natRouteFault) Select(ctx context.Context) (engine.Selection, error) {
 				// A route to a NAT gateway that is gone: it carries no tag.
 				c.Touches = append(c.Touches, engine.Resource{ID: nat, Type: "ec2:natgateway", Tags: map[string]string{}})
 			}
+			faultkit.SetData(&tg, data)
 			c.Target = tg
 			c.Touches = append(c.Touches, served[rtb]...)
 			sel.Candidates = append(sel.Candidates, c)
@@ -352,4 +355,11 @@ func describeNATs(ctx context.Context, env engine.Env, filters []types.Filter) (
 		}
 	}
 	return nats, nil
+}
+
+// routeData is what the kind keeps about a route target: the NAT gateway it
+// goes through and whether that gateway is regional.
+type routeData struct {
+	NatGateway string `json:"nat_gateway"`
+	Regional   bool   `json:"regional,omitempty"`
 }

@@ -117,7 +117,7 @@ func alarmToReverted(tb testing.TB, poll time.Duration) time.Duration {
 			}
 		}
 	}
-	if alarmAt.IsZero() || reverts != 3 || res.ExitCode() != ExitAborted {
+	if alarmAt.IsZero() || reverts != 3 || res.ExitCode() != engine.ExitAborted {
 		tb.Fatalf("alarm at %v, %d reverts, exit %d: the run did not abort on the alarm and revert all three faults", alarmAt, reverts, res.ExitCode())
 	}
 	return lastRevert.Sub(alarmAt)

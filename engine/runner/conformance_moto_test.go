@@ -158,7 +158,7 @@ gameday "conformance" {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if injected != 3 || res.ExitCode() != ExitAborted {
+	if injected != 3 || res.ExitCode() != engine.ExitAborted {
 		t.Fatalf("%d faults injected, exit %d (aborted %q): want 3 and an abort by the alarm", injected, res.ExitCode(), res.Aborted)
 	}
 	routesAfter, err := e.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: []string{w.rtb}})

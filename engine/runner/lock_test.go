@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/engine/state/statetest"
@@ -97,7 +98,7 @@ func TestRunAbortsWhenItsLockIsTaken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode() != ExitAborted || !strings.Contains(res.Aborted, "taken by another run") {
+	if res.ExitCode() != engine.ExitAborted || !strings.Contains(res.Aborted, "taken by another run") {
 		t.Fatalf("exit %d, aborted %q; want an abort for the lost lock", res.ExitCode(), res.Aborted)
 	}
 	if w.anyBroken() {

@@ -121,11 +121,11 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	res.API = r.weather.Snapshot()
 	status := "passed"
 	switch res.ExitCode() {
-	case ExitMissed:
+	case engine.ExitMissed:
 		status = "failed"
-	case ExitAborted:
+	case engine.ExitAborted:
 		status = "aborted"
-	case ExitLeftover:
+	case engine.ExitLeftover:
 		status = "leftovers"
 	}
 	res.Status = status

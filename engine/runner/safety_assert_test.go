@@ -106,14 +106,14 @@ func checkRefusalText(t *testing.T, c safetyCase, msg string) {
 }
 
 // checkRefusedRun asserts that Run refused (the command exits 3,
-// ExitInvalid, on a *RefusedError) for the case's reason and that not one
+// engine.ExitInvalid, on a *RefusedError) for the case's reason and that not one
 // mutating call was sent: neither recorded by the recorder nor seen by
 // the spy.
 func checkRefusedRun(t *testing.T, c safetyCase, res *Result, err error, rec *awsapi.Recorder, spy *mutationSpy) {
 	t.Helper()
 	var re *RefusedError
 	if !errors.As(err, &re) || res != nil {
-		t.Fatalf("run returned %+v, %v; want a refusal (exit %d)", res, err, ExitInvalid)
+		t.Fatalf("run returned %+v, %v; want a refusal (exit %d)", res, err, engine.ExitInvalid)
 	}
 	checkRefusalText(t, c, err.Error())
 	if m := rec.Mutations(); len(m) != 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults"
@@ -50,7 +51,7 @@ func TestConformanceSoakWeather(t *testing.T) {
 		var calm soakMotoFigures
 		calm.exits = map[int]int{}
 		res, calls := soakMotoOnce(t, env, awsapi.FlakyOptions{}, &calm)
-		if calm.exits[ExitPassed] != 1 || calm.faultsInjected != 3 {
+		if calm.exits[engine.ExitOK] != 1 || calm.faultsInjected != 3 {
 			t.Fatalf("clean run: exits %v, %d of %d faults injected: want exit 0 and all three", calm.exits, calm.faultsInjected, calm.faults)
 		}
 		checkTapSawInjections(t, res, calls)
@@ -70,7 +71,7 @@ func TestConformanceSoakWeather(t *testing.T) {
 		storm.exits = map[int]int{}
 		fail := awsapi.Rates{ServerErrorRate: 1}
 		soakMotoOnce(t, env, awsapi.FlakyOptions{PerAction: map[string]awsapi.Rates{"ec2:StartInstances": fail, "ec2:CreateRoute": fail}}, &storm)
-		if storm.exits[ExitLeftover] != 1 || storm.recovered != 1 {
+		if storm.exits[engine.ExitLeftover] != 1 || storm.recovered != 1 {
 			t.Errorf("reverts failing: exits %v, %d recovered: want exit 4 and recover restoring moto", storm.exits, storm.recovered)
 		}
 	})
@@ -135,7 +136,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	var re *RefusedError
 	if errors.As(err, &re) {
 		fig.refused++
-		fig.exits[ExitInvalid]++
+		fig.exits[engine.ExitInvalid]++
 		t.Logf("refused at start: %v", err)
 		for _, p := range checkSoakTap(nil, nil, calls) {
 			t.Error(p)
@@ -151,7 +152,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 		fig.throttled += s.Throttled
 	}
 	fig.exits[res.ExitCode()]++
-	if res.ExitCode() != ExitPassed {
+	if res.ExitCode() != engine.ExitOK {
 		var verdicts []string
 		for _, sc := range res.Scenarios {
 			if sc.Measure != nil {
@@ -168,7 +169,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	for _, p := range checkSoakTap(res, j.Records, calls) {
 		t.Error(p)
 	}
-	if res.ExitCode() == ExitLeftover {
+	if res.ExitCode() == engine.ExitLeftover {
 		soakRecover(t, ctx, calm, kinds, state, res, j)
 		fig.recovered++
 	} else {

@@ -95,7 +95,7 @@ func TestSoakWeatherSandbox(t *testing.T) {
 	// measured against it.
 	calm := soakFigures{exits: map[int]int{}}
 	t.Run("calm", func(t *testing.T) { soakOnce(t, 1, awsapi.Rates{}, &calm) })
-	if calm.exits[ExitPassed] != 1 {
+	if calm.exits[engine.ExitOK] != 1 {
 		t.Errorf("the calm run exited %v, want 0", calm.exits)
 	}
 	fig := soakFigures{exits: map[int]int{}}
@@ -137,7 +137,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	var re *RefusedError
 	if errors.As(err, &re) {
 		fig.refused++
-		fig.exits[ExitInvalid]++
+		fig.exits[engine.ExitInvalid]++
 		t.Logf("refused at start: %v", err)
 		checkRestored(t, sb, before)
 		return
@@ -151,7 +151,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	}
 	fig.exits[res.ExitCode()]++
 	checkNoFalseNotInjected(t, sb, res, start)
-	if res.ExitCode() == ExitLeftover {
+	if res.ExitCode() == engine.ExitLeftover {
 		j, err := journal.ReadFile(res.Journal)
 		if err != nil {
 			t.Fatal(err)

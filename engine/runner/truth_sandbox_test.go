@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/sandbox"
@@ -51,8 +52,8 @@ gameday "fis-start-fails" {
 	if len(res.Leftovers) != 0 {
 		t.Errorf("leftovers %+v after a start that failed: nothing was left", res.Leftovers)
 	}
-	if res.ExitCode() != ExitAborted || res.AbortCause != CauseAWSAPI {
-		t.Errorf("exit %d cause %q, want %d and %q (aborted by the API failure)", res.ExitCode(), res.AbortCause, ExitAborted, CauseAWSAPI)
+	if res.ExitCode() != engine.ExitAborted || res.AbortCause != CauseAWSAPI {
+		t.Errorf("exit %d cause %q, want %d and %q (aborted by the API failure)", res.ExitCode(), res.AbortCause, engine.ExitAborted, CauseAWSAPI)
 	}
 	v := res.Scenarios[0].Measure.Verdict
 	if v.Outcome != measure.OutcomeAborted || v.Met || !strings.Contains(v.Reason, "StartExperiment") {
@@ -134,8 +135,8 @@ gameday "no-effect" {
 	if v.Outcome != measure.OutcomeNoEffect || !strings.Contains(v.Reason, "already inverted") {
 		t.Errorf("verdict %+v, want no effect because the check was already inverted", v)
 	}
-	if res.ExitCode() != ExitMissed {
-		t.Errorf("exit %d, want %d", res.ExitCode(), ExitMissed)
+	if res.ExitCode() != engine.ExitMissed {
+		t.Errorf("exit %d, want %d", res.ExitCode(), engine.ExitMissed)
 	}
 }
 

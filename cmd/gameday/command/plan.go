@@ -70,7 +70,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 	}
 	be, err := opts.AWS.open(ctx, b, gd.Region)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not planning %s: %w", opts.File, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not planning %s: %w", opts.File, err)}
 	}
 	defer be.Close()
 	if be.Sandbox {
@@ -81,11 +81,11 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 	r, err := runner.New(runner.Options{GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)),
 		StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	p, err := r.Plan(ctx, !opts.NoProbes)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	if opts.Format == "json" {
 		enc := json.NewEncoder(f.IO.Out)
@@ -97,7 +97,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 		writePlan(f.IO.Out, p)
 	}
 	if len(p.Problems) > 0 {
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	return nil
 }

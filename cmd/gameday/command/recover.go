@@ -82,11 +82,11 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	st, err := openState(ctx, opts.StateDir)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering: %w", err)}
 	}
 	runs, err := journal.ListIn(ctx, st, nil)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: cannot read %s: %w", opts.StateDir, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering: cannot read %s: %w", opts.StateDir, err)}
 	}
 	listing := len(opts.Runs) == 0 && !opts.All && !opts.Scan
 	settleLeases(ctx, f, st, runs, !listing)
@@ -114,10 +114,10 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 		for _, id := range opts.Runs {
 			ri, ok := findRun(runs, id)
 			if !ok {
-				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: no journal for run %s under %s", id, opts.StateDir)}
+				return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering: no journal for run %s under %s", id, opts.StateDir)}
 			}
 			if ri.Status == journal.StatusRunning && !opts.Force {
-				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: its process is still running (it reverts by itself); use --force if it is not", id)}
+				return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: its process is still running (it reverts by itself); use --force if it is not", id)}
 			}
 			targets = append(targets, ri)
 		}
@@ -139,7 +139,7 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	if left > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: %s could not be reverted; see above.\n", batches(left))
-		return Silent(ExitRevertFailed)
+		return Silent(engine.ExitLeftover)
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	be, err := opts.AWS.open(ctx, b, ri.Region)
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
 	defer be.Close()
 	// Recover is most needed when the API is at its worst: its reads are
@@ -202,7 +202,7 @@ func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	w, j, err := journal.OpenIn(ctx, st, ri.ID)
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
 	defer w.Close()
 	kinds := faults.KindsWith(faultOptions(be))
@@ -247,13 +247,13 @@ func sameAccount(ctx context.Context, be *Backend, ri journal.RunInfo) error {
 	}
 	out, err := be.Clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: cannot tell the credentials' account: %w", ri.ID, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: cannot tell the credentials' account: %w", ri.ID, err)}
 	}
 	if out.Account != nil && *out.Account != ri.Account {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in account %s, the credentials are for %s", ri.ID, ri.Account, *out.Account)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in account %s, the credentials are for %s", ri.ID, ri.Account, *out.Account)}
 	}
 	if be.Clients.Region != "" && ri.Region != "" && be.Clients.Region != ri.Region {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in region %s, the configuration is for %s", ri.ID, ri.Region, be.Clients.Region)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in region %s, the configuration is for %s", ri.ID, ri.Region, be.Clients.Region)}
 	}
 	return nil
 }
@@ -262,7 +262,7 @@ func sameAccount(ctx context.Context, be *Backend, ri journal.RunInfo) error {
 func recoverScan(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions) (int, error) {
 	be, err := opts.AWS.open(ctx, b, "")
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not scanning: %w", err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not scanning: %w", err)}
 	}
 	defer be.Close()
 	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})

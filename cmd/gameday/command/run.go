@@ -83,7 +83,7 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 	}
 	be, err := opts.AWS.open(ctx, b, gd.Region)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", opts.File, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not running %s: %w", opts.File, err)}
 	}
 	defer be.Close()
 	if be.Sandbox {
@@ -107,7 +107,7 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, *slack.Notifier, error) {
 	st, err := openState(ctx, stateDir)
 	if err != nil {
-		return nil, nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
+		return nil, nil, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
 	}
 	var lk LockFlags
 	if len(lock) > 0 {
@@ -135,7 +135,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		},
 	})
 	if err != nil {
-		return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, nil, &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	prog.Attach(r.Timeline(), gd)
 	// The run id is printed once the run is journaled: a run refused
@@ -152,7 +152,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	prog.Close()
 	if err != nil {
 		if runner.IsRefused(err) {
-			return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
+			return nil, nil, &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
 		return res, live, err
 	}
@@ -162,7 +162,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 
 func exitFor(res *runner.Result) error {
 	code := res.ExitCode()
-	if code == ExitOK {
+	if code == engine.ExitOK {
 		return nil
 	}
 	return Silent(code)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/remote"
 )
@@ -41,12 +42,12 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 func runSandbox(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	sb, err := sandbox.New(ctx, sandbox.Options{})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
 	}
 	defer sb.Close()
 	srv, err := remote.Serve(opts.Listen, sb.Clients(), sb.Vars())
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	defer srv.Close()
 	fmt.Fprintf(f.IO.Out, "sandbox serving at %s\n", srv.URL())

@@ -15,6 +15,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/runner"
@@ -153,7 +154,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	}
 	files, ok := s.load(false)
 	if !ok {
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	for _, p := range sortedNames(files) {
 		if files[p].gd.Schedule == nil {
@@ -163,7 +164,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	gds := scheduledGameDays(files)
 	if len(gds) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday schedule: no game day in %v has a schedule block; nothing to schedule.\n", opts.Paths)
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	if opts.Dry {
 		return printNextRuns(f.IO.Out, gds, s.clock.Now(), opts.Seed, opts.Next)
@@ -188,7 +189,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 		Run: s.run, Clock: s.clock, MaxConcurrent: opts.MaxConcurrent, Seed: opts.Seed, Logf: s.logf,
 	})
 	if err := s.sched.Set(gds); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	s.loaded = files
 
@@ -204,7 +205,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	if opts.StatusAddr != "" {
 		srv, err := status.Listen(opts.StatusAddr, s.sched)
 		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
 		s.status = srv
 		defer func() {
@@ -246,7 +247,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	defer s.mu.Unlock()
 	if s.leftovers > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday schedule: %s left changes behind; run `gameday recover --all`.\n", plural(s.leftovers, "run"))
-		return Silent(ExitRevertFailed)
+		return Silent(engine.ExitLeftover)
 	}
 	return nil
 }

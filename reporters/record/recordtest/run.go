@@ -159,8 +159,8 @@ func Record() (*record.Record, error) {
 		return nil, err
 	}
 	rec := record.Build(Result(), gd)
-	if rec.Run.ExitCode != runner.ExitLeftover {
-		return nil, fmt.Errorf("fixture exit code %d, want %d", rec.Run.ExitCode, runner.ExitLeftover)
+	if rec.Run.ExitCode != engine.ExitLeftover {
+		return nil, fmt.Errorf("fixture exit code %d, want %d", rec.Run.ExitCode, engine.ExitLeftover)
 	}
 	return rec, nil
 }

@@ -1,6 +1,9 @@
 package engine
 
-import "sort"
+import (
+	"maps"
+	"slices"
+)
 
 // Target is one resolved resource a fault acts on.
 type Target struct {
@@ -37,12 +40,7 @@ func BlastRadius(ts []Target) map[string]int {
 
 // SortedAZs returns the keys of a blast-radius map in order.
 func SortedAZs(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // Batches cuts ts into consecutive batches of at most size targets.

@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -124,7 +125,7 @@ func writePlan(w io.Writer, p *runner.Plan) {
 	}
 	if len(p.Steady) > 0 {
 		fmt.Fprintln(w, "\nsteady state:")
-		for _, name := range sortedKeys(p.Steady) {
+		for _, name := range slices.Sorted(maps.Keys(p.Steady)) {
 			fmt.Fprintf(w, "  %-24s %s\n", name, p.Steady[name])
 		}
 	}
@@ -213,17 +214,8 @@ func blast(m map[string]int) string {
 
 func labels(m map[string]string) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, k+"="+m[k])
 	}
 	return strings.Join(parts, " ")
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -3,7 +3,8 @@ package command
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
@@ -53,12 +54,7 @@ func runSandbox(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	fmt.Fprintf(f.IO.Out, "sandbox serving at %s\n", srv.URL())
 	fmt.Fprintf(f.IO.Out, "  export GAMEDAY_SANDBOX_URL=%s\n", srv.URL())
 	vars := sb.Vars()
-	keys := make([]string, 0, len(vars))
-	for k := range vars {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
 		fmt.Fprintf(f.IO.Out, "  sandbox.%-24s %s\n", k, vars[k].AsString())
 	}
 	fmt.Fprintln(f.IO.Out, "press Ctrl-C to stop")

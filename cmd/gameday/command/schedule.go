@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -156,7 +158,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	if !ok {
 		return Silent(engine.ExitInvalid)
 	}
-	for _, p := range sortedNames(files) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if files[p].gd.Schedule == nil {
 			fmt.Fprintf(f.IO.ErrOut, "gameday schedule: %s has no schedule block; it is not scheduled.\n", p)
 		}

@@ -85,8 +85,8 @@ func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) er
 		return Silent(engine.ExitInvalid)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "sandbox up: load balancer %s, DNS %s\n", be.Vars["url"].AsString(), be.Vars["dns_server"].AsString())
-	res, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
-	reportRun(ctx, f, be, gd, res, live, opts.StateDir, opts.Reports)
+	res, rec, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	reportRun(ctx, f, be, gd, rec, live, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 // printReport writes one format (console by default) to standard output.
 func printReport(f *Factory, rec *record.Record, formats []string) error {
 	if len(formats) == 0 || formats[0] == dispatch.Console {
-		console.Summary(f.IO.Out, rec.Result())
+		console.Summary(f.IO.Out, rec)
 		return nil
 	}
 	r, _ := dispatch.Lookup(formats[0])

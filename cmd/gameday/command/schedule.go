@@ -282,8 +282,8 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		}
 		gd = sgd
 	}
-	res, live, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true, LockFlags{TTL: s.opts.Lock.TTL})
-	reportRun(ctx, s.f, be, gd, res, live, s.opts.StateDir, s.opts.Reports)
+	res, rec, live, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true, LockFlags{TTL: s.opts.Lock.TTL})
+	reportRun(ctx, s.f, be, gd, rec, live, s.opts.StateDir, s.opts.Reports)
 	if res != nil && len(res.Leftovers) > 0 {
 		s.mu.Lock()
 		s.leftovers++

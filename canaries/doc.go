@@ -3,5 +3,5 @@
 // (a table written through the primary, read through whatever serves after
 // failover) and dynamodb (strongly consistent reads), and the Runner that
 // writes every interval and records each write and the read-back on the
-// timeline in the encoding engine/measure reads.
+// timeline as typed events.
 package canaries

@@ -80,7 +80,7 @@ func TestGroupRunsScenariosApart(t *testing.T) {
 			h, m = m, h
 		}
 		// Each scenario numbers from 1, so the app drops seq 2 of both.
-		if h.Lost != 1 || h.LostSeqs != "2" || m.Lost != 0 || m.Acknowledged < 2 {
+		if h.Lost != 1 || h.LostSeqs.String() != "2" || m.Lost != 0 || m.Acknowledged < 2 {
 			t.Fatalf("scenario %s: http %+v, mem %+v", sc, h, m)
 		}
 		if h.RPO.Resolution != 5*time.Millisecond || m.RPO.Resolution != 10*time.Millisecond {

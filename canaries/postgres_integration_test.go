@@ -121,9 +121,7 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 		if e.Type != engine.EvCanaryWrite || !e.OK {
 			continue
 		}
-		seq, _ := strconv.ParseInt(e.Value, 10, 64)
-		lat, _ := measure.ParseAckDetail(e.Detail)
-		acked[seq] = write{at: e.At, ackAt: e.At.Add(lat)}
+		acked[e.Write.Seq] = write{at: e.At, ackAt: e.At.Add(e.Write.AckLatency)}
 	}
 	var wantLost []int64
 	resumed := 0
@@ -154,8 +152,8 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 
 	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "failover", CanaryInterval: r.Interval})
 	cl := res.Data.Canaries[0]
-	if cl.Lost != len(wantLost) || cl.LostSeqs != measure.FormatSeqs(wantLost) {
-		t.Fatalf("canary lost %d (%s), truth %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), measure.FormatSeqs(wantLost))
+	if want := engine.SeqsOf(wantLost); cl.Lost != len(wantLost) || cl.LostSeqs.String() != want.String() {
+		t.Fatalf("canary lost %d (%s), truth %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), want)
 	}
 	// The truth's recovery point: the newest write the standby kept that
 	// was acknowledged before the first lost one; the RPO runs from it to

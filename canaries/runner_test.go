@@ -3,7 +3,6 @@ package canaries
 import (
 	"context"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -61,12 +60,17 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 			if e.Scenario != "db-failover" || e.Source != "orders" {
 				t.Fatalf("write event %+v", e)
 			}
-			seq, _ := strconv.ParseInt(e.Value, 10, 64)
+			if e.Write == nil {
+				t.Fatalf("write event without its write: %+v", e)
+			}
+			seq := e.Write.Seq
 			if e.OK == app.refused[seq] {
 				t.Fatalf("write %d: OK=%v but refused=%v", seq, e.OK, app.refused[seq])
 			}
-			if _, ok := measure.ParseAckDetail(e.Detail); ok != e.OK {
-				t.Fatalf("write %d detail %q", seq, e.Detail)
+			// An acknowledged write carries its ack latency, a refused one
+			// its error.
+			if acked := e.Write.AckLatency > 0 && e.Detail == ""; acked != e.OK || (!e.OK && e.Write.AckLatency != 0) {
+				t.Fatalf("write %d: latency %s, detail %q", seq, e.Write.AckLatency, e.Detail)
 			}
 		case engine.EvCanaryVerify:
 			verifies++
@@ -77,7 +81,7 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 	}
 
 	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "db-failover", CanaryInterval: r.Interval})
-	if res.Data.Lost != 4 || res.Data.Canaries[0].LostSeqs != "6-9" {
+	if res.Data.Lost != 4 || res.Data.Canaries[0].LostSeqs.String() != "6-9" {
 		t.Fatalf("measured loss %+v, want 6-9 (app dropped %s)", res.Data.Canaries[0], seqsOf(app.dropped))
 	}
 	// The recovery point is a write acknowledged before the injection
@@ -131,7 +135,7 @@ func TestRunnerKeepsWritingWhileAWriteHangs(t *testing.T) {
 		t.Fatalf("only %d writes issued in 60ms at a 10ms interval while one hung", n)
 	}
 	for _, e := range tl.Events() {
-		if e.Value == "2" {
+		if e.Write != nil && e.Write.Seq == 2 {
 			if e.OK || !strings.Contains(e.Detail, "no acknowledgement within 80ms") {
 				t.Fatalf("hung write recorded as %+v", e)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
 
@@ -81,7 +82,7 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 	startLoad(t, loadCtx, &loadWG, dsn(pport))
 
 	tl := &engine.Timeline{}
-	r := &Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
+	r := &canarying.Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
 	wctx, stopWrites := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- r.Write(wctx) }()

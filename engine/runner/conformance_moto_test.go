@@ -24,6 +24,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -133,7 +134,7 @@ gameday "conformance" {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: faults.KindsWith(faults.Options{InstancePollInterval: 100 * time.Millisecond}),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: faults.KindsWith(faults.Options{InstancePollInterval: 100 * time.Millisecond}),
 		StateDir: t.TempDir(), Baseline: 200 * time.Millisecond, SteadyWarmup: 10 * time.Second,
 		RecoveryTimeout: 5 * time.Second, VerifyTimeout: 10 * time.Second, Logf: t.Logf})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/engine/state/statetest"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 func storeRunner(t *testing.T, w *fakeWorld, st state.Store, ttl time.Duration, hold time.Duration) *Runner {
@@ -19,7 +20,7 @@ func storeRunner(t *testing.T, w *fakeWorld, st state.Store, ttl time.Duration, 
 	srv := service(t, w)
 	gd := gameDay(srv.URL, &fakeSpec{Targets: 1, BatchSize: 1}, hold)
 	clients := &awsapi.Clients{Region: "us-east-1", STS: fakeSTS{"123456789012"}, CloudWatch: newFakeCW("svc-5xx")}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: fakeKinds(w), State: st, LockTTL: ttl,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: fakeKinds(w), State: st, LockTTL: ttl,
 		Baseline: 60 * time.Millisecond, SteadyWarmup: 2 * time.Second, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: 300 * time.Millisecond, Logf: t.Logf})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // safetyKinds are the real fault kinds with waits short enough for tests.
@@ -34,7 +35,7 @@ func loadSafetyGameDay(t *testing.T, w safetyIDs, c safetyCase) *config.GameDay 
 // safetyRunner builds a runner with short phases for one Plan or Run.
 func safetyRunner(t *testing.T, gd *config.GameDay, clients *awsapi.Clients, sandbox bool) *Runner {
 	t.Helper()
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: sandbox,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: sandbox,
 		Baseline: 50 * time.Millisecond, SteadyWarmup: time.Second, SteadyChecks: 1, RecoveryTimeout: 2 * time.Second,
 		VerifyTimeout: 10 * time.Second, Logf: t.Logf})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults"
 	"github.com/gameday-dev/gameday/internal/flakyproxy"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -110,7 +111,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	// moto answers a re-read consistently at once, so a second of
 	// VerifyTimeout is plenty; a revert that failed is re-read for all of
 	// it, which the forced-failure run pays several times.
-	r, err := New(Options{GameDay: gd, Clients: awsapi.FromConfig(soakSDKConfig(proxy.URL), false), Kinds: kinds, StateDir: state,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: awsapi.FromConfig(soakSDKConfig(proxy.URL), false), Kinds: kinds, StateDir: state,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: 5 * time.Second, SteadyChecks: 2, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: time.Second, ReadRetry: awsapi.ReadRetry{Base: 10 * time.Millisecond, Cap: 200 * time.Millisecond, MaxWait: 20 * time.Second},
 		Logf: logs.printf})

@@ -19,6 +19,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
@@ -118,7 +119,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	kinds := faults.KindsWith(faults.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,
 		RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
 	state := t.TempDir()
-	r, err := New(Options{GameDay: gd, Clients: awsapi.SDKRetry(flaky, 3), Kinds: kinds, StateDir: state, Sandbox: true,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: awsapi.SDKRetry(flaky, 3), Kinds: kinds, StateDir: state, Sandbox: true,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: 10 * time.Second, SteadyChecks: 2, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: 3 * time.Second, ReadRetry: awsapi.ReadRetry{Base: 10 * time.Millisecond, Cap: 200 * time.Millisecond, MaxWait: 20 * time.Second},
 		Logf: func(string, ...any) {}})

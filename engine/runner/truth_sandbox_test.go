@@ -13,6 +13,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 )
 
@@ -74,7 +75,7 @@ func sandboxRun(t *testing.T, src string, prepare func(*sandbox.Sandbox)) (*Resu
 	if prepare != nil {
 		prepare(sb)
 	}
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: faults.KindsWith(faults.Options{FISPollInterval: 200 * time.Millisecond, EffectWait: time.Second}),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: sb.Clients(), Kinds: faults.KindsWith(faults.Options{FISPollInterval: 200 * time.Millisecond, EffectWait: time.Second}),
 		StateDir: t.TempDir(), Sandbox: true, Baseline: 100 * time.Millisecond, SteadyWarmup: 10 * time.Second,
 		RecoveryTimeout: 2 * time.Second, VerifyTimeout: 2 * time.Second, Logf: t.Logf})
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // PlanOptions are the inputs of `gameday plan`.
@@ -80,7 +81,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 		}
 	}
 	r, err := runner.New(runner.Options{GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)),
-		StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
+		Instruments: instruments.All(), StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
 	if err != nil {
 		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/reporters/console"
 	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/slack"
@@ -124,7 +125,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	// Slack is told without holding up the run: a post that fails only warns.
 	slackCtx := context.WithoutCancel(ctx)
 	r, err := runner.New(runner.Options{
-		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), State: st,
+		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), Instruments: instruments.All(), State: st,
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,

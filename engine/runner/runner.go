@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/sts"
-
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
@@ -193,13 +191,11 @@ func (r *Runner) ambiguousDryRuns() error {
 }
 
 func (r *Runner) checkIdentity(ctx context.Context) error {
-	out, err := r.clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	account, err := callerAccount(ctx, r.clients)
 	if err != nil {
 		return refuse(err, "cannot tell which AWS account the credentials belong to (sts:GetCallerIdentity)")
 	}
-	if out.Account != nil {
-		r.account = *out.Account
-	}
+	r.account = account
 	if r.gd.Region != "" && r.clients.Region != "" && r.gd.Region != r.clients.Region {
 		return refuse(nil, "the game day is for region %s but the AWS configuration is for %s (%s)",
 			r.gd.Region, r.clients.Region, r.gd.AttrRanges["region"])

@@ -125,7 +125,8 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	// Slack is told without holding up the run: a post that fails only warns.
 	slackCtx := context.WithoutCancel(ctx)
 	r, err := runner.New(runner.Options{
-		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), Instruments: instruments.All(), State: st,
+		GameDay: gd, Clients: be.Clients, Kinds: faults.KindsWith(faultOptions(be)), State: st,
+		Instruments: instruments.All(),
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,

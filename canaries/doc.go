@@ -1,7 +1,7 @@
 // Package canaries holds the canary kinds (engine.Canary) that measure data
 // loss: http (an application's own write and read endpoints), postgres
 // (a table written through the primary, read through whatever serves after
-// failover) and dynamodb (strongly consistent reads), and the Runner that
-// writes every interval and records each write and the read-back on the
-// timeline in the encoding engine/measure reads.
+// failover) and dynamodb (strongly consistent reads), registered for the
+// runner by Kinds. The engine's canary machinery (engine/canarying) writes
+// with them every interval and reads them back.
 package canaries

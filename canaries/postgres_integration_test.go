@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
 
@@ -81,7 +82,7 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 	startLoad(t, loadCtx, &loadWG, dsn(pport))
 
 	tl := &engine.Timeline{}
-	r := &Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
+	r := &canarying.Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
 	wctx, stopWrites := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- r.Write(wctx) }()
@@ -121,9 +122,7 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 		if e.Type != engine.EvCanaryWrite || !e.OK {
 			continue
 		}
-		seq, _ := strconv.ParseInt(e.Value, 10, 64)
-		lat, _ := measure.ParseAckDetail(e.Detail)
-		acked[seq] = write{at: e.At, ackAt: e.At.Add(lat)}
+		acked[e.Write.Seq] = write{at: e.At, ackAt: e.At.Add(e.Write.AckLatency)}
 	}
 	var wantLost []int64
 	resumed := 0
@@ -154,8 +153,8 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 
 	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "failover", CanaryInterval: r.Interval})
 	cl := res.Data.Canaries[0]
-	if cl.Lost != len(wantLost) || cl.LostSeqs != measure.FormatSeqs(wantLost) {
-		t.Fatalf("canary lost %d (%s), truth %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), measure.FormatSeqs(wantLost))
+	if want := engine.SeqsOf(wantLost); cl.Lost != len(wantLost) || cl.LostSeqs.String() != want.String() {
+		t.Fatalf("canary lost %d (%s), truth %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), want)
 	}
 	// The truth's recovery point: the newest write the standby kept that
 	// was acknowledged before the first lost one; the RPO runs from it to

@@ -3,13 +3,12 @@ package canaries
 import (
 	"context"
 	"net/http/httptest"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
 
@@ -24,7 +23,7 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 	defer srv.Close()
 
 	tl := &engine.Timeline{}
-	r := &Runner{Name: "orders", Canary: &HTTP{WriteURL: srv.URL + "/write", ReadURL: srv.URL + "/read"},
+	r := &canarying.Runner{Name: "orders", Canary: &HTTP{WriteURL: srv.URL + "/write", ReadURL: srv.URL + "/read"},
 		Run: "run-1", Scenario: "db-failover", Interval: 10 * time.Millisecond, Timeline: tl}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -61,12 +60,17 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 			if e.Scenario != "db-failover" || e.Source != "orders" {
 				t.Fatalf("write event %+v", e)
 			}
-			seq, _ := strconv.ParseInt(e.Value, 10, 64)
+			if e.Write == nil {
+				t.Fatalf("write event without its write: %+v", e)
+			}
+			seq := e.Write.Seq
 			if e.OK == app.refused[seq] {
 				t.Fatalf("write %d: OK=%v but refused=%v", seq, e.OK, app.refused[seq])
 			}
-			if _, ok := measure.ParseAckDetail(e.Detail); ok != e.OK {
-				t.Fatalf("write %d detail %q", seq, e.Detail)
+			// An acknowledged write carries its ack latency, a refused one
+			// its error.
+			if acked := e.Write.AckLatency > 0 && e.Detail == ""; acked != e.OK || (!e.OK && e.Write.AckLatency != 0) {
+				t.Fatalf("write %d: latency %s, detail %q", seq, e.Write.AckLatency, e.Detail)
 			}
 		case engine.EvCanaryVerify:
 			verifies++
@@ -77,7 +81,7 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 	}
 
 	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "db-failover", CanaryInterval: r.Interval})
-	if res.Data.Lost != 4 || res.Data.Canaries[0].LostSeqs != "6-9" {
+	if res.Data.Lost != 4 || res.Data.Canaries[0].LostSeqs.String() != "6-9" {
 		t.Fatalf("measured loss %+v, want 6-9 (app dropped %s)", res.Data.Canaries[0], seqsOf(app.dropped))
 	}
 	// The recovery point is a write acknowledged before the injection
@@ -88,81 +92,17 @@ func TestRunnerRecordsWritesAndLossThatMeasureCounts(t *testing.T) {
 	}
 }
 
-// stuckCanary hangs on some writes until their context ends.
-type stuckCanary struct {
-	mu     sync.Mutex
-	issued map[int64]time.Time
-	stuck  func(int64) bool
-}
-
-func (s *stuckCanary) Prepare(context.Context) error { return nil }
-
-func (s *stuckCanary) Write(ctx context.Context, _ string, seq int64) error {
-	s.mu.Lock()
-	s.issued[seq] = time.Now()
-	s.mu.Unlock()
-	if s.stuck(seq) {
-		<-ctx.Done()
-		return ctx.Err()
-	}
-	return nil
-}
-
-func (s *stuckCanary) ReadBack(context.Context, string) ([]int64, error) { return nil, nil }
-
-func TestRunnerKeepsWritingWhileAWriteHangs(t *testing.T) {
-	c := &stuckCanary{issued: map[int64]time.Time{}, stuck: func(s int64) bool { return s == 2 }}
-	tl := &engine.Timeline{}
-	r := &Runner{Name: "c", Canary: c, Run: "r", Interval: 10 * time.Millisecond, WriteTimeout: 80 * time.Millisecond, Timeline: tl}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	if err := r.Write(ctx); err != nil {
-		t.Fatal(err)
-	}
-	// Write waits for the hanging write to time out before returning.
-	if el := time.Since(start); el < 80*time.Millisecond {
-		t.Fatalf("Write returned after %s, before the hanging write timed out", el)
-	}
-	c.mu.Lock()
-	n := len(c.issued)
-	c.mu.Unlock()
-	if n < 4 {
-		t.Fatalf("only %d writes issued in 60ms at a 10ms interval while one hung", n)
-	}
-	for _, e := range tl.Events() {
-		if e.Value == "2" {
-			if e.OK || !strings.Contains(e.Detail, "no acknowledgement within 80ms") {
-				t.Fatalf("hung write recorded as %+v", e)
-			}
-			return
-		}
-	}
-	t.Fatal("the hung write was not recorded")
-}
-
 func TestRunnerVerifyRecordsFailure(t *testing.T) {
 	srv := httptest.NewServer(newLossyApp())
 	srv.Close() // nothing listens any more
 	tl := &engine.Timeline{}
-	r := &Runner{Name: "orders", Canary: &HTTP{WriteURL: srv.URL + "/write", ReadURL: srv.URL + "/read"}, Run: "r", Scenario: "s", Interval: time.Second, Timeline: tl}
+	r := &canarying.Runner{Name: "orders", Canary: &HTTP{WriteURL: srv.URL + "/write", ReadURL: srv.URL + "/read"}, Run: "r", Scenario: "s", Interval: time.Second, Timeline: tl}
 	if _, err := r.Verify(context.Background()); err == nil {
 		t.Fatal("read-back from a closed server succeeded")
 	}
 	ev := tl.Events()
 	if len(ev) != 1 || ev[0].Type != engine.EvCanaryVerify || ev[0].OK || !strings.Contains(ev[0].Detail, "reading back run r") {
 		t.Fatalf("events = %+v", ev)
-	}
-}
-
-func TestRunnerRefusesBadSetup(t *testing.T) {
-	for _, r := range []*Runner{
-		{Name: "a", Canary: &stuckCanary{}, Timeline: &engine.Timeline{}},
-		{Name: "b", Interval: time.Second, Timeline: &engine.Timeline{}},
-	} {
-		if err := r.Write(context.Background()); err == nil {
-			t.Errorf("runner %s started", r.Name)
-		}
 	}
 }
 

@@ -14,8 +14,8 @@ const (
 	EvRunEnd        EventType = "run_end"
 	EvPhase         EventType = "phase"          // scenario phase change
 	EvCheck         EventType = "check"          // one probe check
-	EvCanaryWrite   EventType = "canary_write"   // a canary write (acknowledged or not)
-	EvCanaryVerify  EventType = "canary_verify"  // read-back of canary writes
+	EvCanaryWrite   EventType = "canary_write"   // a canary write (acknowledged or not); Write says which
+	EvCanaryVerify  EventType = "canary_verify"  // read-back of canary writes; ReadBack says what is there
 	EvFaultInjected EventType = "fault_injected" // a batch's mutating call returned
 	EvInjectFailed  EventType = "inject_failed"
 	EvFaultReverted EventType = "fault_reverted" // revert verified
@@ -34,9 +34,31 @@ type Event struct {
 	Scenario string       `json:"scenario,omitempty"`
 	Source   string       `json:"source,omitempty"` // probe, fault id, alarm, canary
 	OK       bool         `json:"ok,omitempty"`
-	Probe    *ProbeResult `json:"probe,omitempty"`
-	Value    string       `json:"value,omitempty"` // phase name, alarm state, seq
-	Detail   string       `json:"detail,omitempty"`
+	Probe    *ProbeResult `json:"probe,omitempty"` // an EvCheck's result
+	// Write and ReadBack are the data of canary events: typed, so that
+	// measurement reads them as the canary runner wrote them.
+	Write    *CanaryWrite    `json:"write,omitempty"`
+	ReadBack *CanaryReadBack `json:"read_back,omitempty"`
+	Value    string          `json:"value,omitempty"` // phase name, alarm state
+	Detail   string          `json:"detail,omitempty"`
+}
+
+// CanaryWrite is what an EvCanaryWrite wrote. The event's At is when the
+// write was issued and OK says whether the store acknowledged it; Detail is
+// the error of a write that was not.
+type CanaryWrite struct {
+	Seq int64 `json:"seq"`
+	// AckLatency is how long an acknowledged write took: the ack time is
+	// At + AckLatency, on At's monotonic clock (a wall-clock ack time
+	// would not be).
+	AckLatency time.Duration `json:"ack_latency_ns,omitempty"`
+}
+
+// CanaryReadBack is what a successful EvCanaryVerify found: the sequence
+// numbers the store serving reads has. A failed read-back has no
+// ReadBack, OK false and its error in Detail.
+type CanaryReadBack struct {
+	Present Seqs `json:"present"`
 }
 
 // Timeline is an append-only, concurrency-safe event log.

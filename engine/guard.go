@@ -2,7 +2,8 @@ package engine
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -208,11 +209,7 @@ func unreadTags(c Candidate) string {
 
 // protectedBy returns the first protected resource a candidate touches.
 func protectedBy(c Candidate, protected map[string]string) (Exclusion, bool) {
-	keys := make([]string, 0, len(protected))
-	for k := range protected {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(protected))
 	for _, r := range c.Touches {
 		for _, k := range keys {
 			if v, ok := r.Tags[k]; ok && v == protected[k] {

@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"time"
+
+	"github.com/gameday-dev/gameday/awsapi"
 )
 
 // Probe checks one thing once. Probes never mutate anything.
@@ -30,3 +32,23 @@ type ProbeResult struct {
 type ProbeObserver interface {
 	ObserveProbe(name string, at time.Time, r ProbeResult)
 }
+
+// ProbeEnv is what a probe kind is bound to: the run's clients (built once),
+// for the kinds that read AWS.
+type ProbeEnv struct {
+	Clients *awsapi.Clients
+}
+
+// ProbeKind is the behaviour of one probe kind, registered by name.
+type ProbeKind struct {
+	Name string
+	// New builds a probe from its spec (the typed spec the HCL loader
+	// decoded for the kind).
+	New func(spec any, env ProbeEnv) (Probe, error)
+}
+
+// ProbeKinds is an explicit registry of probe kinds.
+type ProbeKinds map[string]ProbeKind
+
+// Get returns the kind or an error naming the known kinds.
+func (k ProbeKinds) Get(name string) (ProbeKind, error) { return lookup(k, "probe", name) }

@@ -2,7 +2,8 @@ package engine
 
 import (
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 )
 
 // Target is one resolved resource a fault acts on.
@@ -46,12 +47,7 @@ func BlastRadius(ts []Target) map[string]int {
 
 // SortedAZs returns the keys of a blast-radius map in order.
 func SortedAZs(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // Batches cuts ts into consecutive batches of at most size targets.

@@ -13,6 +13,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/iampolicy"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // allowed is a small IAM evaluator for the operators the package emits:
@@ -101,7 +102,7 @@ func allowed(d iampolicy.Document, action, resource string, keys map[string]stri
 func TestScopedStatementsAdmitTheResolvedTargets(t *testing.T) {
 	sb := startSandbox(t)
 	gd := load(t, sb, filepath.Join(experimentsDir, "sandbox-demo.hcl"))
-	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: "-", Sandbox: true})
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), Instruments: instruments.All(), StateDir: "-", Sandbox: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	ec2kill "github.com/gameday-dev/gameday/faults/ec2_kill"
+	"github.com/gameday-dev/gameday/internal/instruments"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
@@ -101,7 +102,7 @@ func TestPolicyCoversDemoRunExactly(t *testing.T) {
 	gd := load(t, sb, filepath.Join(experimentsDir, "sandbox-demo.hcl"))
 	sb.Gate().ResetCalls()
 	kinds := catalog.KindsWith(catalog.Options{FISPollInterval: 200 * time.Millisecond, InstancePollInterval: 200 * time.Millisecond, RetryBackoff: 50 * time.Millisecond})
-	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, StateDir: t.TempDir(), Sandbox: true,
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, Instruments: instruments.All(), StateDir: t.TempDir(), Sandbox: true,
 		Baseline: 2 * time.Second, SteadyWarmup: 20 * time.Second, RecoveryTimeout: time.Minute, VerifyTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)
@@ -198,7 +199,7 @@ func TestPolicyCoversPlanOfEveryExample(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			gd := load(t, sb, path, planVars[filepath.Base(path)]...)
 			sb.Gate().ResetCalls()
-			r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: "-", Sandbox: true})
+			r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), Instruments: instruments.All(), StateDir: "-", Sandbox: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -287,7 +288,7 @@ func TestPolicyCoversStopRunExactly(t *testing.T) {
 	}
 	sb.Gate().ResetCalls()
 	kinds := catalog.KindsWith(catalog.Options{InstancePollInterval: 50 * time.Millisecond, RetryBackoff: 20 * time.Millisecond})
-	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, StateDir: t.TempDir(), Sandbox: true,
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, Instruments: instruments.All(), StateDir: t.TempDir(), Sandbox: true,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: time.Second, RecoveryTimeout: 5 * time.Second, VerifyTimeout: 5 * time.Second})
 	if err != nil {
 		t.Fatal(err)

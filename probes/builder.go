@@ -19,9 +19,24 @@ const (
 	KindExec             = "exec"
 )
 
-// Kinds lists the probe kinds this package builds, in a fixed order.
-func Kinds() []string {
+// KindNames lists the probe kinds this package builds, in a fixed order.
+func KindNames() []string {
 	return []string{KindHTTP, KindTCP, KindDNS, KindCloudWatchAlarm, KindCloudWatchMetric, KindExec}
+}
+
+// Kinds returns the probe kinds as the engine's registry. The probes built
+// from one registry share connection pools (one per distinct TLS setting):
+// take one registry per run. Each probe's env gives the run's clients to
+// the AWS kinds.
+func Kinds() engine.ProbeKinds {
+	p := newPool()
+	out := engine.ProbeKinds{}
+	for _, name := range KindNames() {
+		out[name] = engine.ProbeKind{Name: name, New: func(spec any, env engine.ProbeEnv) (engine.Probe, error) {
+			return (&Builder{clients: env.Clients, pool: p}).New(name, spec)
+		}}
+	}
+	return out
 }
 
 // Builder turns probe specs into probes. One Builder serves a whole run:
@@ -29,15 +44,21 @@ func Kinds() []string {
 // and AWS probes use the run's clients.
 type Builder struct {
 	clients *awsapi.Clients
+	pool    *pool
+}
 
+// pool holds the http transports probes share.
+type pool struct {
 	mu         sync.Mutex
 	transports map[transportKey]*http.Transport
 }
 
+func newPool() *pool { return &pool{transports: map[transportKey]*http.Transport{}} }
+
 // NewBuilder returns a Builder using clients for the AWS kinds; clients
 // may be nil when no AWS probe is built.
 func NewBuilder(clients *awsapi.Clients) *Builder {
-	return &Builder{clients: clients, transports: map[transportKey]*http.Transport{}}
+	return &Builder{clients: clients, pool: newPool()}
 }
 
 // New builds a probe of kind from spec. A probe built this way has its own
@@ -108,7 +129,7 @@ func normalizeSpec(kind string, spec any) (any, error) {
 	case ExecSpec:
 		want = KindExec
 	default:
-		return nil, fmt.Errorf("not creating %s probe: unknown kind or spec type %T (known kinds: %v)", kind, spec, Kinds())
+		return nil, fmt.Errorf("not creating %s probe: unknown kind or spec type %T (known kinds: %v)", kind, spec, KindNames())
 	}
 	if kind != want {
 		return nil, fmt.Errorf("not creating %s probe: the spec is for a %s probe", kind, want)
@@ -127,14 +148,14 @@ func deref[T any](p *T) T {
 }
 
 // transport returns the shared transport for these TLS options.
-func (b *Builder) transport(o *TLSOptions, keepAlive bool) (*http.Transport, error) {
+func (p *pool) transport(o *TLSOptions, keepAlive bool) (*http.Transport, error) {
 	key := transportKey{keepAlive: keepAlive}
 	if o != nil {
 		key.tls = *o
 	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if t, ok := b.transports[key]; ok {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if t, ok := p.transports[key]; ok {
 		return t, nil
 	}
 	c, err := tlsConfig(o)
@@ -142,16 +163,16 @@ func (b *Builder) transport(o *TLSOptions, keepAlive bool) (*http.Transport, err
 		return nil, err
 	}
 	t := newTransport(c, keepAlive)
-	b.transports[key] = t
+	p.transports[key] = t
 	return t, nil
 }
 
 // CloseIdleConnections closes the kept-alive connections of every http
 // probe built so far; call it when the run ends.
 func (b *Builder) CloseIdleConnections() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, t := range b.transports {
+	b.pool.mu.Lock()
+	defer b.pool.mu.Unlock()
+	for _, t := range b.pool.transports {
 		t.CloseIdleConnections()
 	}
 }

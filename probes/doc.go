@@ -1,7 +1,8 @@
 // Package probes holds gameday's probe kinds (http, tcp, dns,
-// cloudwatch_alarm, cloudwatch_metric, exec) and the Scheduler that runs
-// them. Probe results become the observed RTO, time to detect and failback,
-// so every kind separates three outcomes with care:
+// cloudwatch_alarm, cloudwatch_metric, exec), registered for the runner by
+// Kinds; the engine's Scheduler (engine/probing) runs them. Probe results
+// become the observed RTO, time to detect and failback, so every kind
+// separates three outcomes with care:
 //
 //   - OK: the system answered as expected.
 //   - failed: the system did not answer, or answered wrongly. A refused or
@@ -12,24 +13,6 @@
 //     metric with no data points). It is neither a pass nor a failure.
 //
 // Probes never mutate anything. Timeouts are the caller's: every Check
-// honours its context's deadline, and the Scheduler gives each check the
-// probe's timeout.
+// honours its context's deadline, and the engine's Scheduler gives each
+// check the probe's timeout.
 package probes
-
-// Typical use by the runner:
-//
-//	b := probes.NewBuilder(clients)          // one per run: shared pools
-//	defer b.CloseIdleConnections()
-//	var entries []probes.Entry
-//	for _, p := range gameday.Probes {       // *config.Probe from the loader
-//		e, err := b.FromConfig(p)
-//		...
-//		entries = append(entries, e)
-//	}
-//	s, err := probes.NewScheduler(entries, probes.Options{Observer: sink})
-//	st, err := s.SteadyState(ctx, warmup, 3) // preflight: n passes in a row
-//	s.Start(ctx)                             // continuous probes
-//	s.SetDuringFaults(true)                  // first injection
-//	...
-//	s.SetDuringFaults(false)                 // last revert verified
-//	s.Stop()

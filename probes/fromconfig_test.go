@@ -5,19 +5,34 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/probing"
 	"github.com/miekg/dns"
 )
 
-func TestFromConfigEveryKind(t *testing.T) {
-	b := NewBuilder(&awsapi.Clients{CloudWatch: &fakeCW{}})
-	mk := func(kind string, spec any) Entry {
+// The registry builds every kind from the spec the HCL loader decodes.
+func TestKindsBuildEveryLoaderSpec(t *testing.T) {
+	kinds := Kinds()
+	env := engine.ProbeEnv{Clients: &awsapi.Clients{CloudWatch: &fakeCW{}}}
+	if len(kinds) != len(KindNames()) {
+		t.Fatalf("registry has %d kinds, want %v", len(kinds), KindNames())
+	}
+	build := func(kind string, spec any) (engine.Probe, error) {
+		k, err := kinds.Get(kind)
+		if err != nil {
+			return nil, err
+		}
+		return k.New(spec, env)
+	}
+	mk := func(kind string, spec any) probing.Entry {
 		t.Helper()
-		e, err := b.FromConfig(&config.Probe{Kind: kind, Name: "n", Interval: 2 * time.Second, Timeout: time.Second, Mode: config.ProbeDuringFaults, Spec: spec})
+		p, err := build(kind, spec)
 		if err != nil {
 			t.Fatalf("%s: %v", kind, err)
 		}
-		if e.Name != kind+".n" || e.Interval != 2*time.Second || e.Timeout != time.Second || e.Mode != DuringFaults {
+		e := probing.EntryOf(&config.Probe{Kind: kind, Name: "n", Interval: 2 * time.Second, Timeout: time.Second, Mode: config.ProbeDuringFaults, Spec: spec}, p)
+		if e.Name != kind+".n" || e.Interval != 2*time.Second || e.Timeout != time.Second || e.Mode != probing.DuringFaults {
 			t.Fatalf("%s: entry %+v", kind, e)
 		}
 		return e
@@ -45,13 +60,13 @@ func TestFromConfigEveryKind(t *testing.T) {
 	if e := mk("exec", &config.ExecProbe{Command: []string{"true", "x"}}).Probe.(*execProbe); len(e.argv) != 2 {
 		t.Errorf("exec %+v", e)
 	}
-	if _, err := b.FromConfig(&config.Probe{Kind: "http", Name: "n", Spec: &config.TCPProbe{Address: "a:1"}}); err == nil {
+	if _, err := build("http", &config.TCPProbe{Address: "a:1"}); err == nil {
 		t.Error("a tcp spec was accepted for an http probe")
 	}
-	if _, err := b.FromConfig(&config.Probe{Kind: "smtp", Name: "n", Spec: struct{}{}}); err == nil {
+	if _, err := build("smtp", struct{}{}); err == nil {
 		t.Error("an unknown kind was accepted")
 	}
-	if _, err := b.FromConfig(&config.Probe{Kind: "dns", Name: "n", Spec: (*config.DNSProbe)(nil)}); err == nil {
+	if _, err := build("dns", (*config.DNSProbe)(nil)); err == nil {
 		t.Error("a nil spec was accepted")
 	}
 }

@@ -61,9 +61,10 @@ const maxHTTPBody = 1 << 20
 const userAgent = "gameday-probe/1"
 
 type httpProbe struct {
-	spec   HTTPSpec
-	method string
-	client *http.Client
+	spec      HTTPSpec
+	method    string
+	client    *http.Client
+	transport *http.Transport
 }
 
 func newHTTPProbe(spec HTTPSpec, b *Builder) (*httpProbe, error) {
@@ -94,12 +95,16 @@ func newHTTPProbe(spec HTTPSpec, b *Builder) (*httpProbe, error) {
 	if _, err := splitJSONPath(spec.Expect.JSONPath); err != nil {
 		return nil, fmt.Errorf("not creating http probe for %s: %w", spec.URL, err)
 	}
-	tr, err := b.transport(spec.TLS, !spec.FreshConnection)
+	tr, err := b.pool.transport(spec.TLS, !spec.FreshConnection)
 	if err != nil {
 		return nil, fmt.Errorf("not creating http probe for %s: %w", spec.URL, err)
 	}
-	return &httpProbe{spec: spec, method: method, client: &http.Client{Transport: tr}}, nil
+	return &httpProbe{spec: spec, method: method, client: &http.Client{Transport: tr}, transport: tr}, nil
 }
+
+// CloseIdleConnections closes the probe's kept-alive connections (those of
+// its shared transport); the runner calls it when the run ends.
+func (p *httpProbe) CloseIdleConnections() { p.transport.CloseIdleConnections() }
 
 // validToken reports whether s is an RFC 7230 token (methods, header names).
 func validToken(s string) bool {

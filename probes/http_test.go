@@ -237,8 +237,8 @@ func TestHTTPConnectionReuse(t *testing.T) {
 		t.Errorf("3 fresh-connection checks brought the count to %d, want 4", conns.Load())
 	}
 	mustHTTP(t, b, HTTPSpec{URL: srv.URL + "/other"})
-	if len(b.transports) != 2 {
-		t.Errorf("builder holds %d transports, want 2 (kept-alive and fresh)", len(b.transports))
+	if len(b.pool.transports) != 2 {
+		t.Errorf("builder holds %d transports, want 2 (kept-alive and fresh)", len(b.pool.transports))
 	}
 }
 
@@ -266,7 +266,7 @@ func TestHTTPFromLoaderSpec(t *testing.T) {
 		fmt.Fprint(w, `{"replicas":3.0,"tags":["a","b"]}`)
 	}))
 	defer srv.Close()
-	b := NewBuilder(nil)
+	kinds := Kinds()
 	for _, c := range []struct {
 		path string
 		v    cty.Value
@@ -277,15 +277,11 @@ func TestHTTPFromLoaderSpec(t *testing.T) {
 		{"replicas", cty.StringVal("3"), "fail"},
 		{"tags", cty.TupleVal([]cty.Value{cty.StringVal("a"), cty.StringVal("b")}), "pass"},
 	} {
-		p, err := b.FromConfig(&config.Probe{Kind: "http", Name: "x", Interval: time.Second, Timeout: time.Second,
-			Spec: &config.HTTPProbe{URL: srv.URL, Method: "GET", Expect: config.HTTPExpect{JSONPath: c.path, JSONValue: c.v}}})
+		p, err := kinds[KindHTTP].New(&config.HTTPProbe{URL: srv.URL, Method: "GET", Expect: config.HTTPExpect{JSONPath: c.path, JSONValue: c.v}}, engine.ProbeEnv{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Name != "http.x" || p.Interval != time.Second {
-			t.Fatalf("entry %+v", p)
-		}
-		wantOutcome(t, check(t, p.Probe, 2*time.Second), c.want)
+		wantOutcome(t, check(t, p, 2*time.Second), c.want)
 	}
 }
 
@@ -302,5 +298,29 @@ func TestHTTPConnectionClosedMidAnswer(t *testing.T) {
 	wantOutcome(t, r, "fail")
 	if r.Observed != "connection closed" {
 		t.Errorf("observed %q (%s)", r.Observed, r.Detail)
+	}
+}
+
+// The probes of one registry share their transports, as a run's probes
+// must; another registry (another run) has its own.
+func TestKindsShareTransportsPerRegistry(t *testing.T) {
+	kinds := Kinds()
+	a, err := kinds[KindHTTP].New(HTTPSpec{URL: "http://127.0.0.1:1/a"}, engine.ProbeEnv{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := kinds[KindHTTP].New(HTTPSpec{URL: "http://127.0.0.1:1/b"}, engine.ProbeEnv{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Kinds()[KindHTTP].New(HTTPSpec{URL: "http://127.0.0.1:1/c"}, engine.ProbeEnv{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.(*httpProbe).transport != b.(*httpProbe).transport {
+		t.Error("two probes of one registry have their own transports")
+	}
+	if a.(*httpProbe).transport == c.(*httpProbe).transport {
+		t.Error("probes of two registries share a transport")
 	}
 }

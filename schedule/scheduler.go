@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -167,7 +167,7 @@ func (s *Scheduler) fireDue(ctx context.Context, now time.Time) {
 	if ctx.Err() != nil {
 		return
 	}
-	for _, name := range sortedNames(s.entries) {
+	for _, name := range slices.Sorted(maps.Keys(s.entries)) {
 		e := s.entries[name]
 		if e.next.IsZero() || e.next.After(now) {
 			continue
@@ -214,15 +214,6 @@ func (s *Scheduler) start(ctx context.Context, e *entry, now time.Time) {
 	}()
 }
 
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // Status is a snapshot of the scheduler for the status endpoint.
 type Status struct {
 	Now           time.Time       `json:"now"`
@@ -251,7 +242,7 @@ func (s *Scheduler) Status(n int) Status {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := Status{Now: s.opts.Clock.Now(), Active: s.active, MaxConcurrent: s.opts.MaxConcurrent, GameDays: []GameDayStatus{}}
-	for _, name := range sortedNames(s.entries) {
+	for _, name := range slices.Sorted(maps.Keys(s.entries)) {
 		e := s.entries[name]
 		g := GameDayStatus{
 			Name: name, File: e.gd.Filename, Cron: e.gd.Schedule.Cron, TimeZone: e.gd.Schedule.TimeZone,

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"math/rand/v2"
-	"strconv"
 	"testing"
 	"time"
 
@@ -86,9 +85,9 @@ func (w world) synthesize(r *rand.Rand) (evs []engine.Event, lost map[int64]bool
 		case !at.Before(w.promoted):
 			acked, kept = true, true
 		}
-		e := engine.Event{At: at, Type: engine.EvCanaryWrite, Source: "orders", Value: strconv.FormatInt(seq, 10), OK: acked}
+		e := engine.Event{At: at, Type: engine.EvCanaryWrite, Source: "orders", Write: &engine.CanaryWrite{Seq: seq}, OK: acked}
 		if acked {
-			e.Detail = AckDetail(w.ackLatency)
+			e.Write.AckLatency = w.ackLatency
 		}
 		evs = append(evs, e)
 		if kept {
@@ -97,7 +96,7 @@ func (w world) synthesize(r *rand.Rand) (evs []engine.Event, lost map[int64]bool
 			lost[seq] = true
 		}
 	}
-	evs = append(evs, engine.Event{At: w.end, Type: engine.EvCanaryVerify, Source: "orders", OK: true, Value: FormatSeqs(present)})
+	evs = append(evs, engine.Event{At: w.end, Type: engine.EvCanaryVerify, Source: "orders", OK: true, ReadBack: &engine.CanaryReadBack{Present: engine.SeqsOf(present)}})
 	// The runner appends from several goroutines: order is not guaranteed.
 	r.Shuffle(len(evs), func(i, j int) { evs[i], evs[j] = evs[j], evs[i] })
 	return evs, lost
@@ -142,7 +141,7 @@ func TestAccuracyAgainstGroundTruth(t *testing.T) {
 		if data.Lost != len(lost) {
 			t.Fatalf("world %d: lost %d, truth %d", i, data.Lost, len(lost))
 		}
-		if got, _ := ParseSeqs(data.Canaries[0].LostSeqs); len(got) != len(lost) || !allIn(got, lost) {
+		if got := data.Canaries[0].LostSeqs; got.Len() != len(lost) || !allIn(got, lost) {
 			t.Fatalf("world %d: lost seqs %s, truth %v", i, data.Canaries[0].LostSeqs, lost)
 		}
 		// The true loss window is the replication lag when anything was
@@ -157,9 +156,10 @@ func TestAccuracyAgainstGroundTruth(t *testing.T) {
 	}
 }
 
-func allIn(seqs []int64, set map[int64]bool) bool {
-	for _, s := range seqs {
-		if !set[s] {
+// allIn reports whether every sequence number of set is in seqs.
+func allIn(seqs engine.Seqs, set map[int64]bool) bool {
+	for s := range set {
+		if !seqs.Contains(s) {
 			return false
 		}
 	}

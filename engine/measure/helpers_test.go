@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
@@ -38,9 +37,9 @@ func alarmAt(name, state string, s float64) engine.Event {
 }
 
 func writeAt(canary string, seq int64, s float64, acked bool, latency time.Duration) engine.Event {
-	e := engine.Event{At: at(s), Type: engine.EvCanaryWrite, Source: canary, Value: strconv.FormatInt(seq, 10), OK: acked}
+	e := engine.Event{At: at(s), Type: engine.EvCanaryWrite, Source: canary, Write: &engine.CanaryWrite{Seq: seq}, OK: acked}
 	if acked {
-		e.Detail = AckDetail(latency)
+		e.Write.AckLatency = latency
 	} else {
 		e.Detail = "context deadline exceeded"
 	}
@@ -48,7 +47,7 @@ func writeAt(canary string, seq int64, s float64, acked bool, latency time.Durat
 }
 
 func verifyAt(canary string, s float64, seqs ...int64) engine.Event {
-	return engine.Event{At: at(s), Type: engine.EvCanaryVerify, Source: canary, OK: true, Value: FormatSeqs(seqs)}
+	return engine.Event{At: at(s), Type: engine.EvCanaryVerify, Source: canary, OK: true, ReadBack: &engine.CanaryReadBack{Present: engine.SeqsOf(seqs)}}
 }
 
 func seqRange(lo, hi int64) []int64 {

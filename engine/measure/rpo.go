@@ -3,7 +3,6 @@ package measure
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
@@ -24,8 +23,8 @@ type CanaryLoss struct {
 	Unacknowledged int `json:"unacknowledged"`
 	// Lost counts acknowledged writes missing at read-back.
 	Lost int `json:"lost"`
-	// LostSeqs lists them (FormatSeqs ranges).
-	LostSeqs string `json:"lost_seqs,omitempty"`
+	// LostSeqs lists them.
+	LostSeqs engine.Seqs `json:"lost_seqs,omitempty"`
 	// LossWindow spans the ack times of the first and last lost write.
 	LossWindow *Window `json:"loss_window,omitempty"`
 	// LastSurvivorAt is the ack time of the newest surviving acknowledged
@@ -73,13 +72,12 @@ func measureDataLoss(events []engine.Event, injected *time.Time, res time.Durati
 		switch e.Type {
 		case engine.EvCanaryWrite:
 			note(e.Source)
-			seq, err := strconv.ParseInt(e.Value, 10, 64)
-			if err != nil {
-				continue // not a canary write this package can read
+			if e.Write == nil {
+				continue // an event without its write says nothing to count
 			}
-			w := canaryWrite{seq: seq, at: e.At, ackAt: e.At, acked: e.OK}
-			if lat, ok := ParseAckDetail(e.Detail); ok {
-				w.ackAt = e.At.Add(lat)
+			w := canaryWrite{seq: e.Write.Seq, at: e.At, ackAt: e.At, acked: e.OK}
+			if e.OK {
+				w.ackAt = e.At.Add(e.Write.AckLatency)
 			}
 			writes[e.Source] = append(writes[e.Source], w)
 		case engine.EvCanaryVerify:
@@ -154,21 +152,17 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q had no acknowledged write", name))
 		return cl
 	}
-	seqs, err := ParseSeqs(v.Value)
-	if err != nil {
-		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q read-back unreadable: %v", name, err))
+	if v.ReadBack == nil {
+		cl.RPO = notMeasured(res, fmt.Sprintf("canary %q read-back carries no sequence numbers", name))
 		return cl
 	}
-	present := make(map[int64]bool, len(seqs))
-	for _, s := range seqs {
-		present[s] = true
-	}
+	present := v.ReadBack.Present
 	var lost []int64
 	for _, w := range ws {
 		if !w.acked {
 			continue
 		}
-		if !present[w.seq] {
+		if !present.Contains(w.seq) {
 			lost = append(lost, w.seq)
 			if cl.LossWindow == nil {
 				cl.LossWindow = &Window{First: w.ackAt, Last: w.ackAt}
@@ -186,14 +180,14 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 	// the first lost one: what a restore really gets back to.
 	if cl.LossWindow != nil {
 		for _, w := range ws {
-			if w.acked && present[w.seq] && w.ackAt.Before(cl.LossWindow.First) &&
+			if w.acked && present.Contains(w.seq) && w.ackAt.Before(cl.LossWindow.First) &&
 				(cl.LastSurvivorAt == nil || w.ackAt.After(*cl.LastSurvivorAt)) {
 				cl.LastSurvivorAt = ptr(w.ackAt)
 			}
 		}
 	}
 	cl.Lost = len(lost)
-	cl.LostSeqs = FormatSeqs(lost)
+	cl.LostSeqs = engine.SeqsOf(lost)
 	switch {
 	case cl.Lost == 0:
 		cl.RPO = measured(0, res)
@@ -217,14 +211,14 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 // lossRuns walks the acknowledged writes in order and calls run for every
 // run of consecutive lost ones, with the newest surviving write before it
 // (nil: none) and the run's last lost write.
-func lossRuns(ws []canaryWrite, present map[int64]bool, run func(survivor *canaryWrite, last canaryWrite)) {
+func lossRuns(ws []canaryWrite, present engine.Seqs, run func(survivor *canaryWrite, last canaryWrite)) {
 	var survivor, last *canaryWrite
 	for i := range ws {
 		w := &ws[i]
 		if !w.acked {
 			continue
 		}
-		if present[w.seq] {
+		if present.Contains(w.seq) {
 			if last != nil {
 				run(survivor, *last)
 				last = nil
@@ -241,7 +235,7 @@ func lossRuns(ws []canaryWrite, present map[int64]bool, run func(survivor *canar
 
 // worstRun is the longest span of a run of lost writes, measured from the
 // newest surviving write before it.
-func worstRun(ws []canaryWrite, present map[int64]bool) time.Duration {
+func worstRun(ws []canaryWrite, present engine.Seqs) time.Duration {
 	var worst time.Duration
 	lossRuns(ws, present, func(survivor *canaryWrite, last canaryWrite) {
 		if survivor != nil {
@@ -253,7 +247,7 @@ func worstRun(ws []canaryWrite, present map[int64]bool) time.Duration {
 
 // firstRunEnd is the ack time of the last write of the first run of lost
 // writes.
-func firstRunEnd(ws []canaryWrite, present map[int64]bool) time.Time {
+func firstRunEnd(ws []canaryWrite, present engine.Seqs) time.Time {
 	var end time.Time
 	lossRuns(ws, present, func(_ *canaryWrite, last canaryWrite) {
 		if end.IsZero() {

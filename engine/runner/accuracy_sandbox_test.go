@@ -11,6 +11,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
@@ -87,7 +88,7 @@ func TestFiguresAgreeWithSandboxTruth(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatal(diags)
 			}
-			r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
+			r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
 				StateDir: t.TempDir(), Sandbox: true, Baseline: time.Second, SteadyWarmup: 20 * time.Second,
 				RecoveryTimeout: 30 * time.Second, VerifyTimeout: 5 * time.Second})
 			if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/cw"
 )
@@ -67,7 +68,7 @@ func alarmToReverted(tb testing.TB, poll time.Duration) time.Duration {
 	if diags.HasErrors() {
 		tb.Fatal(diags)
 	}
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond}),
 		StateDir: tb.TempDir(), Sandbox: true, Baseline: 200 * time.Millisecond, SteadyWarmup: 20 * time.Second,
 		RecoveryTimeout: 5 * time.Second, VerifyTimeout: 5 * time.Second})
 	if err != nil {
@@ -117,7 +118,7 @@ func alarmToReverted(tb testing.TB, poll time.Duration) time.Duration {
 			}
 		}
 	}
-	if alarmAt.IsZero() || reverts != 3 || res.ExitCode() != ExitAborted {
+	if alarmAt.IsZero() || reverts != 3 || res.ExitCode() != engine.ExitAborted {
 		tb.Fatalf("alarm at %v, %d reverts, exit %d: the run did not abort on the alarm and revert all three faults", alarmAt, reverts, res.ExitCode())
 	}
 	return lastRevert.Sub(alarmAt)

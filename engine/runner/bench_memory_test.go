@@ -120,8 +120,7 @@ func simulateHour() *Runner {
 			for half := range 2 {
 				seq := int64(s*2 + half + 1)
 				r.tl.Add(engine.Event{At: at.Add(time.Duration(half) * 500 * time.Millisecond), Type: engine.EvCanaryWrite,
-					Scenario: scenario, Source: canaryNames[c], Value: strconv.FormatInt(seq, 10), OK: true,
-					Detail: measure.AckDetail(3 * time.Millisecond)})
+					Scenario: scenario, Source: canaryNames[c], Write: &engine.CanaryWrite{Seq: seq, AckLatency: 3 * time.Millisecond}, OK: true})
 			}
 		}
 	}

@@ -1,13 +1,14 @@
 package runner
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/engine/probing"
 	"github.com/gameday-dev/gameday/engine/stop"
-	"github.com/gameday-dev/gameday/probes"
 )
 
 // faultRun is one fault block bound to its kind, with what it resolved.
@@ -29,37 +30,85 @@ func faultID(scenario string, f *config.Fault) string {
 	return fmt.Sprintf("%s/%s.%s", scenario, f.Kind, f.Name)
 }
 
-// stopSet are the game day's stop conditions, built once.
+// build binds every probe, stop condition and canary block to its kind,
+// from the registries: the runner names no kind itself. Fault blocks are
+// bound later (buildFaults), once the stop alarms' ARNs are read.
+func (r *Runner) build() error {
+	var err error
+	if r.stops, err = r.buildStops(); err != nil {
+		return err
+	}
+	entries, err := r.buildProbes()
+	if err != nil {
+		return err
+	}
+	r.sched, err = probing.NewScheduler(entries, probing.Options{Observer: probeSink{r}})
+	if err != nil {
+		return err
+	}
+	for _, o := range r.stops.observers {
+		r.addObserver(o)
+	}
+	r.canaries, err = r.buildCanaries()
+	return err
+}
+
+// alarmWatcher is a stop condition that watches CloudWatch alarms: they
+// are the alarms that detect a fault (time to detect), and FIS templates
+// mirror them by ARN.
+type alarmWatcher interface {
+	engine.StopCondition
+	Alarms() []string
+	ARNs(ctx context.Context) ([]string, error)
+	States() map[string]stop.AlarmState
+	PollInterval() time.Duration
+}
+
+// clocked is a stop condition that counts from the run's start.
+type clocked interface{ Start(at time.Time) }
+
+// stopSet are the game day's stop conditions, built once, with what each
+// also is.
 type stopSet struct {
-	all      []engine.StopCondition
-	alarms   []*stop.CloudWatchAlarm
-	budgets  []*stop.ProbeBudget
-	maxDur   []*stop.MaxDuration
-	pollEach time.Duration // the slowest alarm poll interval: TTD resolution
+	all       []engine.StopCondition
+	alarms    []alarmWatcher
+	observers []engine.ProbeObserver
+	clocked   []clocked
+	pollEach  time.Duration // the slowest alarm poll interval: TTD resolution
 }
 
 func (r *Runner) buildStops() (*stopSet, error) {
 	s := &stopSet{}
-	deps := stop.Deps{CloudWatch: r.clients.CloudWatch, OnTransition: r.onAlarmTransition}
 	for _, sc := range r.gd.StopConditions {
-		c, err := stop.FromConfig(sc, deps)
+		kind, err := r.opts.Instruments.Stops.Get(sc.Kind)
+		if err == nil {
+			var c engine.StopCondition
+			c, err = kind.New(sc.Spec, engine.StopEnv{Name: sc.Name, Clients: r.clients, Emit: r.emit})
+			s.add(c)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("stop condition %s.%s (%s): %w", sc.Kind, sc.Name, sc.DeclRange, err)
 		}
-		s.all = append(s.all, c)
-		switch c := c.(type) {
-		case *stop.CloudWatchAlarm:
-			s.alarms = append(s.alarms, c)
-			if spec, ok := sc.Spec.(*config.CloudWatchAlarmStop); ok {
-				s.pollEach = max(s.pollEach, spec.PollInterval)
-			}
-		case *stop.ProbeBudget:
-			s.budgets = append(s.budgets, c)
-		case *stop.MaxDuration:
-			s.maxDur = append(s.maxDur, c)
-		}
 	}
 	return s, nil
+}
+
+// add keeps c (nil when its kind refused to build it) by what it is.
+func (s *stopSet) add(c engine.StopCondition) {
+	if c == nil {
+		return
+	}
+	s.all = append(s.all, c)
+	if a, ok := c.(alarmWatcher); ok {
+		s.alarms = append(s.alarms, a)
+		s.pollEach = max(s.pollEach, a.PollInterval())
+	}
+	if o, ok := c.(engine.ProbeObserver); ok {
+		s.observers = append(s.observers, o)
+	}
+	if m, ok := c.(clocked); ok {
+		s.clocked = append(s.clocked, m)
+	}
 }
 
 // alarmNames lists every alarm the stop conditions watch.
@@ -71,14 +120,20 @@ func (s *stopSet) alarmNames() []string {
 	return out
 }
 
-func (r *Runner) buildProbes() ([]probes.Entry, error) {
-	var out []probes.Entry
+func (r *Runner) buildProbes() ([]probing.Entry, error) {
+	var out []probing.Entry
+	env := engine.ProbeEnv{Clients: r.clients}
 	for _, p := range r.gd.Probes {
-		e, err := r.probeBuilder.FromConfig(p)
+		kind, err := r.opts.Instruments.Probes.Get(p.Kind)
+		var probe engine.Probe
+		if err == nil {
+			probe, err = kind.New(p.Spec, env)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("probe %s.%s (%s): %w", p.Kind, p.Name, p.DeclRange, err)
 		}
-		out = append(out, e)
+		r.probes = append(r.probes, probe)
+		out = append(out, probing.EntryOf(p, probe))
 	}
 	return out, nil
 }

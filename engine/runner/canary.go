@@ -5,28 +5,34 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/gameday-dev/gameday/canaries"
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/canarying"
 )
 
 // canarySet runs the game day's canaries: prepared in preflight, writing
 // during each scenario (its own records, numbered from 1), stopped and read
 // back after recovery so that lost acknowledged writes give the RPO.
 type canarySet struct {
-	group   *canaries.Group
+	group   *canarying.Group
 	runID   string
 	ctx     context.Context
-	session *canaries.Session
+	session *canarying.Session
 }
 
 func (r *Runner) buildCanaries() (*canarySet, error) {
-	g := &canaries.Group{Timeline: r.tl}
-	deps := canaries.Deps{Clients: r.clients}
+	g := &canarying.Group{Timeline: r.tl}
+	env := engine.CanaryEnv{Clients: r.clients}
 	for _, c := range r.gd.Canaries {
-		cn, err := canaries.New(c, deps)
+		kind, err := r.opts.Instruments.Canaries.Get(c.Kind)
+		var cn engine.Canary
+		if err == nil {
+			cn, err = kind.New(c.Spec, env)
+		}
 		if err != nil {
+			_ = g.Close() // the canaries built so far hold connections
 			return nil, fmt.Errorf("canary %s.%s (%s): %w", c.Kind, c.Name, c.DeclRange, err)
 		}
-		g.Members = append(g.Members, canaries.Member{Name: c.Kind + "." + c.Name, Canary: cn, Interval: c.Interval})
+		g.Members = append(g.Members, canarying.Member{Name: c.Kind + "." + c.Name, Canary: cn, Interval: c.Interval})
 	}
 	return &canarySet{group: g, runID: r.opts.RunID}, nil
 }
@@ -59,6 +65,8 @@ func (c *canarySet) verify(ctx context.Context, _ string) error {
 	return errStop
 }
 
+// stop releases the canaries that hold connections; it may be called more
+// than once.
 func (c *canarySet) stop() { _ = c.group.Close() }
 
 // interval is the slowest canary's interval, the RPO resolution when one

@@ -24,6 +24,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -133,7 +134,7 @@ gameday "conformance" {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: catalog.KindsWith(catalog.Options{InstancePollInterval: 100 * time.Millisecond}),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: catalog.KindsWith(catalog.Options{InstancePollInterval: 100 * time.Millisecond}),
 		StateDir: t.TempDir(), Baseline: 200 * time.Millisecond, SteadyWarmup: 10 * time.Second,
 		RecoveryTimeout: 5 * time.Second, VerifyTimeout: 10 * time.Second, Logf: t.Logf})
 	if err != nil {
@@ -158,7 +159,7 @@ gameday "conformance" {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if injected != 3 || res.ExitCode() != ExitAborted {
+	if injected != 3 || res.ExitCode() != engine.ExitAborted {
 		t.Fatalf("%d faults injected, exit %d (aborted %q): want 3 and an abort by the alarm", injected, res.ExitCode(), res.Aborted)
 	}
 	routesAfter, err := e.DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{RouteTableIds: []string{w.rtb}})

@@ -10,5 +10,11 @@
 //
 // Every abort path (stop condition, signal, error, max duration) reverts
 // whatever the journal says may be in effect, through the same journal
-// function `gameday recover` uses.
+// function and patient reverters Recovery uses for `gameday recover`:
+// identity check, lease settling, revert and verify, closing the crashed
+// run and releasing its lock, and the scan by tags when a journal is lost.
+//
+// Probes, canaries and stop conditions come from the registries in
+// Options.Instruments, fault kinds from Options.Kinds: the runner names no
+// kind of any of them.
 package runner

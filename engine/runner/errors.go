@@ -5,15 +5,6 @@ import (
 	"fmt"
 )
 
-// Exit codes of a game day (design: "The run").
-const (
-	ExitPassed   = 0 // every objective met
-	ExitMissed   = 1 // an objective missed
-	ExitAborted  = 2 // aborted by a stop condition, a signal or an AWS API failure (Result.AbortCause says which)
-	ExitInvalid  = 3 // invalid input or refused preflight: nothing touched
-	ExitLeftover = 4 // a revert could not be completed
-)
-
 // RefusedError means the run refused to start: bad input, a guard, a
 // preflight check. Nothing was mutated.
 type RefusedError struct {

@@ -37,8 +37,8 @@ func (r *Runner) execute(ctx context.Context, res *Result) {
 	watchCtx, stopWatching := context.WithCancel(context.WithoutCancel(ctx))
 	var watchers sync.WaitGroup
 	now := time.Now()
-	for _, m := range r.stops.maxDur {
-		m.Start(now)
+	for _, c := range r.stops.clocked {
+		c.Start(now)
 	}
 	for _, s := range r.stops.all {
 		watchers.Add(1)

@@ -20,6 +20,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // fakeWorld is the state the fake fault kind mutates: target id -> broken.
@@ -253,7 +254,7 @@ func gameDay(url string, spec *fakeSpec, dur time.Duration) *config.GameDay {
 func testRunner(t *testing.T, gd *config.GameDay, w *fakeWorld, cw *fakeCW) *Runner {
 	t.Helper()
 	clients := &awsapi.Clients{Region: "us-east-1", STS: fakeSTS{"123456789012"}, CloudWatch: cw}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: fakeKinds(w), StateDir: t.TempDir(),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: fakeKinds(w), StateDir: t.TempDir(),
 		Baseline: 60 * time.Millisecond, SteadyWarmup: 2 * time.Second, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: 300 * time.Millisecond, Logf: t.Logf})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/smithy-go"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
 )
@@ -111,8 +112,8 @@ func TestFaultWithoutEffectIsNoEffectAndExitsOne(t *testing.T) {
 	if res.Scenarios[0].Faults[0].NoEffect == "" {
 		t.Error("the fault result does not say it had no effect")
 	}
-	if res.ExitCode() != ExitMissed {
-		t.Errorf("exit %d, want %d", res.ExitCode(), ExitMissed)
+	if res.ExitCode() != engine.ExitMissed {
+		t.Errorf("exit %d, want %d", res.ExitCode(), engine.ExitMissed)
 	}
 }
 
@@ -149,8 +150,8 @@ func TestFailedInjectionIsAbortedNeverMet(t *testing.T) {
 	if v := res.Scenarios[0].Measure.Verdict; v.Outcome != measure.OutcomeAborted || v.Met {
 		t.Errorf("verdict %+v after a failed injection, want aborted", v)
 	}
-	if res.ExitCode() != ExitAborted {
-		t.Errorf("exit %d, want %d", res.ExitCode(), ExitAborted)
+	if res.ExitCode() != engine.ExitAborted {
+		t.Errorf("exit %d, want %d", res.ExitCode(), engine.ExitAborted)
 	}
 }
 
@@ -173,7 +174,7 @@ func TestFailedRevertStopsFurtherScenarios(t *testing.T) {
 	if w.injects != 1 {
 		t.Errorf("%d injections, want 1: the second scenario ran on a world not put back", w.injects)
 	}
-	if res.ExitCode() != ExitLeftover || !strings.Contains(res.Aborted, "could not be completed") {
+	if res.ExitCode() != engine.ExitLeftover || !strings.Contains(res.Aborted, "could not be completed") {
 		t.Errorf("exit %d aborted %q, want 4 and the reason", res.ExitCode(), res.Aborted)
 	}
 	if len(res.Scenarios) != 2 || res.Scenarios[1].Skipped == "" {

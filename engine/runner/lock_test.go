@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/engine/state/statetest"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 func storeRunner(t *testing.T, w *fakeWorld, st state.Store, ttl time.Duration, hold time.Duration) *Runner {
@@ -18,7 +20,7 @@ func storeRunner(t *testing.T, w *fakeWorld, st state.Store, ttl time.Duration, 
 	srv := service(t, w)
 	gd := gameDay(srv.URL, &fakeSpec{Targets: 1, BatchSize: 1}, hold)
 	clients := &awsapi.Clients{Region: "us-east-1", STS: fakeSTS{"123456789012"}, CloudWatch: newFakeCW("svc-5xx")}
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: fakeKinds(w), State: st, LockTTL: ttl,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: fakeKinds(w), State: st, LockTTL: ttl,
 		Baseline: 60 * time.Millisecond, SteadyWarmup: 2 * time.Second, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: 300 * time.Millisecond, Logf: t.Logf})
 	if err != nil {
@@ -97,7 +99,7 @@ func TestRunAbortsWhenItsLockIsTaken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode() != ExitAborted || !strings.Contains(res.Aborted, "taken by another run") {
+	if res.ExitCode() != engine.ExitAborted || !strings.Contains(res.Aborted, "taken by another run") {
 		t.Fatalf("exit %d, aborted %q; want an abort for the lost lock", res.ExitCode(), res.Aborted)
 	}
 	if w.anyBroken() {

@@ -17,6 +17,8 @@ type Options struct {
 	Clients *awsapi.Clients
 	// Kinds are the fault kinds (faults.Kinds()).
 	Kinds engine.Kinds
+	// Instruments are the probe, canary and stop-condition kinds.
+	Instruments engine.Instruments
 	// StateDir holds the journal (a local directory), unless State is set.
 	StateDir string
 	// State is where the journal and the game day's lock live (a local

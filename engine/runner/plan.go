@@ -64,7 +64,7 @@ type PlanFault struct {
 // plan shows all of them. steady=false skips the probes.
 func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 	p := &Plan{GameDay: r.gd.Name, File: r.gd.Filename, Region: r.clients.Region, Problems: []string{}, Irreversible: []string{}}
-	defer r.closeProbes()
+	defer r.release()
 	if r.gd.UsesSandbox && !r.opts.Sandbox {
 		p.Problems = append(p.Problems, "the game day refers to sandbox.* addresses, which exist only with --sandbox")
 	}
@@ -72,9 +72,6 @@ func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 		p.Problems = append(p.Problems, err.Error())
 	}
 	p.Account = r.account
-	if err := r.build(); err != nil {
-		return nil, refuse(err, "the game day cannot be built")
-	}
 	arns, err := r.preflightStops(ctx)
 	if err != nil {
 		p.Problems = append(p.Problems, err.Error())

@@ -77,13 +77,13 @@ type Leftover struct {
 func (r *Result) ExitCode() int {
 	switch {
 	case len(r.Leftovers) > 0:
-		return ExitLeftover
+		return engine.ExitLeftover
 	case r.Aborted != "":
-		return ExitAborted
+		return engine.ExitAborted
 	case !r.Summary.Met:
-		return ExitMissed
+		return engine.ExitMissed
 	}
-	return ExitPassed
+	return engine.ExitOK
 }
 
 // observe records what the re-reads after injection showed: a fault none of

@@ -51,17 +51,25 @@ func joinNotes(s string, notes []string) string {
 
 // lookup returns a kind's reverter, made patient with re-reads.
 func (r *Runner) lookup(kind string) (engine.Reverter, error) {
-	fk, err := r.opts.Kinds.Get(kind)
-	if err != nil {
-		return nil, err
-	}
-	return Patient(fk.Reverter(r.env("", 0, nil)), r.opts.VerifyTimeout), nil
+	return reverters(r.opts.Kinds, r.env("", 0, nil), r.opts.VerifyTimeout)(kind)
 }
 
-// Patient wraps a reverter so that Verify re-reads until the change shows
+// reverters looks up the kinds' reverters bound to env, made patient with
+// re-reads: the one way a run and a recover revert.
+func reverters(kinds engine.Kinds, env engine.Env, verifyTimeout time.Duration) journal.Lookup {
+	return func(kind string) (engine.Reverter, error) {
+		fk, err := kinds.Get(kind)
+		if err != nil {
+			return nil, err
+		}
+		return patiently(fk.Reverter(env), verifyTimeout), nil
+	}
+}
+
+// patiently wraps a reverter so that Verify re-reads until the change shows
 // or timeout passes: AWS is eventually consistent, and a first re-read
 // right after a revert can still show the old state.
-func Patient(rv engine.Reverter, timeout time.Duration) engine.Reverter {
+func patiently(rv engine.Reverter, timeout time.Duration) engine.Reverter {
 	return patient{Reverter: rv, timeout: timeout}
 }
 

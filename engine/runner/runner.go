@@ -9,14 +9,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/sts"
-
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/measure"
-	"github.com/gameday-dev/gameday/probes"
+	"github.com/gameday-dev/gameday/engine/probing"
 )
 
 // Runner runs one game day once.
@@ -32,11 +30,13 @@ type Runner struct {
 	weather *awsapi.Weather
 	tl      *engine.Timeline
 
-	probeBuilder *probes.Builder
-	sched        *probes.Scheduler
-	stops        *stopSet
-	faults       map[string][]*faultRun
-	canaries     *canarySet
+	// probes, stops and canaries are built in New from the registries;
+	// faults are bound in prepare, once the stop alarms' ARNs are read.
+	probes   []engine.Probe
+	sched    *probing.Scheduler
+	stops    *stopSet
+	canaries *canarySet
+	faults   map[string][]*faultRun
 
 	journal  *journal.Writer
 	account  string
@@ -48,10 +48,13 @@ type Runner struct {
 	observers   []engine.ProbeObserver
 }
 
-// New checks the options and builds a runner. Nothing is contacted.
+// New checks the options and builds a runner with every probe, stop
+// condition and canary of the game day bound to its kind. Nothing is
+// contacted; a block that cannot be built refuses the run (nothing was
+// touched).
 func New(opts Options) (*Runner, error) {
-	if opts.GameDay == nil || opts.Clients == nil || opts.Kinds == nil || (opts.StateDir == "" && opts.State == nil) {
-		return nil, errors.New("runner: GameDay, Clients, Kinds and StateDir or State are required")
+	if opts.GameDay == nil || opts.Clients == nil || opts.Kinds == nil || !opts.Instruments.Complete() || (opts.StateDir == "" && opts.State == nil) {
+		return nil, errors.New("runner: GameDay, Clients, Kinds, Instruments (probes, canaries and stops) and StateDir or State are required")
 	}
 	opts.defaults()
 	r := &Runner{opts: opts, gd: opts.GameDay, tl: opts.Timeline}
@@ -61,7 +64,10 @@ func New(opts Options) (*Runner, error) {
 	counted, r.weather = awsapi.NewWeather(awsapi.Patient(opts.Clients, opts.ReadRetry), r.onWeather)
 	r.clients, r.gate = awsapi.NewGate(counted)
 	r.scenario.Store("")
-	r.probeBuilder = probes.NewBuilder(r.clients)
+	if err := r.build(); err != nil {
+		r.release()
+		return nil, refuse(err, "the game day cannot be built")
+	}
 	return r, nil
 }
 
@@ -89,7 +95,7 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	defer stopWatch()
 
 	if err := r.prepare(ctx, res); err != nil {
-		r.closeProbes()
+		r.release()
 		var dp *dryRunPerformed
 		if errors.As(err, &dp) {
 			// The endpoint changed what a DryRun only had to check, and
@@ -100,7 +106,7 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 		}
 		return nil, err
 	}
-	defer r.closeProbes()
+	defer r.release()
 
 	w, err := journal.CreateIn(ctx, st, journal.Start{RunID: r.opts.RunID, GameDay: r.gd.Name,
 		File: r.gd.Filename, Account: r.account, Region: r.clients.Region})
@@ -121,11 +127,11 @@ func (r *Runner) Run(ctx context.Context) (*Result, error) {
 	res.API = r.weather.Snapshot()
 	status := "passed"
 	switch res.ExitCode() {
-	case ExitMissed:
+	case engine.ExitMissed:
 		status = "failed"
-	case ExitAborted:
+	case engine.ExitAborted:
 		status = "aborted"
-	case ExitLeftover:
+	case engine.ExitLeftover:
 		status = "leftovers"
 	}
 	res.Status = status
@@ -147,9 +153,6 @@ func (r *Runner) prepare(ctx context.Context, res *Result) error {
 		return err
 	}
 	res.Account = r.account
-	if err := r.build(); err != nil {
-		return refuse(err, "the game day cannot be built")
-	}
 	// Stop conditions first: FIS templates mirror the stop alarms by ARN,
 	// and a missing or alarming stop alarm refuses the run before anything
 	// else is read.
@@ -187,35 +190,12 @@ func (r *Runner) ambiguousDryRuns() error {
 	return refuse(nil, "the endpoint answered DryRun calls (%s) without DryRunOperation: they may have been performed; no further DryRun call was sent and nothing was injected; check those resources", strings.Join(names, ", "))
 }
 
-// build binds every block to its implementation.
-func (r *Runner) build() error {
-	var err error
-	if r.stops, err = r.buildStops(); err != nil {
-		return err
-	}
-	entries, err := r.buildProbes()
-	if err != nil {
-		return err
-	}
-	r.sched, err = probes.NewScheduler(entries, probes.Options{Observer: probeSink{r}})
-	if err != nil {
-		return err
-	}
-	for _, b := range r.stops.budgets {
-		r.addObserver(b)
-	}
-	r.canaries, err = r.buildCanaries()
-	return err
-}
-
 func (r *Runner) checkIdentity(ctx context.Context) error {
-	out, err := r.clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	account, err := callerAccount(ctx, r.clients)
 	if err != nil {
 		return refuse(err, "cannot tell which AWS account the credentials belong to (sts:GetCallerIdentity)")
 	}
-	if out.Account != nil {
-		r.account = *out.Account
-	}
+	r.account = account
 	if r.gd.Region != "" && r.clients.Region != "" && r.gd.Region != r.clients.Region {
 		return refuse(nil, "the game day is for region %s but the AWS configuration is for %s (%s)",
 			r.gd.Region, r.clients.Region, r.gd.AttrRanges["region"])
@@ -242,11 +222,30 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (r *Runner) closeProbes() {
+// idleCloser is a probe that keeps connections open between checks.
+type idleCloser interface{ CloseIdleConnections() }
+
+// release stops the probes and closes what they and the canaries hold
+// open; it may be called more than once.
+func (r *Runner) release() {
 	if r.sched != nil {
 		r.sched.Stop()
 	}
-	r.probeBuilder.CloseIdleConnections()
+	for _, p := range r.probes {
+		if c, ok := p.(idleCloser); ok {
+			c.CloseIdleConnections()
+		}
+	}
+	if r.canaries != nil {
+		r.canaries.stop()
+	}
+}
+
+// emit puts an event a stop condition observed on the timeline, in the
+// scenario running now.
+func (r *Runner) emit(e engine.Event) {
+	e.Scenario = r.currentScenario()
+	r.tl.Add(e)
 }
 
 // onWeather makes throttling and retries visible as they happen (Weather

@@ -60,7 +60,7 @@ func TestRunInjectsHoldsRevertsAndPasses(t *testing.T) {
 	if p := pendingOf(t, res); len(p) != 0 {
 		t.Errorf("journal still has %d pending batches", len(p))
 	}
-	if res.ExitCode() != ExitPassed {
+	if res.ExitCode() != engine.ExitOK {
 		t.Errorf("exit code %d (status %s, aborted %q, verdict %+v), want 0", res.ExitCode(), res.Status, res.Aborted, res.Summary)
 	}
 	m := res.Scenarios[0].Measure
@@ -93,7 +93,7 @@ func TestStopAlarmDuringHoldAbortsAndReverts(t *testing.T) {
 	if time.Since(start) > 30*time.Second {
 		t.Errorf("the run held the fault %s despite the alarm", time.Since(start))
 	}
-	if res.ExitCode() != ExitAborted || res.Aborted == "" || res.AbortCause != CauseStopCondition {
+	if res.ExitCode() != engine.ExitAborted || res.Aborted == "" || res.AbortCause != CauseStopCondition {
 		t.Errorf("exit %d aborted %q cause %q, want 2 with a reason, caused by the stop condition", res.ExitCode(), res.Aborted, res.AbortCause)
 	}
 	if w.anyBroken() || len(pendingOf(t, res)) != 0 {
@@ -119,7 +119,7 @@ func TestStopAlarmDuringBaselineSkipsInjection(t *testing.T) {
 	if w.injects != 0 {
 		t.Errorf("%d injections after the stop alarm fired in the baseline", w.injects)
 	}
-	if res.ExitCode() != ExitAborted {
+	if res.ExitCode() != engine.ExitAborted {
 		t.Errorf("exit %d, want 2", res.ExitCode())
 	}
 }
@@ -139,7 +139,7 @@ func TestStopAlarmDuringRecoveryStillEndsClean(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode() != ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
+	if res.ExitCode() != engine.ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
 		t.Errorf("exit %d broken %v: want an aborted, fully reverted run", res.ExitCode(), w.anyBroken())
 	}
 }
@@ -161,7 +161,7 @@ func TestSignalDuringHoldReverts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.ExitCode() != ExitAborted || res.Aborted == "" {
+			if res.ExitCode() != engine.ExitAborted || res.Aborted == "" {
 				t.Errorf("exit %d aborted %q, want 2", res.ExitCode(), res.Aborted)
 			}
 			if w.anyBroken() || len(pendingOf(t, res)) != 0 {
@@ -183,7 +183,7 @@ func TestErrorWhileInjectingRevertsOnlyWhatWasInjected(t *testing.T) {
 	if w.injects != 1 {
 		t.Errorf("%d batches injected, want 1 (the second failed, the third must not start)", w.injects)
 	}
-	if res.ExitCode() != ExitAborted {
+	if res.ExitCode() != engine.ExitAborted {
 		t.Errorf("exit %d, want 2", res.ExitCode())
 	}
 	if w.anyBroken() || len(pendingOf(t, res)) != 0 {
@@ -212,7 +212,7 @@ func TestRevertThatCannotCompleteExits4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.ExitCode() != ExitLeftover {
+	if res.ExitCode() != engine.ExitLeftover {
 		t.Fatalf("exit %d, want 4", res.ExitCode())
 	}
 	if len(res.Leftovers) != 1 || res.Leftovers[0].Error == "" || res.Leftovers[0].Targets[0].ID != "t-0" {
@@ -277,7 +277,7 @@ func TestStopAlarmDuringInjectionStopsFurtherBatches(t *testing.T) {
 	if w.injects >= 4 {
 		t.Errorf("all %d batches were injected despite the alarm after the first", w.injects)
 	}
-	if res.ExitCode() != ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
+	if res.ExitCode() != engine.ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
 		t.Errorf("exit %d, broken %v: want an aborted run with everything reverted", res.ExitCode(), w.anyBroken())
 	}
 }
@@ -300,7 +300,7 @@ func TestSignalDuringInjectionAndRecovery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.ExitCode() != ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
+			if res.ExitCode() != engine.ExitAborted || w.anyBroken() || len(pendingOf(t, res)) != 0 {
 				t.Errorf("exit %d broken %v pending %d: want aborted and clean", res.ExitCode(), w.anyBroken(), len(pendingOf(t, res)))
 			}
 		})

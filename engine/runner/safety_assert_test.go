@@ -12,6 +12,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // safetyKinds are the real fault kinds with waits short enough for tests.
@@ -34,7 +35,7 @@ func loadSafetyGameDay(t *testing.T, w safetyIDs, c safetyCase) *config.GameDay 
 // safetyRunner builds a runner with short phases for one Plan or Run.
 func safetyRunner(t *testing.T, gd *config.GameDay, clients *awsapi.Clients, sandbox bool) *Runner {
 	t.Helper()
-	r, err := New(Options{GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: sandbox,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: sandbox,
 		Baseline: 50 * time.Millisecond, SteadyWarmup: time.Second, SteadyChecks: 1, RecoveryTimeout: 2 * time.Second,
 		VerifyTimeout: 10 * time.Second, Logf: t.Logf})
 	if err != nil {
@@ -106,14 +107,14 @@ func checkRefusalText(t *testing.T, c safetyCase, msg string) {
 }
 
 // checkRefusedRun asserts that Run refused (the command exits 3,
-// ExitInvalid, on a *RefusedError) for the case's reason and that not one
+// engine.ExitInvalid, on a *RefusedError) for the case's reason and that not one
 // mutating call was sent: neither recorded by the recorder nor seen by
 // the spy.
 func checkRefusedRun(t *testing.T, c safetyCase, res *Result, err error, rec *awsapi.Recorder, spy *mutationSpy) {
 	t.Helper()
 	var re *RefusedError
 	if !errors.As(err, &re) || res != nil {
-		t.Fatalf("run returned %+v, %v; want a refusal (exit %d)", res, err, ExitInvalid)
+		t.Fatalf("run returned %+v, %v; want a refusal (exit %d)", res, err, engine.ExitInvalid)
 	}
 	checkRefusalText(t, c, err.Error())
 	if m := rec.Mutations(); len(m) != 0 {

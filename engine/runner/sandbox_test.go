@@ -9,6 +9,7 @@ import (
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 )
 
@@ -52,7 +53,7 @@ func readOnly(action string, dryRun bool) bool {
 func TestPlanMakesNoMutatingCall(t *testing.T) {
 	sb, gd := startSandbox(t, "../../experiments/sandbox-demo.hcl")
 	sb.Gate().ResetCalls()
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: t.TempDir(),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: sb.Clients(), Kinds: catalog.Kinds(), StateDir: t.TempDir(),
 		Sandbox: true, SteadyWarmup: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)

@@ -11,10 +11,12 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/internal/flakyproxy"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -50,7 +52,7 @@ func TestConformanceSoakWeather(t *testing.T) {
 		var calm soakMotoFigures
 		calm.exits = map[int]int{}
 		res, calls := soakMotoOnce(t, env, awsapi.FlakyOptions{}, &calm)
-		if calm.exits[ExitPassed] != 1 || calm.faultsInjected != 3 {
+		if calm.exits[engine.ExitOK] != 1 || calm.faultsInjected != 3 {
 			t.Fatalf("clean run: exits %v, %d of %d faults injected: want exit 0 and all three", calm.exits, calm.faultsInjected, calm.faults)
 		}
 		checkTapSawInjections(t, res, calls)
@@ -70,7 +72,7 @@ func TestConformanceSoakWeather(t *testing.T) {
 		storm.exits = map[int]int{}
 		fail := awsapi.Rates{ServerErrorRate: 1}
 		soakMotoOnce(t, env, awsapi.FlakyOptions{PerAction: map[string]awsapi.Rates{"ec2:StartInstances": fail, "ec2:CreateRoute": fail}}, &storm)
-		if storm.exits[ExitLeftover] != 1 || storm.recovered != 1 {
+		if storm.exits[engine.ExitLeftover] != 1 || storm.recovered != 1 {
 			t.Errorf("reverts failing: exits %v, %d recovered: want exit 4 and recover restoring moto", storm.exits, storm.recovered)
 		}
 	})
@@ -109,7 +111,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	// moto answers a re-read consistently at once, so a second of
 	// VerifyTimeout is plenty; a revert that failed is re-read for all of
 	// it, which the forced-failure run pays several times.
-	r, err := New(Options{GameDay: gd, Clients: awsapi.FromConfig(soakSDKConfig(proxy.URL), false), Kinds: kinds, StateDir: state,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: awsapi.FromConfig(soakSDKConfig(proxy.URL), false), Kinds: kinds, StateDir: state,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: 5 * time.Second, SteadyChecks: 2, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: time.Second, ReadRetry: awsapi.ReadRetry{Base: 10 * time.Millisecond, Cap: 200 * time.Millisecond, MaxWait: 20 * time.Second},
 		Logf: logs.printf})
@@ -135,7 +137,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	var re *RefusedError
 	if errors.As(err, &re) {
 		fig.refused++
-		fig.exits[ExitInvalid]++
+		fig.exits[engine.ExitInvalid]++
 		t.Logf("refused at start: %v", err)
 		for _, p := range checkSoakTap(nil, nil, calls) {
 			t.Error(p)
@@ -151,7 +153,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 		fig.throttled += s.Throttled
 	}
 	fig.exits[res.ExitCode()]++
-	if res.ExitCode() != ExitPassed {
+	if res.ExitCode() != engine.ExitOK {
 		var verdicts []string
 		for _, sc := range res.Scenarios {
 			if sc.Measure != nil {
@@ -168,7 +170,7 @@ func soakMotoOnce(t *testing.T, env soakMotoEnv, weather awsapi.FlakyOptions, fi
 	for _, p := range checkSoakTap(res, j.Records, calls) {
 		t.Error(p)
 	}
-	if res.ExitCode() == ExitLeftover {
+	if res.ExitCode() == engine.ExitLeftover {
 		soakRecover(t, ctx, calm, kinds, state, res, j)
 		fig.recovered++
 	} else {

@@ -19,6 +19,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
@@ -95,7 +96,7 @@ func TestSoakWeatherSandbox(t *testing.T) {
 	// measured against it.
 	calm := soakFigures{exits: map[int]int{}}
 	t.Run("calm", func(t *testing.T) { soakOnce(t, 1, awsapi.Rates{}, &calm) })
-	if calm.exits[ExitPassed] != 1 {
+	if calm.exits[engine.ExitOK] != 1 {
 		t.Errorf("the calm run exited %v, want 0", calm.exits)
 	}
 	fig := soakFigures{exits: map[int]int{}}
@@ -118,7 +119,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	kinds := catalog.KindsWith(catalog.Options{FISPollInterval: 100 * time.Millisecond, InstancePollInterval: 100 * time.Millisecond,
 		RetryBackoff: 20 * time.Millisecond, EffectWait: 2 * time.Second})
 	state := t.TempDir()
-	r, err := New(Options{GameDay: gd, Clients: awsapi.SDKRetry(flaky, 3), Kinds: kinds, StateDir: state, Sandbox: true,
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: awsapi.SDKRetry(flaky, 3), Kinds: kinds, StateDir: state, Sandbox: true,
 		Baseline: 100 * time.Millisecond, SteadyWarmup: 10 * time.Second, SteadyChecks: 2, RecoveryTimeout: 3 * time.Second,
 		VerifyTimeout: 3 * time.Second, ReadRetry: awsapi.ReadRetry{Base: 10 * time.Millisecond, Cap: 200 * time.Millisecond, MaxWait: 20 * time.Second},
 		Logf: func(string, ...any) {}})
@@ -137,7 +138,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	var re *RefusedError
 	if errors.As(err, &re) {
 		fig.refused++
-		fig.exits[ExitInvalid]++
+		fig.exits[engine.ExitInvalid]++
 		t.Logf("refused at start: %v", err)
 		checkRestored(t, sb, before)
 		return
@@ -151,7 +152,7 @@ func soakOnce(t *testing.T, seed uint64, weather awsapi.Rates, fig *soakFigures)
 	}
 	fig.exits[res.ExitCode()]++
 	checkNoFalseNotInjected(t, sb, res, start)
-	if res.ExitCode() == ExitLeftover {
+	if res.ExitCode() == engine.ExitLeftover {
 		j, err := journal.ReadFile(res.Journal)
 		if err != nil {
 			t.Fatal(err)

@@ -10,8 +10,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 )
 
@@ -51,8 +53,8 @@ gameday "fis-start-fails" {
 	if len(res.Leftovers) != 0 {
 		t.Errorf("leftovers %+v after a start that failed: nothing was left", res.Leftovers)
 	}
-	if res.ExitCode() != ExitAborted || res.AbortCause != CauseAWSAPI {
-		t.Errorf("exit %d cause %q, want %d and %q (aborted by the API failure)", res.ExitCode(), res.AbortCause, ExitAborted, CauseAWSAPI)
+	if res.ExitCode() != engine.ExitAborted || res.AbortCause != CauseAWSAPI {
+		t.Errorf("exit %d cause %q, want %d and %q (aborted by the API failure)", res.ExitCode(), res.AbortCause, engine.ExitAborted, CauseAWSAPI)
 	}
 	v := res.Scenarios[0].Measure.Verdict
 	if v.Outcome != measure.OutcomeAborted || v.Met || !strings.Contains(v.Reason, "StartExperiment") {
@@ -73,7 +75,7 @@ func sandboxRun(t *testing.T, src string, prepare func(*sandbox.Sandbox)) (*Resu
 	if prepare != nil {
 		prepare(sb)
 	}
-	r, err := New(Options{GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 200 * time.Millisecond, EffectWait: time.Second}),
+	r, err := New(Options{Instruments: instruments.All(), GameDay: gd, Clients: sb.Clients(), Kinds: catalog.KindsWith(catalog.Options{FISPollInterval: 200 * time.Millisecond, EffectWait: time.Second}),
 		StateDir: t.TempDir(), Sandbox: true, Baseline: 100 * time.Millisecond, SteadyWarmup: 10 * time.Second,
 		RecoveryTimeout: 2 * time.Second, VerifyTimeout: 2 * time.Second, Logf: t.Logf})
 	if err != nil {
@@ -134,8 +136,8 @@ gameday "no-effect" {
 	if v.Outcome != measure.OutcomeNoEffect || !strings.Contains(v.Reason, "already inverted") {
 		t.Errorf("verdict %+v, want no effect because the check was already inverted", v)
 	}
-	if res.ExitCode() != ExitMissed {
-		t.Errorf("exit %d, want %d", res.ExitCode(), ExitMissed)
+	if res.ExitCode() != engine.ExitMissed {
+		t.Errorf("exit %d, want %d", res.ExitCode(), engine.ExitMissed)
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -57,7 +58,7 @@ func TestConformanceZeroMutationCorpus(t *testing.T) {
 			}
 			spied, spy := spyOn(base)
 			clients, rec := awsapi.NewRecorder(spied)
-			opts := Options{GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(),
+			opts := Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(),
 				SteadyWarmup: 300 * time.Millisecond, SteadyChecks: 1, Logf: t.Logf}
 
 			r, err := New(opts)

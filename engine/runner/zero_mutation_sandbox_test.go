@@ -12,6 +12,7 @@ import (
 	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/cw"
 )
@@ -46,7 +47,7 @@ func TestZeroMutationCorpusSandbox(t *testing.T) {
 			}
 			spied, spy := spyOn(&base)
 			clients, rec := awsapi.NewRecorder(spied)
-			opts := Options{GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: true,
+			opts := Options{Instruments: instruments.All(), GameDay: gd, Clients: clients, Kinds: safetyKinds(), StateDir: t.TempDir(), Sandbox: true,
 				SteadyWarmup: 300 * time.Millisecond, SteadyChecks: 1, Logf: t.Logf}
 
 			sb.Gate().ResetCalls()

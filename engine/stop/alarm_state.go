@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/gameday-dev/gameday/engine"
 )
 
 // AlarmState is one alarm as DescribeAlarms returned it.
@@ -77,4 +78,15 @@ func transition(prev AlarmState, hadPrev bool, cur AlarmState, seen time.Time) (
 		return t, true
 	}
 	return Transition{}, false
+}
+
+// Event is the timeline event of the change, at the time CloudWatch says
+// it changed: time to detect is measured from it. The runner stamps the
+// scenario.
+func (t Transition) Event() engine.Event {
+	detail := t.Reason
+	if t.Missed {
+		detail = "changed and came back between two polls; " + detail
+	}
+	return engine.Event{At: t.At, Type: engine.EvAlarm, Source: t.Alarm, Value: string(t.To), Detail: detail}
 }

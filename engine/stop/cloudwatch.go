@@ -88,6 +88,10 @@ func (c *CloudWatchAlarm) Name() string { return "cloudwatch_alarm." + c.opts.Na
 // Alarms returns the watched alarm names.
 func (c *CloudWatchAlarm) Alarms() []string { return append([]string(nil), c.opts.Alarms...) }
 
+// PollInterval is how often the alarms are read: the resolution of a time
+// to detect measured from them.
+func (c *CloudWatchAlarm) PollInterval() time.Duration { return c.opts.PollInterval }
+
 // Preflight implements engine.StopCondition: every alarm must exist and
 // none may already be in ALARM (a game day started on an alarming system
 // would abort at once, or worse, hide its own impact).

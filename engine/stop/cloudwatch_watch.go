@@ -3,7 +3,8 @@ package stop
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 )
@@ -62,11 +63,7 @@ func (c *CloudWatchAlarm) Watch(ctx context.Context, trip func(reason string)) e
 // record stores a poll's observations and reports transitions, in name
 // order so the timeline is deterministic.
 func (c *CloudWatchAlarm) record(got map[string]AlarmState, seen time.Time) {
-	names := make([]string, 0, len(got))
-	for n := range got {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(got))
 	var ts []Transition
 	c.mu.Lock()
 	for _, n := range names {

@@ -23,6 +23,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/canaries"
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults/faulttest"
 )
@@ -133,7 +134,7 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	}
 
 	tl := &engine.Timeline{}
-	r := &canaries.Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
+	r := &canarying.Runner{Name: "db", Canary: c, Run: "it-1", Scenario: "failover", Interval: 5 * time.Millisecond, WriteTimeout: time.Second, Timeline: tl}
 	wctx, stopWrites := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() { done <- r.Write(wctx) }()
@@ -164,12 +165,8 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 		if e.Type != engine.EvCanaryWrite || !e.OK {
 			continue
 		}
-		seq, err := strconv.ParseInt(e.Value, 10, 64)
-		if err != nil {
-			t.Fatalf("canary write event %+v: %v", e, err)
-		}
-		lat, _ := measure.ParseAckDetail(e.Detail)
-		ackAt[seq] = e.At.Add(lat)
+		seq := e.Write.Seq
+		ackAt[seq] = e.At.Add(e.Write.AckLatency)
 		issued, issuedAt[seq] = append(issued, seq), e.At
 		if !kept[seq] {
 			wantLost = append(wantLost, seq)
@@ -183,8 +180,8 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	}
 	res := measure.Scenario(tl.Events(), measure.Params{Scenario: "failover", CanaryInterval: r.Interval})
 	cl := res.Data.Canaries[0]
-	if cl.Lost != len(wantLost) || cl.LostSeqs != measure.FormatSeqs(wantLost) {
-		t.Fatalf("canary lost %d (%s), the standby's rows say %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), measure.FormatSeqs(wantLost))
+	if cl.Lost != len(wantLost) || cl.LostSeqs.String() != engine.SeqsOf(wantLost).String() {
+		t.Fatalf("canary lost %d (%s), the standby's rows say %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), engine.SeqsOf(wantLost))
 	}
 	// The truth's RPO, by its definition: walking the acknowledged writes in
 	// the order they were issued, each run of writes missing from the rows

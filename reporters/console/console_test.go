@@ -13,7 +13,7 @@ import (
 )
 
 func TestSummaryShowsFiguresVerdictsAndLeftovers(t *testing.T) {
-	res := recordtest.Result()
+	res := recordtest.MustRecord(t)
 	var out bytes.Buffer
 	Summary(&out, res)
 	s := out.String()
@@ -31,7 +31,7 @@ func TestSummaryShowsFiguresVerdictsAndLeftovers(t *testing.T) {
 	if !regexp.MustCompile(`\(±[0-9.]+m?s\)`).MatchString(s) {
 		t.Errorf("no figure carries its resolution:\n%s", s)
 	}
-	if !strings.Contains(s, res.RunID) {
+	if !strings.Contains(s, res.Run.ID) {
 		t.Error("summary does not name the run")
 	}
 }
@@ -84,12 +84,8 @@ func TestSummaryWordsEveryOutcome(t *testing.T) {
 		{"no effect", []string{"\nNO EFFECT: lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason + "\n", "  NO EFFECT  ",
 			"--   rto", "tier not assessed (no effect)", "no effect: " + recordtest.NoEffectReason + ";"}, []string{"PASSED", "ok   rto", "multi-site"}},
 	} {
-		res, err := recordtest.OutcomeResult(tc.outcome)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var out bytes.Buffer
-		Summary(&out, res)
+		Summary(&out, recordtest.OutcomeRecord(t, tc.outcome))
 		s := out.String()
 		for _, w := range append(tc.want, "excluded as protected: "+recordtest.ProtectedID+" (Environment=production)") {
 			if !strings.Contains(s, w) {
@@ -107,7 +103,7 @@ func TestSummaryWordsEveryOutcome(t *testing.T) {
 // The fixture run was aborted and left a change: the status says both.
 func TestSummaryStatusOfTheFixture(t *testing.T) {
 	var out bytes.Buffer
-	Summary(&out, recordtest.Result())
+	Summary(&out, recordtest.MustRecord(t))
 	lines := strings.Split(out.String(), "\n")
 	if len(lines) < 4 || !strings.HasPrefix(lines[2], "ABORTED: stop condition cloudwatch_alarm.errors") || lines[3] != "LEFTOVERS: 1 change(s) NOT reverted, listed below" {
 		t.Errorf("status lines:\n%s", strings.Join(lines[:min(5, len(lines))], "\n"))

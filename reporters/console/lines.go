@@ -2,6 +2,8 @@ package console
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -77,11 +79,7 @@ func (s *liveState) stopLine() string {
 	default:
 		return "stop: TRIPPED by " + strings.Join(s.stopped, ", then ") + " (reasons above)"
 	}
-	names := make([]string, 0, len(s.alarms))
-	for n := range s.alarms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(s.alarms))
 	parts := make([]string, 0, len(names))
 	for _, n := range names {
 		parts = append(parts, n+" "+s.alarms[n])

@@ -3,27 +3,25 @@ package console
 import (
 	"strings"
 
-	"github.com/gameday-dev/gameday/engine"
-	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/reporters/record"
 )
 
 // verdictCell is a scenario's outcome in the table: only "met" is a pass,
 // and an abort says its figures are partial.
-func verdictCell(m *measure.Result) string {
-	switch outcome, _ := record.ScenarioOutcome(m); outcome {
-	case measure.OutcomeMet:
+func verdictCell(m *record.Measure) string {
+	switch outcome := m.Verdict.Outcome; outcome {
+	case record.OutcomeMet:
 		return "met"
-	case measure.OutcomeMissed:
-		return "MISSED " + strings.Join(m.Verdict.Missed(), ",")
-	case measure.OutcomeAborted:
-		if missed := m.Verdict.Missed(); len(missed) > 0 {
+	case record.OutcomeMissed:
+		return "MISSED " + strings.Join(m.Verdict.Missed, ",")
+	case record.OutcomeAborted:
+		if missed := m.Verdict.Missed; len(missed) > 0 {
 			return "ABORTED (partial; missed " + strings.Join(missed, ",") + ")"
 		}
 		return "ABORTED (partial)"
-	case measure.OutcomeNoEffect:
+	case record.OutcomeNoEffect:
 		return "NO EFFECT"
-	case measure.OutcomeObserved:
+	case record.OutcomeObserved:
 		return "observed"
 	default:
 		return outcome
@@ -34,11 +32,11 @@ func verdictCell(m *measure.Result) string {
 // the scenario's tier line.
 func outcomeLine(outcome, why string) string {
 	switch outcome {
-	case measure.OutcomeAborted:
+	case record.OutcomeAborted:
 		return "aborted: " + why + " — the figures are partial, measured until the abort"
-	case measure.OutcomeNoEffect:
+	case record.OutcomeNoEffect:
 		return "no effect: " + why + " — nothing was tested, the objectives are not judged"
-	case measure.OutcomeObserved:
+	case record.OutcomeObserved:
 		return "observed: no objectives — figures only, nothing judged"
 	}
 	return ""
@@ -46,9 +44,9 @@ func outcomeLine(outcome, why string) string {
 
 // checkMark is an objective's mark: a scenario whose fault had no effect
 // judges nothing, whatever its figures say.
-func checkMark(outcome string, c measure.ObjectiveCheck) string {
+func checkMark(outcome string, c record.Check) string {
 	switch {
-	case outcome == measure.OutcomeNoEffect:
+	case outcome == record.OutcomeNoEffect:
 		return "--  "
 	case c.Met:
 		return "ok  "
@@ -57,14 +55,14 @@ func checkMark(outcome string, c measure.ObjectiveCheck) string {
 }
 
 func partial(outcome string) string {
-	if outcome == measure.OutcomeAborted {
+	if outcome == record.OutcomeAborted {
 		return " (partial)"
 	}
 	return ""
 }
 
 // excluded lists the candidates the guard left out as protected.
-func excluded(es []engine.Exclusion) string {
+func excluded(es []record.Exclusion) string {
 	parts := make([]string, 0, len(es))
 	for _, e := range es {
 		p := e.Target

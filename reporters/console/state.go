@@ -81,7 +81,11 @@ func (s *liveState) apply(e engine.Event) []string {
 		if e.Detail != "" {
 			return lines(fmt.Sprintf("[%s] canary %s: read-back failed: %s", e.Scenario, e.Source, e.Detail))
 		}
-		return lines(fmt.Sprintf("[%s] canary %s read back (records %s)", e.Scenario, e.Source, clip(e.Value, 60)))
+		present := ""
+		if e.ReadBack != nil {
+			present = e.ReadBack.Present.String()
+		}
+		return lines(fmt.Sprintf("[%s] canary %s read back (records %s)", e.Scenario, e.Source, clip(present, 60)))
 	case engine.EvNote:
 		return lines(e.Detail)
 	}

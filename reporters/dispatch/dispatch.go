@@ -12,7 +12,6 @@ import (
 
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/reporters/console"
 	"github.com/gameday-dev/gameday/reporters/cwmetrics"
 	"github.com/gameday-dev/gameday/reporters/record"
@@ -38,9 +37,6 @@ type Options struct {
 	// Console receives the console summary when "console" is selected; nil:
 	// not printed (the run already printed it).
 	Console io.Writer
-	// Result is the run's own result, for the console summary; nil:
-	// rebuilt from the record.
-	Result *runner.Result
 	// Notify enables the report block's Slack and CloudWatch metrics.
 	Notify bool
 	// Slack tunes the Slack notifier (tests point it at a local server).
@@ -79,7 +75,7 @@ func Write(ctx context.Context, rec *record.Record, cfg *config.Report, o Option
 		}
 	}
 	if slices.Contains(formats, Console) && o.Console != nil {
-		console.Summary(o.Console, result(rec, o))
+		console.Summary(o.Console, rec)
 	}
 	var htmlReport []byte
 	for _, r := range Renderers() {
@@ -120,13 +116,6 @@ func Selected(cfg *config.Report, o Options) ([]string, string) {
 		dir = config.DefaultReportDir
 	}
 	return formats, dir
-}
-
-func result(rec *record.Record, o Options) *runner.Result {
-	if o.Result != nil {
-		return o.Result
-	}
-	return rec.Result()
 }
 
 // notify posts to Slack and publishes metrics as configured. Failures are

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/reporters/record"
 )
 
@@ -223,21 +223,13 @@ func (m *model) alarmLanes(rec *record.Record) {
 // runs of the same state. Lost writes are acknowledged writes missing at
 // read-back (the scenario's measurement lists their sequence numbers).
 func (m *model) canaryLanes(rec *record.Record) {
-	lost := map[string]map[int64]bool{} // scenario/canary -> seqs
+	lost := map[string]engine.Seqs{} // scenario/canary -> seqs
 	for _, sc := range rec.Scenarios {
 		if sc.Measure == nil {
 			continue
 		}
 		for _, c := range sc.Measure.Data.Canaries {
-			seqs, err := measure.ParseSeqs(c.LostSeqs)
-			if err != nil || len(seqs) == 0 {
-				continue
-			}
-			set := map[int64]bool{}
-			for _, s := range seqs {
-				set[s] = true
-			}
-			lost[sc.Name+"/"+c.Canary] = set
+			lost[sc.Name+"/"+c.Canary] = c.LostSeqs
 		}
 	}
 	var order []string
@@ -251,11 +243,11 @@ func (m *model) canaryLanes(rec *record.Record) {
 		}
 		at := secs(e.OffsetNS)
 		state, title := "ack", "acknowledged"
-		seq, _ := strconv.ParseInt(e.Value, 10, 64)
+		seq, _ := e.CanarySeq()
 		switch {
 		case !e.OK:
 			state, title = "unack", "not acknowledged: "+e.Detail
-		case lost[e.Scenario+"/"+e.Source][seq]:
+		case lost[e.Scenario+"/"+e.Source].Contains(seq):
 			state, title = "lost", "LOST: acknowledged, missing at read-back"
 		}
 		ss := byName[e.Source]

@@ -158,6 +158,7 @@ func timelineOf(events []engine.Event, started time.Time) []Event {
 	for _, e := range events {
 		ev := Event{At: At(e.At), OffsetNS: int64(e.At.Sub(started)), Type: string(e.Type), Scenario: e.Scenario,
 			Source: e.Source, OK: e.OK, Value: e.Value, Detail: e.Detail}
+		ev.canaryText(e)
 		if p := e.Probe; p != nil {
 			ev.Probe = &ProbeResult{OK: p.OK, Inconclusive: p.Inconclusive, LatencyNS: int64(p.Latency), Observed: p.Observed, Detail: p.Detail}
 		}

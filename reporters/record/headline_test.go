@@ -39,11 +39,17 @@ func TestGameDayOutcome(t *testing.T) {
 
 func TestHeadlineTellsAnAPIFailureFromAStopCondition(t *testing.T) {
 	res := &runner.Result{Aborted: "fault s/ec2_kill.a: TerminateInstances failed: RequestLimitExceeded", AbortCause: runner.CauseAWSAPI}
-	if got := Headline(RunOutcome(res)); !strings.Contains(got, "ABORTED: the AWS API failed, not a stop condition") {
+	if got := headline(res); !strings.Contains(got, "ABORTED: the AWS API failed, not a stop condition") {
 		t.Errorf("headline %q does not say the AWS API failed", got)
 	}
 	res = &runner.Result{Aborted: "stop condition cloudwatch_alarm.errors: alarm x in ALARM", AbortCause: runner.CauseStopCondition}
-	if got := Headline(RunOutcome(res)); strings.Contains(got, "AWS API") {
+	if got := headline(res); strings.Contains(got, "AWS API") {
 		t.Errorf("headline %q blames the API for a stop condition", got)
 	}
+}
+
+// headline is the status line of the record built from res.
+func headline(res *runner.Result) string {
+	rec := Build(res, nil)
+	return Headline(rec.Verdict.Outcome, rec.Verdict.Reason)
 }

@@ -111,28 +111,6 @@ func gameDayOutcome(aborted string, scs []judged) (outcome, reason string) {
 	return OutcomeMet, "every objective met"
 }
 
-// ScenarioOutcome is a measured scenario's outcome and its reason: the
-// engine's, or derived as schema version 1 did for a result without one.
-func ScenarioOutcome(m *measure.Result) (outcome, reason string) {
-	if m.Verdict.Outcome != "" {
-		return m.Verdict.Outcome, m.Verdict.Reason
-	}
-	return deriveOutcome(m.Verdict.Met, m.Stopped, len(m.Verdict.Checks))
-}
-
-// RunOutcome is the game day's outcome and its reason from the runner's
-// result (the console summary's source); Build records the same.
-func RunOutcome(res *runner.Result) (outcome, reason string) {
-	var scs []judged
-	for _, sc := range res.Scenarios {
-		if m := sc.Measure; m != nil {
-			o, r := ScenarioOutcome(m)
-			scs = append(scs, judged{sc.Name, o, r, m.Verdict.Missed()})
-		}
-	}
-	return gameDayOutcome(abortText(res.Aborted, res.AbortCause), scs)
-}
-
 // abortText says an AWS API failure apart from a stop condition: both
 // abort (exit 2), and a user must not read one as the other.
 func abortText(aborted, cause string) string {

@@ -1,5 +1,7 @@
 package record
 
+import "github.com/gameday-dev/gameday/engine"
+
 // Scenario is what one scenario did and measured.
 type Scenario struct {
 	Name    string `json:"name"`
@@ -121,14 +123,16 @@ type DataLoss struct {
 
 // CanaryLoss is one canary's read-back.
 type CanaryLoss struct {
-	Canary         string  `json:"canary"`
-	Acknowledged   int     `json:"acknowledged"`
-	Unacknowledged int     `json:"unacknowledged"`
-	Lost           int     `json:"lost"`
-	LostSeqs       string  `json:"lost_seqs,omitempty"`
-	LossWindow     *Window `json:"loss_window,omitempty"`
-	LastSurvivorAt *Time   `json:"last_survivor_at,omitempty"`
-	RPO            Figure  `json:"rpo"`
+	Canary         string `json:"canary"`
+	Acknowledged   int    `json:"acknowledged"`
+	Unacknowledged int    `json:"unacknowledged"`
+	Lost           int    `json:"lost"`
+	// LostSeqs are the lost writes' sequence numbers; the record writes
+	// them as ranges ("6-9,12").
+	LostSeqs       engine.Seqs `json:"lost_seqs,omitempty"`
+	LossWindow     *Window     `json:"loss_window,omitempty"`
+	LastSurvivorAt *Time       `json:"last_survivor_at,omitempty"`
+	RPO            Figure      `json:"rpo"`
 }
 
 // Window is a span of time.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -86,7 +87,7 @@ func (s *Service) schedule(x *experiment, targets map[string][]string, empty map
 		// earlier in the order ready.
 		for changed := true; changed && failure == "" && !stopping; {
 			changed = false
-			for _, name := range sortedKeys(x.tpl.Actions) {
+			for _, name := range slices.Sorted(maps.Keys(x.tpl.Actions)) {
 				a := x.tpl.Actions[name]
 				if state[name] != types.ExperimentActionStatusPending || !predecessorsDone(a.StartAfter, state) {
 					continue
@@ -248,7 +249,7 @@ func (s *Service) resolveTargets(x *experiment) (map[string][]string, map[string
 		return nil, nil, errors.New("Target resolution failed: the sandbox has no world to act on")
 	}
 	out, empty := map[string][]string{}, map[string]bool{}
-	for _, name := range sortedKeys(x.tpl.Targets) {
+	for _, name := range slices.Sorted(maps.Keys(x.tpl.Targets)) {
 		tg := x.tpl.Targets[name]
 		filters := map[string][]string{}
 		for _, f := range tg.Filters {

@@ -2,9 +2,9 @@ package fisim
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -141,7 +141,7 @@ func (s *Service) validateTemplate(in *fis.CreateExperimentTemplateInput) error 
 			return err
 		}
 	}
-	for _, name := range sortedKeys(in.Actions) {
+	for _, name := range slices.Sorted(maps.Keys(in.Actions)) {
 		if err := s.validateAction(name, in.Actions[name], in); err != nil {
 			return err
 		}
@@ -281,7 +281,7 @@ func startAfterCycle(acts map[string]types.CreateExperimentTemplateActionInput) 
 		mark[n] = done
 		return nil
 	}
-	for _, n := range sortedKeys(acts) {
+	for _, n := range slices.Sorted(maps.Keys(acts)) {
 		if err := visit(n); err != nil {
 			return err
 		}
@@ -393,13 +393,4 @@ func copyMap(m map[string]string) map[string]string {
 		c[k] = v
 	}
 	return c
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

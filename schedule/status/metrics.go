@@ -3,7 +3,8 @@ package status
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,13 +38,13 @@ func WriteMetrics(w io.Writer, st schedule.Status) error {
 
 	family("gameday_runs_total", "counter", "Game-day runs started by the scheduler that have ended, by game day and status (passed, failed, aborted, leftovers, error).")
 	for _, g := range st.GameDays {
-		for _, s := range sortedKeys(g.Runs) {
+		for _, s := range slices.Sorted(maps.Keys(g.Runs)) {
 			sample("gameday_runs_total", float64(g.Runs[s]), "gameday", g.Name, "status", s)
 		}
 	}
 	family("gameday_skipped_runs_total", "counter", "Scheduled runs not started, by game day and reason (overlap, global_limit).")
 	for _, g := range st.GameDays {
-		for _, r := range sortedKeys(g.Skipped) {
+		for _, r := range slices.Sorted(maps.Keys(g.Skipped)) {
 			sample("gameday_skipped_runs_total", float64(g.Skipped[r]), "gameday", g.Name, "reason", r)
 		}
 	}
@@ -116,13 +117,4 @@ func boolFloat(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-func sortedKeys(m map[string]int) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -13,17 +13,9 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/reporters/slack"
-)
-
-// Exit codes, shared by every verb (see the design's run section).
-const (
-	ExitOK              = 0 // everything passed
-	ExitObjectiveMissed = 1 // an objective was missed (also: unclassified failures)
-	ExitAborted         = 2 // a stop condition aborted the run
-	ExitInvalid         = 3 // invalid input or usage; nothing was touched
-	ExitRevertFailed    = 4 // a revert could not be completed
 )
 
 // ExitError carries an exit code to main, the only place that exits.
@@ -50,11 +42,11 @@ func (e *ExitError) ExitCode() int { return e.Code }
 func Silent(code int) *ExitError { return &ExitError{Code: code} }
 
 // ExitCode maps an error returned by App.RunContext to a process exit code.
-// Errors that are not ExitErrors count as ExitObjectiveMissed (1): every
+// Errors that are not ExitErrors count as engine.ExitMissed (1): every
 // verb is expected to classify its own failures.
 func ExitCode(err error) int {
 	if err == nil {
-		return ExitOK
+		return engine.ExitOK
 	}
 	var ee *ExitError
 	if errors.As(err, &ee) {
@@ -65,7 +57,7 @@ func ExitCode(err error) int {
 	if errors.As(err, &ec) {
 		return ec.ExitCode()
 	}
-	return ExitObjectiveMissed
+	return engine.ExitMissed
 }
 
 // IOStreams are the standard streams, replaced by buffers in tests.
@@ -107,7 +99,7 @@ func (f *Factory) environ() []string {
 // NewApp assembles the command-line application from commands built by
 // the NewCmd* constructors, in the order given (the order of the help
 // listing). Usage errors on the application or any command exit with
-// ExitInvalid.
+// engine.ExitInvalid.
 func NewApp(f *Factory, commands ...*cli.Command) *cli.App {
 	app := &cli.App{
 		Name:  "gameday",
@@ -132,7 +124,7 @@ func NewApp(f *Factory, commands ...*cli.Command) *cli.App {
 		Action: func(c *cli.Context) error {
 			if c.Args().Len() > 0 {
 				fmt.Fprintf(f.IO.ErrOut, "gameday: unknown command %q; run \"gameday help\" for the list of commands.\n", c.Args().First())
-				return Silent(ExitInvalid)
+				return Silent(engine.ExitInvalid)
 			}
 			return cli.ShowAppHelp(c)
 		},
@@ -157,21 +149,21 @@ func prepare(f *Factory, c *cli.Command) {
 	}
 }
 
-// usageError reports a bad flag or argument and exits with ExitInvalid.
+// usageError reports a bad flag or argument and exits with engine.ExitInvalid.
 func usageError(c *cli.Context, err error, isSubcommand bool) error {
 	name := "gameday"
 	if isSubcommand && c.Command != nil && c.Command.Name != "" {
 		name = "gameday " + c.Command.Name
 	}
 	fmt.Fprintf(c.App.ErrWriter, "%s: %v\nRun \"%s --help\" for usage.\n", name, err, name)
-	return Silent(ExitInvalid)
+	return Silent(engine.ExitInvalid)
 }
 
 // usageErrorf reports a usage problem found after flag parsing (a missing
 // argument, a bad flag value).
 func usageErrorf(f *Factory, verb, format string, args ...any) error {
 	fmt.Fprintf(f.IO.ErrOut, "gameday %s: %s\nRun \"gameday %s --help\" for usage.\n", verb, fmt.Sprintf(format, args...), verb)
-	return Silent(ExitInvalid)
+	return Silent(engine.ExitInvalid)
 }
 
 // Run runs app with args (os.Args form) and returns the exit code; it

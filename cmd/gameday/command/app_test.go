@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/gameday-dev/gameday/engine"
 )
 
 func TestExitCode(t *testing.T) {
@@ -11,11 +13,11 @@ func TestExitCode(t *testing.T) {
 		err  error
 		want int
 	}{
-		{nil, ExitOK},
-		{&ExitError{Code: ExitAborted}, ExitAborted},
-		{fmt.Errorf("running: %w", &ExitError{Code: ExitRevertFailed, Err: errors.New("route left deleted")}), ExitRevertFailed},
-		{Silent(ExitInvalid), ExitInvalid},
-		{errors.New("unclassified"), ExitObjectiveMissed},
+		{nil, engine.ExitOK},
+		{&ExitError{Code: engine.ExitAborted}, engine.ExitAborted},
+		{fmt.Errorf("running: %w", &ExitError{Code: engine.ExitLeftover, Err: errors.New("route left deleted")}), engine.ExitLeftover},
+		{Silent(engine.ExitInvalid), engine.ExitInvalid},
+		{errors.New("unclassified"), engine.ExitMissed},
 	}
 	for _, c := range cases {
 		if got := ExitCode(c.err); got != c.want {
@@ -36,8 +38,8 @@ func TestUsageErrorsExitInvalid(t *testing.T) {
 	}
 	for _, args := range cases {
 		tio := newTestIO()
-		if code := tio.run(t, tio.allVerbs(), args...); code != ExitInvalid {
-			t.Errorf("gameday %v exited %d, want %d; stderr:\n%s", args, code, ExitInvalid, tio.err.String())
+		if code := tio.run(t, tio.allVerbs(), args...); code != engine.ExitInvalid {
+			t.Errorf("gameday %v exited %d, want %d; stderr:\n%s", args, code, engine.ExitInvalid, tio.err.String())
 		}
 		if tio.err.Len() == 0 {
 			t.Errorf("gameday %v printed no explanation", args)
@@ -47,12 +49,12 @@ func TestUsageErrorsExitInvalid(t *testing.T) {
 
 func TestHelpListsVerbs(t *testing.T) {
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "--help"); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "--help"); code != engine.ExitOK {
 		t.Fatalf("--help exited %d", code)
 	}
 	mustContain(t, "help", tio.out.String(), "validate", "fmt", "version", "Exit codes")
 	tio = newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "validate", "--help"); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "validate", "--help"); code != engine.ExitOK {
 		t.Fatalf("validate --help exited %d", code)
 	}
 	mustContain(t, "validate help", tio.out.String(), "--var-file", "--format", "Examples")
@@ -60,7 +62,7 @@ func TestHelpListsVerbs(t *testing.T) {
 
 func TestRunPrintsUnprintedErrors(t *testing.T) {
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "validate", "/nonexistent/dir"); code != ExitInvalid {
+	if code := tio.run(t, tio.allVerbs(), "validate", "/nonexistent/dir"); code != engine.ExitInvalid {
 		t.Fatalf("exit %d", code)
 	}
 	mustContain(t, "stderr", tio.err.String(), "not validating", "/nonexistent/dir")

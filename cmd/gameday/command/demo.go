@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/experiments"
 	"github.com/gameday-dev/gameday/reporters/dispatch"
@@ -67,7 +68,7 @@ func NewCmdDemo(f *Factory, b *Backends, runF func(context.Context, *DemoOptions
 
 func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) error {
 	if b.Sandbox == nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox is not available in this build")}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("the sandbox is not available in this build")}
 	}
 	// The demo's own report block says nothing the flags have not already
 	// decided (every format, into reports/).
@@ -76,18 +77,18 @@ func runDemo(ctx context.Context, f *Factory, b *Backends, opts *DemoOptions) er
 	}
 	be, err := b.Sandbox(ctx)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running the demo: the sandbox did not start: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not running the demo: the sandbox did not start: %w", err)}
 	}
 	defer be.Close()
 	l := newLoader(config.LoadOptions{Registry: catalog.Registry(), Environ: f.environ(), Sandbox: be.Vars, Learner: learner{f}})
 	gd, diags := l.LoadSource(experiments.DemoFile, experiments.Demo())
 	if diags.HasErrors() {
 		_ = writeDiagnostics(f, l.Files(), diags)
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "sandbox up: load balancer %s, DNS %s\n", be.Vars["url"].AsString(), be.Vars["dns_server"].AsString())
-	res, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
-	reportRun(ctx, f, be, gd, res, live, opts.StateDir, opts.Reports)
+	res, rec, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain)
+	reportRun(ctx, f, be, gd, rec, live, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,18 +25,18 @@ func everyVerb(f *Factory) []*cli.Command {
 
 func TestHelpCommand(t *testing.T) {
 	tio := newTestIO()
-	if code := tio.run(t, everyVerb(tio.f), "help"); code != ExitOK {
+	if code := tio.run(t, everyVerb(tio.f), "help"); code != engine.ExitOK {
 		t.Fatalf("gameday help exited %d; stderr:\n%s", code, tio.err.String())
 	}
 	mustContain(t, "gameday help", tio.out.String(), "validate", "recover", "Exit codes")
 	tio = newTestIO()
-	if code := tio.run(t, everyVerb(tio.f), "help", "validate"); code != ExitOK {
+	if code := tio.run(t, everyVerb(tio.f), "help", "validate"); code != engine.ExitOK {
 		t.Fatalf("gameday help validate exited %d", code)
 	}
 	mustContain(t, "gameday help validate", tio.out.String(), "gameday validate", "--format")
 	tio = newTestIO()
-	if code := tio.run(t, everyVerb(tio.f), "help", "nope"); code != ExitInvalid {
-		t.Errorf("gameday help nope exited %d, want %d", code, ExitInvalid)
+	if code := tio.run(t, everyVerb(tio.f), "help", "nope"); code != engine.ExitInvalid {
+		t.Errorf("gameday help nope exited %d, want %d", code, engine.ExitInvalid)
 	}
 }
 
@@ -47,7 +48,7 @@ func TestFlagHelpRendersCleanly(t *testing.T) {
 	placeholder := regexp.MustCompile(`^[A-Z][A-Z0-9_=|.:/-]*$`)
 	for _, cmd := range everyVerb(newTestIO().f) {
 		tio := newTestIO()
-		if code := tio.run(t, everyVerb(tio.f), cmd.Name, "--help"); code != ExitOK {
+		if code := tio.run(t, everyVerb(tio.f), cmd.Name, "--help"); code != engine.ExitOK {
 			t.Fatalf("%s --help exited %d", cmd.Name, code)
 		}
 		_, opts, _ := strings.Cut(tio.out.String(), "OPTIONS:\n")
@@ -96,7 +97,7 @@ func TestDocsUseOneFlagForm(t *testing.T) {
 	tio := newTestIO()
 	var got *ValidateOptions
 	cmd := NewCmdValidate(tio.f, func(o *ValidateOptions) error { got = o; return nil })
-	if code := tio.run(t, []*cli.Command{cmd}, "validate", "-var", "a=1", "--var", "b=2", "x.hcl"); code != ExitOK || len(got.Load.Vars) != 2 {
+	if code := tio.run(t, []*cli.Command{cmd}, "validate", "-var", "a=1", "--var", "b=2", "x.hcl"); code != engine.ExitOK || len(got.Load.Vars) != 2 {
 		t.Fatalf("exit %d, options %+v", code, got)
 	}
 }
@@ -113,8 +114,8 @@ func TestFlagsAfterTheFileAreExplained(t *testing.T) {
 		{"report", "latest", "--format", "json"},
 	} {
 		tio := newTestIO()
-		if code := tio.run(t, everyVerb(tio.f), args...); code != ExitInvalid {
-			t.Errorf("%v: exit %d, want %d", args, code, ExitInvalid)
+		if code := tio.run(t, everyVerb(tio.f), args...); code != engine.ExitInvalid {
+			t.Errorf("%v: exit %d, want %d", args, code, engine.ExitInvalid)
 		}
 		mustContain(t, strings.Join(args, " "), tio.err.String(), "flags go before", "gameday "+args[0]+" [flags]")
 	}
@@ -124,8 +125,8 @@ func TestUnreadableFileSaysWhy(t *testing.T) {
 	tio := newTestIO()
 	nope := filepath.Join(t.TempDir(), "nope.hcl")
 	err := runRun(context.Background(), tio.f, &Backends{}, &RunOptions{File: nope, StateDir: t.TempDir()})
-	if ExitCode(err) != ExitInvalid {
-		t.Fatalf("exit %d, want %d", ExitCode(err), ExitInvalid)
+	if ExitCode(err) != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", ExitCode(err), engine.ExitInvalid)
 	}
 	mustContain(t, "stderr", tio.err.String(), "could not be read: no such file or directory", "nothing was touched")
 }
@@ -157,8 +158,8 @@ func TestNoCredentialsIsOneClearRefusal(t *testing.T) {
 	tio := newTestIO()
 	opts := &RunOptions{File: "../../../testdata/valid/minimal.hcl", StateDir: filepath.Join(dir, "state")}
 	err := runRun(context.Background(), tio.f, &Backends{AWS: RealAWS}, opts)
-	if ExitCode(err) != ExitInvalid {
-		t.Fatalf("exit %d (%v), want %d", ExitCode(err), err, ExitInvalid)
+	if ExitCode(err) != engine.ExitInvalid {
+		t.Fatalf("exit %d (%v), want %d", ExitCode(err), err, engine.ExitInvalid)
 	}
 	msg := err.Error() + tio.err.String() + tio.out.String()
 	mustContain(t, "refusal", msg, "no AWS credentials", "--profile", "--sandbox")

@@ -5,6 +5,8 @@ import (
 	"net"
 	"strconv"
 	"time"
+
+	"github.com/gameday-dev/gameday/engine"
 )
 
 // Accepted ranges of numeric flags, stated in their usage and in the errors
@@ -24,7 +26,7 @@ const (
 )
 
 // refuseFlags prints every problem found in a verb's flags, one a line, and
-// returns ExitInvalid; nil when there is none. Flags are checked before the
+// returns engine.ExitInvalid; nil when there is none. Flags are checked before the
 // verb starts anything, so all of them are reported at once.
 func refuseFlags(f *Factory, verb string, problems []error) error {
 	if len(problems) == 0 {
@@ -34,7 +36,7 @@ func refuseFlags(f *Factory, verb string, problems []error) error {
 		fmt.Fprintf(f.IO.ErrOut, "gameday %s: %v\n", verb, p)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "Nothing was touched. Run \"gameday %s --help\" for usage.\n", verb)
-	return Silent(ExitInvalid)
+	return Silent(engine.ExitInvalid)
 }
 
 // check refuses a lease out of range: cli.DurationFlag accepts any

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -70,7 +71,7 @@ func runFmt(ctx context.Context, f *Factory, opts *FmtOptions) error {
 		}
 		expanded, err := config.ExpandPaths([]string{p}, true)
 		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not formatting: %w", err)}
+			return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not formatting: %w", err)}
 		}
 		paths = append(paths, expanded...)
 	}
@@ -101,7 +102,7 @@ func runFmt(ctx context.Context, f *Factory, opts *FmtOptions) error {
 		out := hclwrite.Format(src)
 		if p == "-" {
 			if _, err := f.IO.Out.Write(out); err != nil {
-				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("writing formatted input: %w", err)}
+				return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("writing formatted input: %w", err)}
 			}
 			continue
 		}
@@ -117,18 +118,18 @@ func runFmt(ctx context.Context, f *Factory, opts *FmtOptions) error {
 			continue
 		}
 		if err := replaceFile(p, out); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
 	}
 	if len(diags) > 0 {
 		if err := writeDiagnostics(f, files, diags); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	if opts.Check && unformatted > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday fmt: %s not formatted; run \"gameday fmt\" on them.\n", plural(unformatted, "file"))
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	return nil
 }

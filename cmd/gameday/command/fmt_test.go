@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/urfave/cli/v2"
 )
 
@@ -24,7 +25,7 @@ func TestFmtFlags(t *testing.T) {
 	tio := newTestIO()
 	var got *FmtOptions
 	cmd := NewCmdFmt(tio.f, func(o *FmtOptions) error { got = o; return nil })
-	if code := tio.run(t, []*cli.Command{cmd}, "fmt", "-check", "-diff", "a.hcl", "dir"); code != ExitOK || got == nil {
+	if code := tio.run(t, []*cli.Command{cmd}, "fmt", "-check", "-diff", "a.hcl", "dir"); code != engine.ExitOK || got == nil {
 		t.Fatalf("exit %d", code)
 	}
 	if !got.Check || !got.Diff || len(got.Paths) != 2 {
@@ -35,8 +36,8 @@ func TestFmtFlags(t *testing.T) {
 func TestFmtCheckDoesNotWrite(t *testing.T) {
 	p := writeTemp(t, "gd.hcl", unformatted)
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", "-diff", p); code != ExitInvalid {
-		t.Fatalf("exit %d, want %d", code, ExitInvalid)
+	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", "-diff", p); code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", code, engine.ExitInvalid)
 	}
 	mustContain(t, "stdout", tio.out.String(), p, "-  region = \"us-east-1\"", "+  region      = \"us-east-1\"", "@@ -1,4 +1,4 @@")
 	mustContain(t, "stderr", tio.err.String(), "1 file not formatted")
@@ -51,7 +52,7 @@ func TestFmtWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", filepath.Dir(p)); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "fmt", filepath.Dir(p)); code != engine.ExitOK {
 		t.Fatalf("exit %d; stderr %s", code, tio.err.String())
 	}
 	b, _ := os.ReadFile(p)
@@ -63,7 +64,7 @@ func TestFmtWrites(t *testing.T) {
 	}
 	// A formatted file is left alone and not listed.
 	tio = newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", p); code != ExitOK || tio.out.Len() != 0 {
+	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", p); code != engine.ExitOK || tio.out.Len() != 0 {
 		t.Errorf("second run: exit %d, output %q", code, tio.out.String())
 	}
 }
@@ -72,7 +73,7 @@ func TestFmtRefusesSyntaxErrors(t *testing.T) {
 	bad := "gameday \"x\" {\n  region = = 1\n}\n"
 	p := writeTemp(t, "bad.hcl", bad)
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", p); code != ExitInvalid {
+	if code := tio.run(t, tio.allVerbs(), "fmt", p); code != engine.ExitInvalid {
 		t.Fatalf("exit %d", code)
 	}
 	mustContain(t, "stderr", tio.err.String(), "Error: Invalid expression", "region = = 1")
@@ -84,7 +85,7 @@ func TestFmtRefusesSyntaxErrors(t *testing.T) {
 func TestFmtStdin(t *testing.T) {
 	tio := newTestIO()
 	tio.in.WriteString(unformatted)
-	if code := tio.run(t, tio.allVerbs(), "fmt", "-"); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "fmt", "-"); code != engine.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
 	if tio.out.String() != formatted {
@@ -96,7 +97,7 @@ func TestFmtStdin(t *testing.T) {
 // canonical layout.
 func TestShippedFilesAreFormatted(t *testing.T) {
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", "-diff", "../../../experiments", "../../../testdata/valid"); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "fmt", "-check", "-diff", "../../../experiments", "../../../testdata/valid"); code != engine.ExitOK {
 		t.Errorf("exit %d; files needing gameday fmt:\n%s", code, tio.out.String())
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/iampolicy"
@@ -68,7 +69,7 @@ func runIAMPolicy(f *Factory, opts *IAMPolicyOptions) error {
 	}
 	rep, err := iampolicy.Build(gd, catalog.Kinds(), iampolicy.Options{Account: opts.Account, Region: opts.Region, StateURL: opts.State})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("no policy for %s: %w", opts.File, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("no policy for %s: %w", opts.File, err)}
 	}
 	if opts.Format == "text" {
 		return rep.WriteText(f.IO.Out)

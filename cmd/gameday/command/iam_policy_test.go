@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/urfave/cli/v2"
 )
 
@@ -14,7 +15,7 @@ func TestIAMPolicyFlags(t *testing.T) {
 	cmd := NewCmdIAMPolicy(tio.f, func(o *IAMPolicyOptions) error { got = o; return nil })
 	code := tio.run(t, []*cli.Command{cmd}, "iam-policy", "--format", "text", "--state", "s3://b/p",
 		"--account", "111122223333", "--region", "eu-west-1", "-var", "az=eu-west-1a", "g.hcl")
-	if code != ExitOK || got == nil {
+	if code != engine.ExitOK || got == nil {
 		t.Fatalf("exit %d, options %v; stderr %s", code, got, tio.err.String())
 	}
 	want := IAMPolicyOptions{File: "g.hcl", Format: "text", State: "s3://b/p", Account: "111122223333", Region: "eu-west-1"}
@@ -24,8 +25,8 @@ func TestIAMPolicyFlags(t *testing.T) {
 	}
 	for _, args := range [][]string{{"iam-policy"}, {"iam-policy", "--format", "yaml", "g.hcl"}, {"iam-policy", "a.hcl", "b.hcl"}} {
 		tio := newTestIO()
-		if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, func(*IAMPolicyOptions) error { return nil })}, args...); code != ExitInvalid {
-			t.Errorf("%v: exit %d, want %d", args, code, ExitInvalid)
+		if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, func(*IAMPolicyOptions) error { return nil })}, args...); code != engine.ExitInvalid {
+			t.Errorf("%v: exit %d, want %d", args, code, engine.ExitInvalid)
 		}
 	}
 }
@@ -43,7 +44,7 @@ gameday "g" {
   }
 }`)
 	tio := newTestIO()
-	if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, nil)}, "iam-policy", "--state", "s3://bkt", path); code != ExitOK {
+	if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, nil)}, "iam-policy", "--state", "s3://bkt", path); code != engine.ExitOK {
 		t.Fatalf("exit %d; stderr %s", code, tio.err.String())
 	}
 	var out struct {
@@ -75,7 +76,7 @@ gameday "g" {
 
 	bad := writeTemp(t, "bad.hcl", `gameday "g" { nope = 1 }`)
 	tio = newTestIO()
-	if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, nil)}, "iam-policy", bad); code != ExitInvalid || tio.out.Len() != 0 {
+	if code := tio.run(t, []*cli.Command{NewCmdIAMPolicy(tio.f, nil)}, "iam-policy", bad); code != engine.ExitInvalid || tio.out.Len() != 0 {
 		t.Errorf("invalid file: exit %d, output %q", code, tio.out.String())
 	}
 }

@@ -5,12 +5,13 @@ import (
 
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 // loadGameDay loads one game-day file, printing every diagnostic. Any error
-// is ExitInvalid: nothing has been contacted yet.
+// is engine.ExitInvalid: nothing has been contacted yet.
 func loadGameDay(f *Factory, lo config.LoadOptions, path string, sandbox map[string]cty.Value) (*config.GameDay, error) {
 	lo.Sandbox = sandbox
 	l := newLoader(lo)
@@ -23,7 +24,7 @@ func loadGameDay(f *Factory, lo config.LoadOptions, path string, sandbox map[str
 	if diags.HasErrors() || gd == nil {
 		errs, _ := config.CountDiagnostics(diags)
 		fmt.Fprintf(f.IO.ErrOut, "gameday: %s is not valid (%s); nothing was touched.\n", path, plural(errs, "error"))
-		return nil, Silent(ExitInvalid)
+		return nil, Silent(engine.ExitInvalid)
 	}
 	return gd, nil
 }

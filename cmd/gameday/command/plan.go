@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 )
 
 // PlanOptions are the inputs of `gameday plan`.
@@ -70,7 +72,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 	}
 	be, err := opts.AWS.open(ctx, b, gd.Region)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not planning %s: %w", opts.File, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not planning %s: %w", opts.File, err)}
 	}
 	defer be.Close()
 	if be.Sandbox {
@@ -79,13 +81,13 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 		}
 	}
 	r, err := runner.New(runner.Options{GameDay: gd, Clients: be.Clients, Kinds: catalog.KindsWith(faultOptions(be)),
-		StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
+		Instruments: instruments.All(), StateDir: "-", Sandbox: be.Sandbox, SteadyWarmup: be.Tuning.SteadyWarmup})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	p, err := r.Plan(ctx, !opts.NoProbes)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	if opts.Format == "json" {
 		enc := json.NewEncoder(f.IO.Out)
@@ -97,7 +99,7 @@ func runPlan(ctx context.Context, f *Factory, b *Backends, opts *PlanOptions) er
 		writePlan(f.IO.Out, p)
 	}
 	if len(p.Problems) > 0 {
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	return nil
 }
@@ -124,7 +126,7 @@ func writePlan(w io.Writer, p *runner.Plan) {
 	}
 	if len(p.Steady) > 0 {
 		fmt.Fprintln(w, "\nsteady state:")
-		for _, name := range sortedKeys(p.Steady) {
+		for _, name := range slices.Sorted(maps.Keys(p.Steady)) {
 			fmt.Fprintf(w, "  %-24s %s\n", name, p.Steady[name])
 		}
 	}
@@ -213,17 +215,8 @@ func blast(m map[string]int) string {
 
 func labels(m map[string]string) string {
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, k+"="+m[k])
 	}
 	return strings.Join(parts, " ")
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

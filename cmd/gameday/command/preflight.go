@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/reporters/dispatch"
@@ -70,7 +71,7 @@ func checkRunPaths(gd *config.GameDay, stateDir string, ro ReportOptions) []erro
 }
 
 // refusePaths prints each problem under what was refused ("not running
-// FILE") and returns ExitInvalid; nil when there is none.
+// FILE") and returns engine.ExitInvalid; nil when there is none.
 func refusePaths(f *Factory, what string, problems []error) error {
 	if len(problems) == 0 {
 		return nil
@@ -79,5 +80,5 @@ func refusePaths(f *Factory, what string, problems []error) error {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: %s: %v\n", what, p)
 	}
 	fmt.Fprintf(f.IO.ErrOut, "gameday: nothing was touched.\n")
-	return Silent(ExitInvalid)
+	return Silent(engine.ExitInvalid)
 }

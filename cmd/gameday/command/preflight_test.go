@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/apisim"
 )
@@ -222,8 +223,8 @@ func TestBadFlagsTouchNothing(t *testing.T) {
 			if args[0] != "recover" && args[0] != "demo" {
 				args = append(args, fx.file)
 			}
-			if code := tio.runBounded(t, cmds, args...); code != ExitInvalid {
-				t.Errorf("exit %d, want %d\n%s%s", code, ExitInvalid, tio.out, tio.err)
+			if code := tio.runBounded(t, cmds, args...); code != engine.ExitInvalid {
+				t.Errorf("exit %d, want %d\n%s%s", code, engine.ExitInvalid, tio.out, tio.err)
 			}
 			mustContain(t, "stderr", tio.err.String(), tc.wants...)
 			w.assertUntouched(t)
@@ -271,8 +272,8 @@ func TestBadReportBlockTouchesNothing(t *testing.T) {
 			w.reset()
 			tio := newTestIO()
 			cmds := []*cli.Command{NewCmdRun(tio.f, w.backends(), nil)}
-			if code := tio.runBounded(t, cmds, "run", "--sandbox", "--state", fx.state, tc.file); code != ExitInvalid {
-				t.Errorf("exit %d, want %d\n%s%s", code, ExitInvalid, tio.out, tio.err)
+			if code := tio.runBounded(t, cmds, "run", "--sandbox", "--state", fx.state, tc.file); code != engine.ExitInvalid {
+				t.Errorf("exit %d, want %d\n%s%s", code, engine.ExitInvalid, tio.out, tio.err)
 			}
 			mustContain(t, "stderr", tio.err.String(), tc.wants...)
 			w.assertUntouched(t)
@@ -293,7 +294,7 @@ func TestGoodFlagsPassTheChecks(t *testing.T) {
 	code := tio.runBounded(t, []*cli.Command{NewCmdPlan(tio.f, w.backends(), nil)}, "plan", "--sandbox", "--no-probes",
 		"--max-attempts", "10", "--retry-mode", "adaptive", "--region", "eu-west-1",
 		"--role-arn", "arn:aws:iam::123456789012:role/gameday", "--external-id", "x", fx.file)
-	if code != ExitOK {
+	if code != engine.ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, tio.out, tio.err)
 	}
 	if w.opened.Load() != 1 || len(w.sb.Gate().Calls()) == 0 {
@@ -303,7 +304,7 @@ func TestGoodFlagsPassTheChecks(t *testing.T) {
 		tio := newTestIO()
 		var got *RunOptions
 		cmd := NewCmdRun(tio.f, &Backends{}, func(_ context.Context, o *RunOptions) error { got = o; return nil })
-		if code := tio.run(t, []*cli.Command{cmd}, "run", "--lock-ttl", ttl, "--max-attempts", "1", fx.file); code != ExitOK || got == nil {
+		if code := tio.run(t, []*cli.Command{cmd}, "run", "--lock-ttl", ttl, "--max-attempts", "1", fx.file); code != engine.ExitOK || got == nil {
 			t.Errorf("--lock-ttl %s: exit %d\n%s", ttl, code, tio.err)
 		}
 	}

@@ -7,14 +7,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/urfave/cli/v2"
 
-	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/runner"
-	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
@@ -82,56 +79,36 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	st, err := openState(ctx, opts.StateDir)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering: %w", err)}
 	}
-	runs, err := journal.ListIn(ctx, st, nil)
-	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: cannot read %s: %w", opts.StateDir, err)}
-	}
+	rc := runner.Recovery{Store: st, Logf: func(format string, args ...any) { fmt.Fprintf(f.IO.Out, format+"\n", args...) }}
 	listing := len(opts.Runs) == 0 && !opts.All && !opts.Scan
-	settleLeases(ctx, f, st, runs, !listing)
+	runs, err := rc.Runs(ctx, !listing)
+	if err != nil {
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering: cannot read %s: %w", opts.StateDir, err)}
+	}
 	if listing {
 		listRuns(f, opts.StateDir, runs)
 		return nil
 	}
-	var targets []journal.RunInfo
-	switch {
-	case opts.All:
-		alive := 0
-		for _, ri := range runs {
-			switch {
-			case ri.Pending > 0 && (ri.Status != journal.StatusRunning || opts.Force):
-				targets = append(targets, ri)
-			case ri.Pending > 0:
-				alive++
-			}
-		}
-		if len(targets) == 0 {
-			// Silence would look like a recovery that did something.
-			fmt.Fprintf(f.IO.Out, "nothing to recover: no run under %s has pending reverts%s\n", opts.StateDir, stillRunning(alive))
-		}
-	default:
-		for _, id := range opts.Runs {
-			ri, ok := findRun(runs, id)
-			if !ok {
-				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering: no journal for run %s under %s", id, opts.StateDir)}
-			}
-			if ri.Status == journal.StatusRunning && !opts.Force {
-				return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: its process is still running (it reverts by itself); use --force if it is not", id)}
-			}
-			targets = append(targets, ri)
-		}
+	targets, alive, err := runner.SelectRuns(runs, opts.Runs, opts.All, opts.Force, opts.StateDir)
+	if err != nil {
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
+	}
+	if opts.All && len(targets) == 0 {
+		// Silence would look like a recovery that did something.
+		fmt.Fprintf(f.IO.Out, "nothing to recover: no run under %s has pending reverts%s\n", opts.StateDir, stillRunning(alive))
 	}
 	left := 0
 	for _, ri := range targets {
-		n, err := recoverRun(ctx, f, b, opts, st, ri)
+		n, err := recoverRun(ctx, f, b, opts, rc, ri)
 		if err != nil {
 			return err
 		}
 		left += n
 	}
 	if opts.Scan {
-		n, err := recoverScan(ctx, f, b, opts)
+		n, err := recoverScan(ctx, f, b, opts, rc)
 		if err != nil {
 			return err
 		}
@@ -139,7 +116,7 @@ func runRecover(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptio
 	}
 	if left > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: %s could not be reverted; see above.\n", batches(left))
-		return Silent(ExitRevertFailed)
+		return Silent(engine.ExitLeftover)
 	}
 	return nil
 }
@@ -151,15 +128,6 @@ func stillRunning(n int) string {
 		return ""
 	}
 	return fmt.Sprintf(" (%s still running, left alone: they revert by themselves; --force if they are not)", plural(n, "run"))
-}
-
-func findRun(runs []journal.RunInfo, id string) (journal.RunInfo, bool) {
-	for _, r := range runs {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return journal.RunInfo{}, false
 }
 
 func listRuns(f *Factory, dir string, runs []journal.RunInfo) {
@@ -182,127 +150,71 @@ func listRuns(f *Factory, dir string, runs []journal.RunInfo) {
 	tw.Flush()
 }
 
-// recoverRun reverts one run's pending batches; it returns how many are
-// still left.
-func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions, st state.Store, ri journal.RunInfo) (int, error) {
+// recoverRun reverts one run's pending batches on a backend for the run's
+// region and prints what was done; it returns how many are still left.
+func recoverRun(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions, rc runner.Recovery, ri journal.RunInfo) (int, error) {
 	if ri.Pending == 0 {
 		fmt.Fprintf(f.IO.Out, "run %s: nothing to revert\n", ri.ID)
 		return 0, nil
 	}
 	be, err := opts.AWS.open(ctx, b, ri.Region)
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
 	}
 	defer be.Close()
-	// Recover is most needed when the API is at its worst: its reads are
-	// as patient as a run's.
-	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})
-	if err := sameAccount(ctx, be, ri); err != nil {
-		return 0, err
-	}
-	w, j, err := journal.OpenIn(ctx, st, ri.ID)
+	rr, err := rc.Open(ctx, ri, be.Clients)
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: %w", ri.ID, err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
-	defer w.Close()
+	defer rr.Close()
 	kinds := catalog.KindsWith(faultOptions(be))
-	lookup := func(kind string) (engine.Reverter, error) {
-		k, err := kinds.Get(kind)
-		if err != nil {
-			return nil, err
-		}
-		return runner.Patient(k.Reverter(engine.Env{Clients: be.Clients, RunID: ri.ID, Logf: engine.NopLogf}), runner.DefaultVerifyTimeout), nil
-	}
 	fmt.Fprintf(f.IO.Out, "run %s (%s): reverting %s\n", ri.ID, ri.GameDay, batches(ri.Pending))
-	sum, jerr := journal.Recover(ctx, j.Records, lookup, w)
-	for _, rv := range sum.Reverted {
+	out := rr.Revert(ctx, kinds)
+	for _, rv := range out.Reverted {
 		what := "reverted and verified"
 		if rv.Irreversible {
 			what = "irreversible, nothing to put back"
 		}
 		fmt.Fprintf(f.IO.Out, "  %s: %s%s\n", rv.Batch.ID(), what, noteList(rv.Notes))
 	}
-	for _, l := range sum.Left {
+	for _, l := range out.Left {
 		fmt.Fprintf(f.IO.Out, "  %s: NOT REVERTED: %v\n", l.Batch.ID(), l.Err)
 	}
-	if jerr != nil {
-		fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: %v\n", ri.ID, jerr)
-	}
-	// A crashed run that is now clean is closed, so listings show it
-	// finished instead of crashed.
-	if sum.Clean() && ri.Status == journal.StatusCrashed {
-		if err := w.End("recovered"); err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: reverted, but the run end could not be journaled: %v\n", ri.ID, err)
+	for _, err := range []error{out.JournalErr, out.EndErr, out.LockErr} {
+		if err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: %v\n", ri.ID, err)
 		}
-		releaseDeadLock(ctx, f, st, ri)
 	}
-	return len(sum.Left), nil
+	return len(out.Left), nil
 }
 
-// sameAccount refuses to revert a run's journal with credentials for
-// another account: the ids in it mean nothing there.
-func sameAccount(ctx context.Context, be *Backend, ri journal.RunInfo) error {
-	if ri.Account == "" {
-		return nil
-	}
-	out, err := be.Clients.STS.GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: cannot tell the credentials' account: %w", ri.ID, err)}
-	}
-	if out.Account != nil && *out.Account != ri.Account {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in account %s, the credentials are for %s", ri.ID, ri.Account, *out.Account)}
-	}
-	if be.Clients.Region != "" && ri.Region != "" && be.Clients.Region != ri.Region {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not recovering run %s: it ran in region %s, the configuration is for %s", ri.ID, ri.Region, be.Clients.Region)}
-	}
-	return nil
-}
-
-// recoverScan finds leftovers by tag and reverts them.
-func recoverScan(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions) (int, error) {
+// recoverScan finds leftovers by tag, reverts them and prints each step.
+func recoverScan(ctx context.Context, f *Factory, b *Backends, opts *RecoverOptions, rc runner.Recovery) (int, error) {
 	be, err := opts.AWS.open(ctx, b, "")
 	if err != nil {
-		return 0, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not scanning: %w", err)}
+		return 0, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not scanning: %w", err)}
 	}
 	defer be.Close()
-	be.Clients = awsapi.Patient(be.Clients, awsapi.ReadRetry{})
 	kinds := catalog.KindsWith(faultOptions(be))
-	left := 0
-	for _, name := range kinds.Names() {
-		k := kinds[name]
-		if k.Scanner == nil {
-			continue
-		}
-		env := engine.Env{Clients: be.Clients, Logf: engine.NopLogf}
-		found, err := k.Scanner(env).Scan(ctx)
-		var ni *engine.NotImplementedError
-		if errors.As(err, &ni) {
-			// Nothing is known to be left: an emulator's missing API is
-			// not a leftover.
-			fmt.Fprintf(f.IO.Out, "scan %s: %v\n", name, ni)
-			continue
-		}
-		if err != nil {
-			fmt.Fprintf(f.IO.Out, "scan %s: could not scan: %v\n", name, err)
-			left++
-			continue
-		}
-		rev := runner.Patient(k.Reverter(env), runner.DefaultVerifyTimeout)
-		for _, lo := range found {
-			fmt.Fprintf(f.IO.Out, "scan %s: run %s left %s\n", name, lo.Run, lo.Detail)
-			out, err := rev.Revert(ctx, lo.Targets, lo.Snapshot, lo.Result)
-			if err == nil && !out.Irreversible {
-				err = rev.Verify(ctx, lo.Targets, lo.Snapshot, lo.Result)
-			}
-			if err != nil {
-				fmt.Fprintf(f.IO.Out, "  NOT REVERTED: %v\n", err)
-				left++
-				continue
-			}
-			fmt.Fprintf(f.IO.Out, "  reverted and verified%s\n", noteList(out.Notes))
-		}
+	return rc.Scan(ctx, be.Clients, kinds, func(s runner.ScanStep) { printScanStep(f, s) }), nil
+}
+
+func printScanStep(f *Factory, s runner.ScanStep) {
+	var ni *engine.NotImplementedError
+	switch {
+	case s.Leftover == nil && errors.As(s.Err, &ni):
+		// Nothing is known to be left: an emulator's missing API is not
+		// a leftover.
+		fmt.Fprintf(f.IO.Out, "scan %s: %v\n", s.Kind, s.Err)
+	case s.Leftover == nil:
+		fmt.Fprintf(f.IO.Out, "scan %s: could not scan: %v\n", s.Kind, s.Err)
+	case !s.Done:
+		fmt.Fprintf(f.IO.Out, "scan %s: run %s left %s\n", s.Kind, s.Leftover.Run, s.Leftover.Detail)
+	case s.Err != nil:
+		fmt.Fprintf(f.IO.Out, "  NOT REVERTED: %v\n", s.Err)
+	default:
+		fmt.Fprintf(f.IO.Out, "  reverted and verified%s\n", noteList(s.Outcome.Notes))
 	}
-	return left, nil
 }
 
 func noteList(notes []string) string {

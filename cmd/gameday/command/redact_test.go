@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/urfave/cli/v2"
 )
 
@@ -97,8 +98,8 @@ func TestPlanDoesNotShowASensitiveProbeURL(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			tio := newTestIO("GAMEDAY_VAR_api_token=" + apiToken)
 			code := tio.run(t, []*cli.Command{NewCmdPlan(tio.f, quickSandbox(), nil)}, "plan", "--sandbox", "--format", format, p)
-			if code != ExitInvalid {
-				t.Fatalf("exit %d, want %d (the probe is not steady)\n%s\n%s", code, ExitInvalid, tio.out, tio.err)
+			if code != engine.ExitInvalid {
+				t.Fatalf("exit %d, want %d (the probe is not steady)\n%s\n%s", code, engine.ExitInvalid, tio.out, tio.err)
 			}
 			noToken(t, "stdout", tio.out.String())
 			noToken(t, "stderr", tio.err.String())
@@ -115,8 +116,8 @@ func TestRunRefusedByASensitiveProbeDoesNotShowIt(t *testing.T) {
 	p := keyedGameDay(t, failingEndpoint(t), "continuous", false)
 	tio := newTestIO("GAMEDAY_VAR_api_token=" + apiToken)
 	code := tio.run(t, []*cli.Command{NewCmdRun(tio.f, quickSandbox(), nil)}, "run", "--sandbox", "--plain", "--state", t.TempDir(), p)
-	if code != ExitInvalid {
-		t.Fatalf("exit %d, want %d (steady state does not hold)\n%s\n%s", code, ExitInvalid, tio.out, tio.err)
+	if code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d (steady state does not hold)\n%s\n%s", code, engine.ExitInvalid, tio.out, tio.err)
 	}
 	noToken(t, "stdout", tio.out.String())
 	noToken(t, "stderr", tio.err.String())
@@ -135,7 +136,7 @@ func TestRunKeepsASensitiveProbeURLOutOfEveryOutput(t *testing.T) {
 	stateDir, reportDir := t.TempDir(), t.TempDir()
 	code := tio.run(t, []*cli.Command{NewCmdRun(tio.f, &Backends{Sandbox: SandboxBackend}, nil)}, "run", "--sandbox", "--plain",
 		"--state", stateDir, "--report", "json,junit,markdown,html", "--report-dir", reportDir, p)
-	if code == ExitInvalid {
+	if code == engine.ExitInvalid {
 		t.Fatalf("the run did not start (exit %d)\n%s\n%s", code, tio.out, tio.err)
 	}
 	noToken(t, "stdout", tio.out.String())
@@ -190,8 +191,8 @@ gameday "bad-scheme" {
 		t.Run(format, func(t *testing.T) {
 			tio := newTestIO("GAMEDAY_VAR_api_token=" + apiToken)
 			code := tio.run(t, tio.allVerbs(), "validate", "--format", format, p)
-			if code != ExitInvalid {
-				t.Fatalf("exit %d, want %d\n%s\n%s", code, ExitInvalid, tio.out, tio.err)
+			if code != engine.ExitInvalid {
+				t.Fatalf("exit %d, want %d\n%s\n%s", code, engine.ExitInvalid, tio.out, tio.err)
 			}
 			out := tio.out.String() + tio.err.String()
 			noToken(t, "the output", out)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/reporters/console"
 	"github.com/gameday-dev/gameday/reporters/dispatch"
 	"github.com/gameday-dev/gameday/reporters/record"
@@ -86,7 +87,7 @@ func NewCmdReport(f *Factory, runF func(context.Context, *ReportCmdOptions) erro
 func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 	st, err := openRecords(ctx, opts.StateDir)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not reading run %s: %w", opts.Run, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not reading run %s: %w", opts.Run, err)}
 	}
 	var rec *record.Record
 	if opts.Run == record.Latest {
@@ -95,7 +96,7 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 		rec, _, err = record.Get(ctx, st, opts.Run)
 	}
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	if opts.Dir == "" {
 		return printReport(f, rec, opts.Formats)
@@ -110,7 +111,7 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 	out, err := dispatch.Write(ctx, rec, nil, dispatch.Options{Formats: formats, Dir: opts.Dir, Console: f.IO.Out})
 	printOutcome(f, out)
 	if err != nil {
-		return &ExitError{Code: ExitObjectiveMissed, Err: err}
+		return &ExitError{Code: engine.ExitMissed, Err: err}
 	}
 	return nil
 }
@@ -118,12 +119,12 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 // printReport writes one format (console by default) to standard output.
 func printReport(f *Factory, rec *record.Record, formats []string) error {
 	if len(formats) == 0 || formats[0] == dispatch.Console {
-		console.Summary(f.IO.Out, rec.Result())
+		console.Summary(f.IO.Out, rec)
 		return nil
 	}
 	r, _ := dispatch.Lookup(formats[0])
 	if err := r.Render(f.IO.Out, rec); err != nil {
-		return &ExitError{Code: ExitObjectiveMissed, Err: fmt.Errorf("not rendering run %s as %s: %w", rec.Run.ID, r.Format, err)}
+		return &ExitError{Code: engine.ExitMissed, Err: fmt.Errorf("not rendering run %s as %s: %w", rec.Run.ID, r.Format, err)}
 	}
 	return nil
 }

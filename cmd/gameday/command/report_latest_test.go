@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/engine/state/statetest"
 	"github.com/gameday-dev/gameday/reporters/record"
@@ -52,7 +53,7 @@ func TestReportLatestIsTheNewestRunOfTheCaller(t *testing.T) {
 	putRun(t, st, newest, "checkout-resilience")
 	giveAway(t, dir, newest)
 	tio := newTestIO()
-	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != ExitOK {
+	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != engine.ExitOK {
 		t.Fatalf("exit %d: %s", code, tio.err)
 	}
 	mustContain(t, "stdout", tio.out.String(), "run "+newerRun)
@@ -66,8 +67,8 @@ func TestReportLatestWhenEveryRunIsAnotherUsers(t *testing.T) {
 	putRun(t, state.NewDir(dir), oldRun, "checkout-resilience")
 	giveAway(t, dir, oldRun)
 	tio := newTestIO()
-	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != ExitInvalid {
-		t.Fatalf("exit %d, want %d: %s", code, ExitInvalid, tio.err)
+	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d: %s", code, engine.ExitInvalid, tio.err)
 	}
 	mustContain(t, "stderr", tio.err.String(), "of yours", "1 run(s) were run by other users", "--gameday NAME")
 }
@@ -83,7 +84,7 @@ func TestReportLatestOfAGameDay(t *testing.T) {
 		{"report", "--state", dir, "--gameday", "checkout-resilience", "latest"},
 	} {
 		tio := newTestIO()
-		if code := tio.run(t, reportVerb(tio), args...); code != ExitOK {
+		if code := tio.run(t, reportVerb(tio), args...); code != engine.ExitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, tio.err)
 		}
 		mustContain(t, "stdout", tio.out.String(), "game day checkout-resilience — run "+newerRun)
@@ -96,8 +97,8 @@ func TestReportLatestOfAGameDay(t *testing.T) {
 		"with a run id":    {[]string{"report", "--state", dir, "--gameday", "dns-drill", oldRun}, "give one or the other"},
 	} {
 		tio := newTestIO()
-		if code := tio.run(t, reportVerb(tio), tc.args...); code != ExitInvalid {
-			t.Errorf("%s: exit %d, want %d", name, code, ExitInvalid)
+		if code := tio.run(t, reportVerb(tio), tc.args...); code != engine.ExitInvalid {
+			t.Errorf("%s: exit %d, want %d", name, code, engine.ExitInvalid)
 		}
 		mustContain(t, name+": stderr", tio.err.String(), tc.err)
 	}

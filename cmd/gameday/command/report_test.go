@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/record/recordtest"
@@ -33,7 +34,7 @@ func reportVerb(tio *testIO) []*cli.Command { return []*cli.Command{NewCmdReport
 func TestReportPrintsTheConsoleSummaryByDefault(t *testing.T) {
 	dir := storedRun(t)
 	tio := newTestIO()
-	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != ExitOK {
+	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "latest"); code != engine.ExitOK {
 		t.Fatalf("exit %d: %s", code, tio.err)
 	}
 	mustContain(t, "stdout", tio.out.String(), "game day checkout-resilience — run "+recordtest.RunID, "NOT REVERTED", "19s (±1s)")
@@ -42,7 +43,7 @@ func TestReportPrintsTheConsoleSummaryByDefault(t *testing.T) {
 func TestReportPrintsOneFormat(t *testing.T) {
 	dir := storedRun(t)
 	tio := newTestIO()
-	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "--format", "junit", recordtest.RunID[:10]); code != ExitOK {
+	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "--format", "junit", recordtest.RunID[:10]); code != engine.ExitOK {
 		t.Fatalf("exit %d: %s", code, tio.err)
 	}
 	mustContain(t, "stdout", tio.out.String(), `<?xml version="1.0"`, `<testcase name="az-blackout"`)
@@ -52,7 +53,7 @@ func TestReportWritesFormatsIntoADir(t *testing.T) {
 	dir := storedRun(t)
 	out := filepath.Join(t.TempDir(), "out")
 	tio := newTestIO()
-	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "--format", "html", "--format", "markdown", "--report-dir", out, recordtest.RunID); code != ExitOK {
+	if code := tio.run(t, reportVerb(tio), "report", "--state", dir, "--format", "html", "--format", "markdown", "--report-dir", out, recordtest.RunID); code != engine.ExitOK {
 		t.Fatalf("exit %d: %s", code, tio.err)
 	}
 	for _, name := range []string{recordtest.RunID + ".html", recordtest.RunID + ".md"} {
@@ -76,8 +77,8 @@ func TestReportRefusals(t *testing.T) {
 		"empty state":        {"report", "--state", t.TempDir(), "latest"},
 	} {
 		tio := newTestIO()
-		if code := tio.run(t, reportVerb(tio), args...); code != ExitInvalid {
-			t.Errorf("%s: exit %d, want %d (stderr %s)", name, code, ExitInvalid, tio.err)
+		if code := tio.run(t, reportVerb(tio), args...); code != engine.ExitInvalid {
+			t.Errorf("%s: exit %d, want %d (stderr %s)", name, code, engine.ExitInvalid, tio.err)
 		}
 		if strings.TrimSpace(tio.err.String()) == "" {
 			t.Errorf("%s: nothing said on stderr", name)

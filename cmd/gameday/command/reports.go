@@ -10,7 +10,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/engine/config"
-	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/engine/state"
 	"github.com/gameday-dev/gameday/reporters/dispatch"
 	"github.com/gameday-dev/gameday/reporters/record"
@@ -58,22 +57,21 @@ func reportFormats(f *Factory, verb string, c *cli.Context) ([]string, error) {
 // calls too; CloudWatch calls are bounded only by this).
 const notifyTimeout = 2 * time.Minute
 
-// reportRun builds the run's record, stores it next to the journal (so that
+// reportRun stores the run's record next to the journal (so that
 // `gameday report RUN` finds it), writes the selected reports and notifies
 // Slack and CloudWatch metrics. Nothing here changes the exit status: the
 // run's outcome is already decided, and a report that could not be written
 // is a warning.
-func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, res *runner.Result, live *slack.Notifier, stateDir string, ro ReportOptions) {
-	if res == nil {
+func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, rec *record.Record, live *slack.Notifier, stateDir string, ro ReportOptions) {
+	if rec == nil {
 		return
 	}
-	rec := record.Build(res, gd)
 	if loc, err := storeRecord(ctx, stateDir, rec); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: warning: %v\n", err)
 	} else {
 		fmt.Fprintf(f.IO.Out, "run record: %s (render again with `gameday report %s`)\n", loc, rec.Run.ID)
 	}
-	opts := dispatch.Options{Formats: ro.Formats, Dir: ro.Dir, Result: res, Notify: true, Notifier: live, Slack: f.Slack}
+	opts := dispatch.Options{Formats: ro.Formats, Dir: ro.Dir, Notify: true, Notifier: live, Slack: f.Slack}
 	if be != nil && be.Clients != nil {
 		opts.CloudWatch = be.Clients.CloudWatch
 	}

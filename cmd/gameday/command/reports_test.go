@@ -22,7 +22,7 @@ func TestReportRunStoresTheRecordAndWritesReports(t *testing.T) {
 	gd.Report.Slack = nil // the fixture's webhook is not a place to post to
 	stateDir, reports := t.TempDir(), filepath.Join(t.TempDir(), "reports")
 	tio := newTestIO()
-	reportRun(context.Background(), tio.f, nil, gd, recordtest.Result(), nil, stateDir,
+	reportRun(context.Background(), tio.f, nil, gd, record.Build(recordtest.Result(), gd), nil, stateDir,
 		ReportOptions{Formats: []string{"junit", "html"}, Dir: reports})
 
 	rec, loc, err := record.Get(context.Background(), state.NewDir(stateDir), recordtest.RunID)
@@ -61,7 +61,7 @@ func TestReportRunWarnsWhenReportsFail(t *testing.T) {
 	}
 	stateDir := t.TempDir()
 	tio := newTestIO()
-	reportRun(context.Background(), tio.f, nil, gd, recordtest.Result(), nil, stateDir, ReportOptions{Formats: []string{"json"}, Dir: filepath.Join(file, "x")})
+	reportRun(context.Background(), tio.f, nil, gd, record.Build(recordtest.Result(), gd), nil, stateDir, ReportOptions{Formats: []string{"json"}, Dir: filepath.Join(file, "x")})
 	mustContain(t, "stderr", tio.err.String(), "warning", "not writing the json report")
 	if _, _, err := record.Get(context.Background(), state.NewDir(stateDir), record.Latest); err != nil {
 		t.Errorf("record not stored: %v", err)

@@ -10,7 +10,9 @@ import (
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/runner"
 	"github.com/gameday-dev/gameday/faults/catalog"
+	"github.com/gameday-dev/gameday/internal/instruments"
 	"github.com/gameday-dev/gameday/reporters/console"
+	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/slack"
 )
 
@@ -83,7 +85,7 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 	}
 	be, err := opts.AWS.open(ctx, b, gd.Region)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", opts.File, err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not running %s: %w", opts.File, err)}
 	}
 	defer be.Close()
 	if be.Sandbox {
@@ -91,23 +93,23 @@ func runRun(ctx context.Context, f *Factory, b *Backends, opts *RunOptions) erro
 			return err
 		}
 	}
-	res, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
-	reportRun(ctx, f, be, gd, res, live, opts.StateDir, opts.Reports)
+	res, rec, live, err := executeRun(ctx, f, be, gd, opts.StateDir, opts.Plain, opts.Lock)
+	reportRun(ctx, f, be, gd, rec, live, opts.StateDir, opts.Reports)
 	if err != nil {
 		return err
 	}
 	return exitFor(res)
 }
 
-// executeRun runs a loaded game day on a backend with progress and prints
-// the summary. stateDir is a --state location; lock, when given, carries
+// executeRun runs a loaded game day on a backend with progress, builds the
+// run's record and prints its summary. stateDir is a --state location; lock, when given, carries
 // run's --force-unlock and --lock-ttl. With a Slack bot token in the report
 // block, the start and each scenario are posted while the run goes on; the
 // returned notifier keeps that thread for the final summary.
-func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, *slack.Notifier, error) {
+func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay, stateDir string, plain bool, lock ...LockFlags) (*runner.Result, *record.Record, *slack.Notifier, error) {
 	st, err := openState(ctx, stateDir)
 	if err != nil {
-		return nil, nil, &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
+		return nil, nil, nil, &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not running %s: %w", gd.Filename, err)}
 	}
 	var lk LockFlags
 	if len(lock) > 0 {
@@ -124,6 +126,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	slackCtx := context.WithoutCancel(ctx)
 	r, err := runner.New(runner.Options{
 		GameDay: gd, Clients: be.Clients, Kinds: catalog.KindsWith(faultOptions(be)), State: st,
+		Instruments: instruments.All(),
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
 		Sandbox: be.Sandbox, Logf: prog.Logf,
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
@@ -135,7 +138,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		},
 	})
 	if err != nil {
-		return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
+		return nil, nil, nil, &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	prog.Attach(r.Timeline(), gd)
 	// The run id is printed once the run is journaled: a run refused
@@ -150,19 +153,23 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	}
 	res, err := r.Run(ctx)
 	prog.Close()
-	if err != nil {
-		if runner.IsRefused(err) {
-			return nil, nil, &ExitError{Code: ExitInvalid, Err: err}
-		}
-		return res, live, err
+	if runner.IsRefused(err) {
+		return nil, nil, nil, &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
-	console.Summary(f.IO.Out, res)
-	return res, live, nil
+	var rec *record.Record
+	if res != nil {
+		rec = record.Build(res, gd)
+	}
+	if err != nil {
+		return res, rec, live, err
+	}
+	console.Summary(f.IO.Out, rec)
+	return res, rec, live, nil
 }
 
 func exitFor(res *runner.Result) error {
 	code := res.ExitCode()
-	if code == ExitOK {
+	if code == engine.ExitOK {
 		return nil
 	}
 	return Silent(code)

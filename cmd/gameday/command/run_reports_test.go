@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/reporters/record"
 	"github.com/gameday-dev/gameday/reporters/slack"
 	"github.com/gameday-dev/gameday/reporters/slack/slackfake"
@@ -57,7 +58,7 @@ gameday "slack-live" {
 	reportDir := t.TempDir()
 	code := tio.run(t, []*cli.Command{NewCmdRun(tio.f, b, nil)}, "run", "--sandbox", "--state", t.TempDir(), "--plain",
 		"--report", "json,junit,markdown,html", "--report-dir", reportDir, p)
-	if code != ExitOK {
+	if code != engine.ExitOK {
 		t.Fatalf("exit %d\n%s\n%s", code, tio.out.String(), tio.err.String())
 	}
 	var msgs []slackfake.Post

@@ -3,10 +3,12 @@ package command
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/remote"
 )
@@ -41,23 +43,18 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 func runSandbox(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	sb, err := sandbox.New(ctx, sandbox.Options{})
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
 	}
 	defer sb.Close()
 	srv, err := remote.Serve(opts.Listen, sb.Clients(), sb.Vars())
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	defer srv.Close()
 	fmt.Fprintf(f.IO.Out, "sandbox serving at %s\n", srv.URL())
 	fmt.Fprintf(f.IO.Out, "  export GAMEDAY_SANDBOX_URL=%s\n", srv.URL())
 	vars := sb.Vars()
-	keys := make([]string, 0, len(vars))
-	for k := range vars {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(vars)) {
 		fmt.Fprintf(f.IO.Out, "  sandbox.%-24s %s\n", k, vars[k].AsString())
 	}
 	fmt.Fprintln(f.IO.Out, "press Ctrl-C to stop")

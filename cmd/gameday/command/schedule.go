@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"os"
 	"os/signal"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/redact"
 	"github.com/gameday-dev/gameday/engine/runner"
@@ -153,9 +156,9 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	}
 	files, ok := s.load(false)
 	if !ok {
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
-	for _, p := range sortedNames(files) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if files[p].gd.Schedule == nil {
 			fmt.Fprintf(f.IO.ErrOut, "gameday schedule: %s has no schedule block; it is not scheduled.\n", p)
 		}
@@ -163,7 +166,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	gds := scheduledGameDays(files)
 	if len(gds) == 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday schedule: no game day in %v has a schedule block; nothing to schedule.\n", opts.Paths)
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	if opts.Dry {
 		return printNextRuns(f.IO.Out, gds, s.clock.Now(), opts.Seed, opts.Next)
@@ -188,7 +191,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 		Run: s.run, Clock: s.clock, MaxConcurrent: opts.MaxConcurrent, Seed: opts.Seed, Logf: s.logf,
 	})
 	if err := s.sched.Set(gds); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	s.loaded = files
 
@@ -204,7 +207,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	if opts.StatusAddr != "" {
 		srv, err := status.Listen(opts.StatusAddr, s.sched)
 		if err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
 		s.status = srv
 		defer func() {
@@ -246,7 +249,7 @@ func runSchedule(ctx context.Context, f *Factory, b *Backends, opts *ScheduleOpt
 	defer s.mu.Unlock()
 	if s.leftovers > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "gameday schedule: %s left changes behind; run `gameday recover --all`.\n", plural(s.leftovers, "run"))
-		return Silent(ExitRevertFailed)
+		return Silent(engine.ExitLeftover)
 	}
 	return nil
 }
@@ -279,8 +282,8 @@ func (s *ScheduleSession) run(ctx context.Context, gd *config.GameDay) (*runner.
 		}
 		gd = sgd
 	}
-	res, live, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true, LockFlags{TTL: s.opts.Lock.TTL})
-	reportRun(ctx, s.f, be, gd, res, live, s.opts.StateDir, s.opts.Reports)
+	res, rec, live, err := executeRun(ctx, s.f, be, gd, s.opts.StateDir, true, LockFlags{TTL: s.opts.Lock.TTL})
+	reportRun(ctx, s.f, be, gd, rec, live, s.opts.StateDir, s.opts.Reports)
 	if res != nil && len(res.Leftovers) > 0 {
 		s.mu.Lock()
 		s.leftovers++

@@ -3,7 +3,8 @@ package command
 import (
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -106,20 +107,11 @@ func (s *ScheduleSession) sourceOf(gd *config.GameDay) []byte { return s.sources
 // order.
 func scheduledGameDays(files map[string]*scheduledFile) []*config.GameDay {
 	var out []*config.GameDay
-	for _, p := range sortedNames(files) {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if gd := files[p].gd; gd.Schedule != nil {
 			out = append(out, gd)
 		}
 	}
-	return out
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 

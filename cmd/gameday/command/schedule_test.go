@@ -16,6 +16,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/world"
 	"github.com/gameday-dev/gameday/schedule"
@@ -103,8 +104,8 @@ func TestScheduleFlags(t *testing.T) {
 	}
 	tio = newTestIO()
 	cmd = NewCmdSchedule(tio.f, &Backends{}, func(context.Context, *ScheduleOptions) error { return nil })
-	if code := tio.run(t, []*cli.Command{cmd}, "schedule"); code != ExitInvalid {
-		t.Fatalf("no paths: exit %d, want %d", code, ExitInvalid)
+	if code := tio.run(t, []*cli.Command{cmd}, "schedule"); code != engine.ExitInvalid {
+		t.Fatalf("no paths: exit %d, want %d", code, engine.ExitInvalid)
 	}
 	// Defaults.
 	tio = newTestIO()
@@ -121,8 +122,8 @@ func TestScheduleRefusesInvalidFile(t *testing.T) {
 	bad := writeFile(t, dir, "bad.hcl", strings.Replace(scheduledSrc("0 * * * *"), "nightly", "other", 1)+"\n# broken\ngameday {\n")
 	tio := newSchedIO()
 	err := runSchedule(context.Background(), tio.f, &Backends{}, &ScheduleOptions{Paths: []string{good, bad}, Dry: true, Next: 1})
-	if ExitCode(err) != ExitInvalid {
-		t.Fatalf("exit %d, want %d", ExitCode(err), ExitInvalid)
+	if ExitCode(err) != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", ExitCode(err), engine.ExitInvalid)
 	}
 	mustContain(t, "stderr", tio.err.String(), "bad.hcl", "nothing was scheduled")
 	if tio.out.Len() != 0 {
@@ -133,8 +134,8 @@ func TestScheduleRefusesInvalidFile(t *testing.T) {
 	never := writeFile(t, dir, "never.hcl", strings.Replace(scheduledSrc("0 10 * * 0"), `days  = ["mon-sun"]`, `days  = ["mon"]`, 1))
 	tio = newSchedIO()
 	err = runSchedule(context.Background(), tio.f, &Backends{}, &ScheduleOptions{Paths: []string{never}, Dry: true, Next: 1})
-	if ExitCode(err) != ExitInvalid {
-		t.Fatalf("never firing: exit %d, want %d", ExitCode(err), ExitInvalid)
+	if ExitCode(err) != engine.ExitInvalid {
+		t.Fatalf("never firing: exit %d, want %d", ExitCode(err), engine.ExitInvalid)
 	}
 	mustContain(t, "stderr", tio.err.String(), "Schedule never fires", "never.hcl line 3")
 }

@@ -2,9 +2,7 @@ package command
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -13,7 +11,6 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/awsapi"
-	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
 )
 
@@ -76,82 +73,4 @@ func newStateS3(ctx context.Context, bucket, region string) (awsapi.S3, error) {
 		return nil, fmt.Errorf("no region for bucket %s: its location could not be read (%v); add ?region=REGION to the s3:// URL or set AWS_REGION", bucket, lerr)
 	}
 	return awsapi.NewS3(cfg), nil
-}
-
-// leasePoll is how often recover re-reads a lock while waiting for its
-// lease to expire or be renewed.
-const leasePoll = 250 * time.Millisecond
-
-// settleLeases refines the status of runs the journal shows as crashed
-// (no run_end, and no live process on this host): a run on another
-// machine cannot be checked by pid, but its game day's lock, while leased
-// to it, says it may be alive. With wait, recover watches such a lease
-// until it expires (the run is dead: recoverable) or is renewed (the run
-// is alive: running); without wait (listing), a run holding a live lease
-// is shown running.
-func settleLeases(ctx context.Context, f *Factory, st state.Store, runs []journal.RunInfo, wait bool) {
-	for i, ri := range runs {
-		if ri.Status != journal.StatusCrashed || ri.GameDay == "" {
-			continue
-		}
-		li, held, err := state.ReadLock(ctx, st, ri.GameDay)
-		if err != nil || !held || li.RunID != ri.ID || !time.Now().Before(li.Expires) {
-			continue
-		}
-		// On this host the journal's pid check already proved the run
-		// dead: its lease proves nothing more.
-		if h, _ := os.Hostname(); h != "" && li.Host == h {
-			continue
-		}
-		if !wait {
-			runs[i].Status = journal.StatusRunning
-			continue
-		}
-		fmt.Fprintf(f.IO.Out, "run %s: its lock is leased until %s (host %s, pid %d); waiting to see whether the run renews it\n",
-			ri.ID, li.Expires.Local().Format(time.TimeOnly), li.Host, li.PID)
-		if leaseRenewed(ctx, st, li) {
-			fmt.Fprintf(f.IO.Out, "run %s: its lease was renewed: the run is alive on host %s\n", ri.ID, li.Host)
-			runs[i].Status = journal.StatusRunning
-		}
-	}
-}
-
-// leaseRenewed watches lock li until its lease expires (false) or its
-// holder renews it (true). A lock released or taken by another run means
-// li's run is gone (false).
-func leaseRenewed(ctx context.Context, st state.Store, li state.LockInfo) bool {
-	for time.Now().Before(li.Expires.Add(leasePoll)) {
-		select {
-		case <-ctx.Done():
-			return true // not proven dead: do not touch it
-		case <-time.After(leasePoll):
-		}
-		cur, held, err := state.ReadLock(ctx, st, li.GameDay)
-		switch {
-		case err != nil:
-			continue
-		case !held || cur.RunID != li.RunID:
-			return false
-		case cur.Expires.After(li.Expires):
-			return true
-		}
-	}
-	return false
-}
-
-// releaseDeadLock deletes the game day lock a recovered, dead run still
-// holds, so that the next run need not wait for the lease.
-func releaseDeadLock(ctx context.Context, f *Factory, st state.Store, ri journal.RunInfo) {
-	key := state.LockKey(ri.GameDay)
-	b, err := st.Get(ctx, key)
-	if err != nil {
-		return
-	}
-	var li state.LockInfo
-	if json.Unmarshal(b, &li) != nil || li.RunID != ri.ID {
-		return
-	}
-	if err := st.DeleteIf(ctx, key, b); err != nil {
-		fmt.Fprintf(f.IO.ErrOut, "gameday: run %s: recovered, but its lock %s could not be released: %v\n", ri.ID, st.Location(key), err)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/urfave/cli/v2"
@@ -80,7 +81,7 @@ type validateJSON struct {
 func runValidate(ctx context.Context, f *Factory, opts *ValidateOptions) error {
 	paths, err := config.ExpandPaths(opts.Paths, false)
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not validating: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not validating: %w", err)}
 	}
 	loader := newLoader(opts.Load)
 	var all hcl.Diagnostics
@@ -116,16 +117,16 @@ func runValidate(ctx context.Context, f *Factory, opts *ValidateOptions) error {
 		enc := json.NewEncoder(f.IO.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("writing the validation result: %w", err)}
+			return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("writing the validation result: %w", err)}
 		}
 	default:
 		if err := writeDiagnostics(f, loader.Files(), all); err != nil {
-			return &ExitError{Code: ExitInvalid, Err: err}
+			return &ExitError{Code: engine.ExitInvalid, Err: err}
 		}
 		fmt.Fprintln(f.IO.Out, out.Summary)
 	}
 	if errs > 0 {
-		return Silent(ExitInvalid)
+		return Silent(engine.ExitInvalid)
 	}
 	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -54,8 +55,8 @@ func TestValidateDirOfHostileFiles(t *testing.T) {
 	}
 
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "validate", dir); code != ExitInvalid {
-		t.Fatalf("exit %d, want %d; stderr:\n%.3000s", code, ExitInvalid, tio.err.String())
+	if code := tio.run(t, tio.allVerbs(), "validate", dir); code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d; stderr:\n%.3000s", code, engine.ExitInvalid, tio.err.String())
 	}
 	if got, want := tio.out.String(), "2 files valid, 8 invalid: "; !strings.HasPrefix(got, want) {
 		t.Errorf("summary %q, want it to start with %q", got, want)
@@ -75,8 +76,8 @@ func TestValidateDirOfHostileFiles(t *testing.T) {
 func TestValidateRefusesWhatScheduleRefuses(t *testing.T) {
 	never := writeFile(t, t.TempDir(), "never.hcl", strings.Replace(scheduledSrc("0 10 * * 0"), `days  = ["mon-sun"]`, `days  = ["mon"]`, 1))
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "validate", never); code != ExitInvalid {
-		t.Fatalf("exit %d, want %d", code, ExitInvalid)
+	if code := tio.run(t, tio.allVerbs(), "validate", never); code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", code, engine.ExitInvalid)
 	}
 	mustContain(t, "stderr", tio.err.String(), "Schedule never fires", "never.hcl line 3")
 	tio = newTestIO()
@@ -141,8 +142,8 @@ func TestFmtGoesOnPastBadFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "fmt", dir); code != ExitInvalid {
-		t.Fatalf("exit %d, want %d", code, ExitInvalid)
+	if code := tio.run(t, tio.allVerbs(), "fmt", dir); code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", code, engine.ExitInvalid)
 	}
 	mustContain(t, "stderr", tio.err.String(), "Nesting too deep", "named pipe")
 	if b, _ := os.ReadFile(real); string(b) != "a  = 1\nbb = 2\n" {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/urfave/cli/v2"
 )
@@ -19,7 +20,7 @@ func TestValidateFlags(t *testing.T) {
 	code := tio.run(t, []*cli.Command{cmd}, "validate", "--format", "json",
 		"-var", "a=1", "-var", `azs=["us-east-1a","us-east-1b"]`, "-var-file", "one.vars.hcl", "--var-file", "two.json",
 		"-allow-file-outside", "dir/", "file.hcl")
-	if code != ExitOK || got == nil {
+	if code != engine.ExitOK || got == nil {
 		t.Fatalf("exit %d, options %v; stderr %s", code, got, tio.err.String())
 	}
 	if got.Format != config.FormatJSON {
@@ -42,7 +43,7 @@ func TestValidateFlags(t *testing.T) {
 func TestValidateValidCorpus(t *testing.T) {
 	tio := newTestIO()
 	code := tio.run(t, tio.allVerbs(), "validate", "../../../experiments", "../../../testdata/valid/minimal.hcl")
-	if code != ExitOK {
+	if code != engine.ExitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, tio.err.String())
 	}
 	files, err := config.ExpandPaths([]string{"../../../experiments"}, false)
@@ -61,8 +62,8 @@ func TestValidateReportsEveryFile(t *testing.T) {
 		"../../../testdata/invalid/three-mistakes.hcl",
 		"../../../testdata/invalid/duplicate-names.hcl",
 		"../../../testdata/valid/nat.hcl")
-	if code != ExitInvalid {
-		t.Fatalf("exit %d, want %d", code, ExitInvalid)
+	if code != engine.ExitInvalid {
+		t.Fatalf("exit %d, want %d", code, engine.ExitInvalid)
 	}
 	if got, want := tio.out.String(), "2 files valid, 2 invalid: 8 errors\n"; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
@@ -92,7 +93,7 @@ gameday "short" {
 }
 `)
 	tio := newTestIO()
-	if code := tio.run(t, tio.allVerbs(), "validate", p); code != ExitOK {
+	if code := tio.run(t, tio.allVerbs(), "validate", p); code != engine.ExitOK {
 		t.Fatalf("exit %d; stderr:\n%s", code, tio.err.String())
 	}
 	if got, want := tio.out.String(), "1 file valid, 1 warning\n"; got != want {
@@ -105,7 +106,7 @@ func TestValidateJSON(t *testing.T) {
 	tio := newTestIO()
 	code := tio.run(t, tio.allVerbs(), "validate", "--format", "json", "-var", "nope=1",
 		"../../../testdata/invalid/three-mistakes.hcl")
-	if code != ExitInvalid {
+	if code != engine.ExitInvalid {
 		t.Fatalf("exit %d", code)
 	}
 	var out struct {

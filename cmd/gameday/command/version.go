@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/urfave/cli/v2"
 )
 
@@ -38,7 +39,7 @@ func runVersion(f *Factory, opts *VersionOptions) error {
 	}
 	_, err := fmt.Fprintf(f.IO.Out, "gameday %s (%s %s/%s)\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if err != nil {
-		return &ExitError{Code: ExitObjectiveMissed, Err: fmt.Errorf("printing the version: %w", err)}
+		return &ExitError{Code: engine.ExitMissed, Err: fmt.Errorf("printing the version: %w", err)}
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package recordtest
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
@@ -91,9 +90,9 @@ func Result() *runner.Result {
 	for t := s2Start; t < s2End; t += 0.5 {
 		seq++
 		ok := t < s2FailFrom || t > s2FailTo+0.5 // writes fail while checkout is down
-		e := engine.Event{At: at(t), Type: engine.EvCanaryWrite, Scenario: s2, Source: "http.orders", Value: strconv.FormatInt(seq, 10), OK: ok}
+		e := engine.Event{At: at(t), Type: engine.EvCanaryWrite, Scenario: s2, Source: "http.orders", Write: &engine.CanaryWrite{Seq: seq}, OK: ok}
 		if ok {
-			e.Detail = measure.AckDetail(30 * time.Millisecond)
+			e.Write.AckLatency = 30 * time.Millisecond
 			if t < lostFrom || t > lostTo {
 				present = append(present, seq)
 			}
@@ -102,7 +101,7 @@ func Result() *runner.Result {
 		}
 		add(e)
 	}
-	add(engine.Event{At: at(s2End - 0.5), Type: engine.EvCanaryVerify, Scenario: s2, Source: "http.orders", OK: true, Value: measure.FormatSeqs(present)})
+	add(engine.Event{At: at(s2End - 0.5), Type: engine.EvCanaryVerify, Scenario: s2, Source: "http.orders", OK: true, ReadBack: &engine.CanaryReadBack{Present: engine.SeqsOf(present)}})
 	add(engine.Event{At: at(s2End), Type: engine.EvPhase, Scenario: s2, Value: "done", Detail: "missed rpo"})
 	add(engine.Event{At: at(runEnd), Type: engine.EvRunEnd, Value: "leftovers"})
 	sortEvents(ev)
@@ -159,8 +158,8 @@ func Record() (*record.Record, error) {
 		return nil, err
 	}
 	rec := record.Build(Result(), gd)
-	if rec.Run.ExitCode != runner.ExitLeftover {
-		return nil, fmt.Errorf("fixture exit code %d, want %d", rec.Run.ExitCode, runner.ExitLeftover)
+	if rec.Run.ExitCode != engine.ExitLeftover {
+		return nil, fmt.Errorf("fixture exit code %d, want %d", rec.Run.ExitCode, engine.ExitLeftover)
 	}
 	return rec, nil
 }

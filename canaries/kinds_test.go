@@ -6,14 +6,14 @@ import (
 	"testing"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
-func TestNewBuildsEachKind(t *testing.T) {
+func TestKindsBuildEachKind(t *testing.T) {
 	main := newFakeDynamo()
 	west := newFakeDynamo()
-	deps := Deps{
-		Clients: &awsapi.Clients{Region: "us-east-1", DynamoDB: main},
+	opts := Options{
 		DynamoDBFor: func(region string) (awsapi.DynamoDB, error) {
 			if region == "us-west-2" {
 				return west, nil
@@ -21,28 +21,39 @@ func TestNewBuildsEachKind(t *testing.T) {
 			return nil, errors.New("no such region")
 		},
 	}
-	h, err := New(&config.Canary{Kind: "http", Name: "orders", Spec: &config.HTTPCanary{WriteURL: "http://127.0.0.1:1/w", ReadURL: "http://127.0.0.1:1/r"}}, deps)
+	env := engine.CanaryEnv{Clients: &awsapi.Clients{Region: "us-east-1", DynamoDB: main}}
+	build := func(o Options, kind string, spec any) (engine.Canary, error) {
+		k, err := KindsWith(o).Get(kind)
+		if err != nil {
+			return nil, err
+		}
+		return k.New(spec, env)
+	}
+	h, err := build(opts, "http", &config.HTTPCanary{WriteURL: "http://127.0.0.1:1/w", ReadURL: "http://127.0.0.1:1/r"})
 	if err != nil || h.(*HTTP).WriteURL != "http://127.0.0.1:1/w" {
 		t.Fatalf("http: %v %+v", err, h)
 	}
-	d, err := New(&config.Canary{Kind: "dynamodb", Name: "t", Spec: &config.DynamoDBCanary{Table: "canary"}}, deps)
+	d, err := build(opts, "dynamodb", &config.DynamoDBCanary{Table: "canary"})
 	if err != nil || d.(*DynamoDB).Client != main {
 		t.Fatalf("dynamodb in the run's region: %v", err)
 	}
-	d, err = New(&config.Canary{Kind: "dynamodb", Name: "t", Spec: &config.DynamoDBCanary{Table: "canary", Region: "us-west-2"}}, deps)
+	d, err = build(opts, "dynamodb", &config.DynamoDBCanary{Table: "canary", Region: "us-west-2"})
 	if err != nil || d.(*DynamoDB).Client != west {
 		t.Fatalf("dynamodb in another region: %v", err)
 	}
-	if _, err := New(&config.Canary{Kind: "dynamodb", Name: "t", Spec: &config.DynamoDBCanary{Table: "canary", Region: "eu-west-1"}}, Deps{Clients: deps.Clients}); err == nil || !strings.Contains(err.Error(), `no DynamoDB client for region "eu-west-1"`) {
+	if _, err := build(Options{}, "dynamodb", &config.DynamoDBCanary{Table: "canary", Region: "eu-west-1"}); err == nil || !strings.Contains(err.Error(), `no DynamoDB client for region "eu-west-1"`) {
 		t.Fatalf("dynamodb in a region without client: %v", err)
 	}
-	p, err := New(&config.Canary{Kind: "postgres", Name: "db", Spec: &config.PostgresCanary{PrimaryDSN: "postgres://u@127.0.0.1:1/db", Table: "gameday_canary"}}, deps)
+	p, err := build(opts, "postgres", &config.PostgresCanary{PrimaryDSN: "postgres://u@127.0.0.1:1/db", Table: "gameday_canary"})
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
 	}
 	_ = p.(*Postgres).Close()
-	if _, err := New(&config.Canary{Kind: "kafka", Name: "k", Spec: struct{}{}}, deps); err == nil || !strings.Contains(err.Error(), `kind "kafka"`) {
+	if _, err := build(opts, "kafka", struct{}{}); err == nil || !strings.Contains(err.Error(), `kind "kafka"`) {
 		t.Fatalf("unknown kind: %v", err)
+	}
+	if _, err := build(opts, "http", &config.DynamoDBCanary{Table: "canary"}); err == nil {
+		t.Fatal("an http canary was built from a dynamodb spec")
 	}
 }
 

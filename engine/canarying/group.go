@@ -1,4 +1,4 @@
-package canaries
+package canarying
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package probes
+package probing
 
 import (
 	"fmt"
@@ -37,16 +37,10 @@ type Entry struct {
 	Mode Mode
 }
 
-// FromConfig builds the probe of a `probe` block and its scheduling entry,
-// named "<kind>.<name>" as other blocks refer to it. The error does not
-// repeat the block's name and range: callers put it next to their own
-// context.
-func (b *Builder) FromConfig(p *config.Probe) (Entry, error) {
-	probe, err := b.New(p.Kind, p.Spec)
-	if err != nil {
-		return Entry{}, err
-	}
-	return Entry{Name: p.Kind + "." + p.Name, Probe: probe, Interval: p.Interval, Timeout: p.Timeout, Mode: p.Mode}, nil
+// EntryOf is the scheduling entry of a `probe` block whose probe was
+// built, named "<kind>.<name>" as other blocks refer to it.
+func EntryOf(p *config.Probe, probe engine.Probe) Entry {
+	return Entry{Name: p.Kind + "." + p.Name, Probe: probe, Interval: p.Interval, Timeout: p.Timeout, Mode: p.Mode}
 }
 
 func (e *Entry) validate() error {

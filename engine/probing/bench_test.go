@@ -1,4 +1,4 @@
-package probes
+package probing
 
 import (
 	"bufio"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/probes"
 )
 
 // jitterRecorder keeps start jitter and outcomes cheaply.
@@ -54,9 +55,9 @@ func cpuTime() time.Duration {
 // the scheduler's and the probes' alone. Each iteration is one second of
 // wall time; run it with -benchtime=Nx for N seconds:
 //
-//	go test -run '^$' -bench Scheduler1000HTTP -benchtime=5x ./probes
+//	go test -run '^$' -bench Scheduler1000HTTP -benchtime=5x ./engine/probing
 func BenchmarkScheduler1000HTTP(b *testing.B) {
-	const probes = 1000
+	const count = 1000
 	srv := exec.Command(os.Args[0], "-test.run=^$")
 	srv.Env = append(os.Environ(), benchServerEnv+"=1")
 	stdin, err := srv.StdinPipe()
@@ -77,11 +78,11 @@ func BenchmarkScheduler1000HTTP(b *testing.B) {
 	}
 	addr = addr[:len(addr)-1]
 
-	builder := NewBuilder(nil)
+	builder := probes.NewBuilder(nil)
 	defer builder.CloseIdleConnections()
-	entries := make([]Entry, probes)
+	entries := make([]Entry, count)
 	for i := range entries {
-		p, err := builder.New(KindHTTP, HTTPSpec{URL: fmt.Sprintf("http://%s/health/%d", addr, i), Expect: HTTPExpect{Status: []int{200}}})
+		p, err := builder.New(probes.KindHTTP, probes.HTTPSpec{URL: fmt.Sprintf("http://%s/health/%d", addr, i), Expect: probes.HTTPExpect{Status: []int{200}}})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package probes
+package probing
 
 import (
 	"bufio"
@@ -13,7 +13,7 @@ import (
 // benchServerEnv makes the test binary serve HTTP instead of running tests,
 // so the scheduler benchmark can measure its own CPU time without the
 // server's.
-const benchServerEnv = "GAMEDAY_PROBES_BENCH_SERVER"
+const benchServerEnv = "GAMEDAY_PROBING_BENCH_SERVER"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(benchServerEnv) == "1" {

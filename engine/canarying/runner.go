@@ -1,15 +1,13 @@
-package canaries
+package canarying
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/gameday-dev/gameday/engine"
-	"github.com/gameday-dev/gameday/engine/measure"
 )
 
 // DefaultWriteTimeout bounds one canary write when the Runner sets none. A
@@ -22,8 +20,8 @@ const DefaultWriteTimeout = 2 * time.Second
 const DefaultReadTimeout = 30 * time.Second
 
 // Runner writes one canary's records every Interval and records each write
-// and the read-back on Timeline, encoded as engine/measure reads them
-// (measure.AckDetail, measure.FormatSeqs).
+// and the read-back on Timeline as typed events (engine.CanaryWrite,
+// engine.CanaryReadBack), which engine/measure reads.
 type Runner struct {
 	// Name is the canary's name (the Source of its events).
 	Name   string
@@ -106,10 +104,10 @@ func (r *Runner) writeOne(ctx context.Context, seq int64, timeout time.Duration)
 	latency := time.Since(issued)
 	e := engine.Event{
 		At: issued, Type: engine.EvCanaryWrite, Scenario: r.Scenario, Source: r.Name,
-		Value: strconv.FormatInt(seq, 10), OK: err == nil,
+		Write: &engine.CanaryWrite{Seq: seq}, OK: err == nil,
 	}
 	if err == nil {
-		e.Detail = measure.AckDetail(latency)
+		e.Write.AckLatency = latency
 		r.mu.Lock()
 		r.acked++
 		r.mu.Unlock()
@@ -136,7 +134,7 @@ func (r *Runner) Verify(ctx context.Context) ([]int64, error) {
 		err = fmt.Errorf("canary %s: reading back run %s: %w", r.Name, r.Run, err)
 		e.Detail = err.Error()
 	} else {
-		e.Value = measure.FormatSeqs(seqs)
+		e.ReadBack = &engine.CanaryReadBack{Present: engine.SeqsOf(seqs)}
 	}
 	r.Timeline.Add(e)
 	return seqs, err

@@ -38,6 +38,7 @@ var operations = map[string]map[string]bool{
 		"ListHealthChecks":       read,
 		"ListResourceRecordSets": read,
 		"ListTagsForResource":    read,
+		"ListHostedZones":        read,
 		"UpdateHealthCheck":      change,
 		"ChangeTagsForResource":  change,
 	},
@@ -80,6 +81,13 @@ var operations = map[string]map[string]bool{
 		"ListTagsForResource": read,
 		"FailoverDBCluster":   change,
 		"RebootDBInstance":    change,
+	},
+	// The IAM prefix of ELBv2 is elasticloadbalancing.
+	"elasticloadbalancing": {
+		"DescribeLoadBalancers": read,
+		"DescribeListeners":     read,
+		"DescribeTargetGroups":  read,
+		"DescribeTags":          read,
 	},
 }
 

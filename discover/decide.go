@@ -298,7 +298,9 @@ func (a *Account) blackoutOf(az string) Blackout {
 	if len(b.TargetTags) == 0 {
 		return Blackout{Todo: "the subnets of " + az + " share no tag FIS could select them by"}
 	}
-	tagged := func(tags map[string]string) bool { return Filter{Select: b.TargetTags}.Selected(tags) && !a.Filter.Protected(tags) }
+	tagged := func(tags map[string]string) bool {
+		return Filter{Select: b.TargetTags}.Selected(tags) && !a.Filter.Protected(tags)
+	}
 	for _, s := range a.Subnets {
 		if s.AZ == az && tagged(s.Tags) {
 			b.Targets++

@@ -29,7 +29,7 @@ func (w *writer) db(gd *hclwrite.Body) {
 	f.SetAttributeRaw(name, w.o.str(id))
 	f.SetAttributeValue("failback", cty.True)
 	f.SetAttributeValue("duration", cty.StringVal(w.p.fault))
-	w.objectives(sc, [2]string{"rto", w.p.rto})
+	w.objectives(sc, "", [2]string{"rto", w.p.rto})
 	if !rdsFailoverRegistered {
 		todo(gd, "this version of gameday has no rds_failover fault kind yet: uncomment this scenario once `gameday validate` accepts it.")
 		commentedOut(gd, blk)

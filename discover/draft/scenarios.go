@@ -18,17 +18,28 @@ func (w *writer) scenarios(gd *hclwrite.Body) {
 	w.db(gd)
 }
 
-// objectives writes a scenario's objectives; without a probe they cannot
-// be measured, and are written commented out with the reason.
-func (w *writer) objectives(sc *hclwrite.Body, attrs ...[2]string) {
+// objectives writes a scenario's objectives, measured by the probe of the
+// service. Without such a probe, or when unseen says the fault is not
+// visible to it, they are written commented out with the reason: an
+// objective judged on a probe that cannot see the fault would be "met"
+// without anything measured.
+func (w *writer) objectives(sc *hclwrite.Body, unseen string, attrs ...[2]string) {
 	blk := hclwrite.NewBlock("objectives", nil)
 	b := blk.Body()
 	for _, kv := range attrs {
 		b.SetAttributeValue(kv[0], cty.StringVal(kv[1]))
 	}
+	why := unseen
 	if w.probe == "" {
-		b.SetAttributeRaw("recovery_probe", expr("probe.http.health"))
-		todo(sc, w.probeTodo+": uncomment these objectives once a probe named health measures the service.")
+		why = w.probeTodo
+	}
+	if why != "" {
+		ref := w.probe
+		if ref == "" {
+			ref = "probe.http.health"
+		}
+		b.SetAttributeRaw("recovery_probe", expr(ref))
+		todo(sc, why+"; then uncomment these objectives (with that probe as recovery_probe).")
 		commentedOut(sc, blk)
 		return
 	}
@@ -51,7 +62,7 @@ func (w *writer) kill(gd *hclwrite.Body) {
 	sel := f.AppendNewBlock("select", nil).Body()
 	sel.SetAttributeRaw("asg", w.o.str(k.Group))
 	sel.SetAttributeValue("count", cty.NumberIntVal(1))
-	w.objectives(sc, [2]string{"rto", w.p.killRTO})
+	w.objectives(sc, "", [2]string{"rto", w.p.killRTO})
 	gd.AppendNewline()
 }
 
@@ -70,8 +81,8 @@ func (w *writer) nat(gd *hclwrite.Body) {
 	f := sc.AppendNewBlock("fault", []string{"nat_route_removal", label(n.AZ)}).Body()
 	f.SetAttributeValue("route_table_ids", stringList(n.RouteTables))
 	f.SetAttributeValue("duration", cty.StringVal(w.p.fault))
-	todo(sc, "a NAT loss is seen by requests that leave the VPC; add a probe of an endpoint that needs egress from "+n.AZ+" and make it the recovery probe.")
-	w.objectives(sc, [2]string{"rto", w.p.rto})
+	w.objectives(sc, "a NAT loss is seen only by requests that leave the VPC from "+n.AZ+
+		", which no probe found here makes: add a probe of an endpoint that needs that egress", [2]string{"rto", w.p.rto})
 	gd.AppendNewline()
 }
 
@@ -87,7 +98,9 @@ func (w *writer) dns(gd *hclwrite.Body) {
 	f := sc.AppendNewBlock("fault", []string{"route53_health_flip", "primary"}).Body()
 	f.SetAttributeRaw("health_check_id", w.o.str(d.HealthCheck))
 	f.SetAttributeValue("duration", cty.StringVal(w.p.fault))
-	w.objectives(sc, [2]string{"rto", w.p.rto}, [2]string{"failback", w.p.failback})
+	w.objectives(sc, "a probe of the load balancer does not resolve "+d.Record+
+		", so it cannot see the failover: add a dns probe of that name expecting the primary's answers (or an http probe of it with fresh_connection = true)",
+		[2]string{"rto", w.p.rto}, [2]string{"failback", w.p.failback})
 	gd.AppendNewline()
 }
 
@@ -112,7 +125,7 @@ func (w *writer) blackout(gd *hclwrite.Body) {
 	}
 	f.SetAttributeRaw("role_arn", w.o.str(role))
 	f.SetAttributeValue("duration", cty.StringVal(w.p.blackout))
-	w.objectives(sc, [2]string{"rto", w.p.rto})
+	w.objectives(sc, "", [2]string{"rto", w.p.rto})
 	if b.Todo != "" {
 		todo(gd, "the AZ blackout is commented out: "+b.Todo+".")
 		commentedOut(gd, blk)

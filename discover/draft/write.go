@@ -1,6 +1,7 @@
 package draft
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -82,7 +83,11 @@ func Write(a *discover.Account, d discover.Decisions, o Options) []byte {
 	w.stop(gd)
 	w.probes(gd)
 	w.scenarios(gd)
-	return hclwrite.Format(f.Bytes())
+	out := hclwrite.Format(f.Bytes())
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, '\n')
+	}
+	return out
 }
 
 type writer struct {
@@ -101,7 +106,7 @@ func (w *writer) header(body *hclwrite.Body) {
 	comment(body, fmt.Sprintf("A first game day for account %s in %s, written by `%s` from what it read "+
 		"(read-only) in the account. Every resource below was found there; every duration and objective is a "+
 		"starting point: adjust them to what your service promises. Review each TODO, then:", w.a.ID, w.a.Region, w.o.Command))
-	comment(body, "\n  gameday validate FILE && gameday plan FILE && gameday run FILE\n ")
+	comment(body, "\n  gameday validate FILE && gameday plan FILE && gameday run FILE")
 	var kept []string
 	if len(w.a.Filter.Select) > 0 {
 		kept = append(kept, "only resources tagged "+tagText(w.a.Filter.Select)+" were kept")

@@ -96,11 +96,16 @@ func stringVar(be *Backend, key string) string {
 }
 
 // checkDraft loads the written game day as validate would: a draft that
-// does not validate is a bug, and is not written.
+// does not validate is a bug, and is not written. The one exception is an
+// account where no fault applies: the file is all TODOs, and says so.
 func checkDraft(f *Factory, be *Backend, src []byte) error {
 	l := config.NewLoader(config.LoadOptions{Sandbox: be.Vars})
 	_, diags := l.LoadSource("init.hcl", src)
 	if !diags.HasErrors() {
+		return nil
+	}
+	if len(diags) == 1 && diags[0].Summary == "No scenarios" {
+		fmt.Fprintln(f.IO.ErrOut, "gameday init: no fault applies to what was found (the TODOs say why); add a scenario before validating the file.")
 		return nil
 	}
 	_ = writeDiagnostics(f, l.Files(), diags)

@@ -39,11 +39,17 @@ func readGroups(ctx context.Context, c *awsapi.Clients, a *Account) error {
 			grp := Group{Name: name, ARN: aws.ToString(g.AutoScalingGroupARN), Tags: tags, AZs: g.AvailabilityZones,
 				Desired: int(aws.ToInt32(g.DesiredCapacity)), Serving: map[string]int{}, TargetGroupARNs: g.TargetGroupARNs}
 			for _, m := range g.Instances {
-				if _, kept := a.Instances[aws.ToString(m.InstanceId)]; !kept ||
-					m.LifecycleState != types.LifecycleStateInService || aws.ToString(m.HealthStatus) != "Healthy" {
+				in, kept := a.Instances[aws.ToString(m.InstanceId)]
+				if !kept || m.LifecycleState != types.LifecycleStateInService || aws.ToString(m.HealthStatus) != "Healthy" {
 					continue
 				}
-				grp.Serving[aws.ToString(m.AvailabilityZone)]++
+				// The instance's own placement first: some emulators
+				// leave the member's AZ empty.
+				az := in.AZ
+				if az == "" {
+					az = aws.ToString(m.AvailabilityZone)
+				}
+				grp.Serving[az]++
 			}
 			a.Groups = append(a.Groups, grp)
 		}

@@ -260,8 +260,9 @@ func (a *Account) blackout(role, group string) Blackout {
 			azs[s.AZ] = true
 		}
 	}
+	vpcs := a.groupVPCs(group)
 	for _, az := range sortedKeys(azs) {
-		b := a.blackoutOf(az)
+		b := a.blackoutOf(az, vpcs)
 		if b.Todo != "" {
 			continue
 		}
@@ -274,12 +275,25 @@ func (a *Account) blackout(role, group string) Blackout {
 	return Blackout{Todo: "no AZ has kept subnets that share a tag FIS could select them by"}
 }
 
-func (a *Account) blackoutOf(az string) Blackout {
+// groupVPCs are the VPCs the group's kept instances run in: the
+// blackout is of the workload's network, not of every VPC (a default VPC
+// shares no tag with it). Empty for no group: every VPC.
+func (a *Account) groupVPCs(group string) map[string]bool {
+	out := map[string]bool{}
+	for _, i := range a.Instances {
+		if s, ok := a.Subnets[i.SubnetID]; ok && group != "" && i.Group == group {
+			out[s.VpcID] = true
+		}
+	}
+	return out
+}
+
+func (a *Account) blackoutOf(az string, vpcs map[string]bool) Blackout {
 	var subnets []Subnet
 	var tagSets []map[string]string
 	for _, id := range sortedKeys(a.Subnets) {
 		s := a.Subnets[id]
-		if s.AZ == az && s.Selected && !s.Protected {
+		if s.AZ == az && s.Selected && !s.Protected && (len(vpcs) == 0 || vpcs[s.VpcID]) {
 			subnets = append(subnets, s)
 			tagSets = append(tagSets, s.Tags)
 		}

@@ -39,7 +39,7 @@ func (w *writer) objectives(sc *hclwrite.Body, unseen string, attrs ...[2]string
 			ref = "probe.http.health"
 		}
 		b.SetAttributeRaw("recovery_probe", expr(ref))
-		todo(sc, why+"; then uncomment these objectives (with that probe as recovery_probe).")
+		todo(sc, why+". Once a probe can measure it, uncomment these objectives with that probe as recovery_probe.")
 		commentedOut(sc, blk)
 		return
 	}

@@ -18,6 +18,19 @@ func (w *writer) scenarios(gd *hclwrite.Body) {
 	w.db(gd)
 }
 
+// skipped writes the TODO of a scenario that was not decided.
+func skipped(gd *hclwrite.Body, why string) {
+	todo(gd, why)
+	gd.AppendNewline()
+}
+
+// scenario appends a scenario block with its description.
+func scenario(gd *hclwrite.Body, name, description string) *hclwrite.Body {
+	sc := gd.AppendNewBlock("scenario", []string{name}).Body()
+	sc.SetAttributeValue("description", cty.StringVal(description))
+	return sc
+}
+
 // objectives writes a scenario's objectives, measured by the probe of the
 // service. Without such a probe, or when unseen says the fault is not
 // visible to it, they are written commented out with the reason: an
@@ -51,12 +64,10 @@ func (w *writer) objectives(sc *hclwrite.Body, unseen string, attrs ...[2]string
 func (w *writer) kill(gd *hclwrite.Body) {
 	k := w.d.Kill
 	if k.Todo != "" {
-		todo(gd, "no instance-loss scenario: "+k.Todo+".")
-		gd.AppendNewline()
+		skipped(gd, "no instance-loss scenario: "+k.Todo+".")
 		return
 	}
-	sc := gd.AppendNewBlock("scenario", []string{"lose-one-instance-of-" + label(k.Group)}).Body()
-	sc.SetAttributeValue("description", cty.StringVal(fmt.Sprintf("Terminate one of the %d serving instances of %s, the busiest Auto Scaling group; it should replace it.", k.Serving, k.Group)))
+	sc := scenario(gd, "lose-one-instance-of-"+label(k.Group), fmt.Sprintf("Terminate one of the %d serving instances of %s, the busiest Auto Scaling group; it should replace it.", k.Serving, k.Group))
 	f := sc.AppendNewBlock("fault", []string{"ec2_kill", "instance"}).Body()
 	f.SetAttributeValue("action", cty.StringVal("terminate"))
 	sel := f.AppendNewBlock("select", nil).Body()
@@ -69,12 +80,10 @@ func (w *writer) kill(gd *hclwrite.Body) {
 func (w *writer) nat(gd *hclwrite.Body) {
 	n := w.d.NAT
 	if n.Todo != "" {
-		todo(gd, "no NAT-loss scenario: "+n.Todo+".")
-		gd.AppendNewline()
+		skipped(gd, "no NAT-loss scenario: "+n.Todo+".")
 		return
 	}
-	sc := gd.AppendNewBlock("scenario", []string{"nat-loss-" + n.AZ}).Body()
-	sc.SetAttributeValue("description", cty.StringVal("Remove the NAT routes of the private route tables of "+n.AZ+"; egress from that AZ is lost until they are restored."))
+	sc := scenario(gd, "nat-loss-"+n.AZ, "Remove the NAT routes of the private route tables of "+n.AZ+"; egress from that AZ is lost until they are restored.")
 	if len(n.Notes) > 0 {
 		comment(sc, "Left out: "+strings.Join(n.Notes, "; ")+".")
 	}
@@ -89,12 +98,10 @@ func (w *writer) nat(gd *hclwrite.Body) {
 func (w *writer) dns(gd *hclwrite.Body) {
 	d := w.d.DNS
 	if d.Todo != "" {
-		todo(gd, "no DNS failover scenario: "+d.Todo+".")
-		gd.AppendNewline()
+		skipped(gd, "no DNS failover scenario: "+d.Todo+".")
 		return
 	}
-	sc := gd.AppendNewBlock("scenario", []string{"dns-failover"}).Body()
-	sc.SetAttributeValue("description", cty.StringVal("Invert the health check of the PRIMARY failover record "+d.Record+"; Route 53 should answer the SECONDARY, then the primary again after the revert."))
+	sc := scenario(gd, "dns-failover", "Invert the health check of the PRIMARY failover record "+d.Record+"; Route 53 should answer the SECONDARY, then the primary again after the revert.")
 	f := sc.AppendNewBlock("fault", []string{"route53_health_flip", "primary"}).Body()
 	f.SetAttributeRaw("health_check_id", w.o.str(d.HealthCheck))
 	f.SetAttributeValue("duration", cty.StringVal(w.p.fault))
@@ -107,8 +114,7 @@ func (w *writer) dns(gd *hclwrite.Body) {
 func (w *writer) blackout(gd *hclwrite.Body) {
 	b := w.d.Blackout
 	if b.AZ == "" {
-		todo(gd, "no AZ blackout scenario: "+b.Todo+".")
-		gd.AppendNewline()
+		skipped(gd, "no AZ blackout scenario: "+b.Todo+".")
 		return
 	}
 	blk := hclwrite.NewBlock("scenario", []string{"az-blackout-" + b.AZ})

@@ -150,8 +150,7 @@ func (w *writer) guard(gd *hclwrite.Body) {
 func (w *writer) stop(gd *hclwrite.Body) {
 	al := w.d.Alarms
 	if al.Todo != "" {
-		todo(gd, "no stop alarm: "+al.Todo+". Add a stop_when \"cloudwatch_alarm\" block on the alarms that say your service is hurting.")
-		gd.AppendNewline()
+		skipped(gd, "no stop alarm: "+al.Todo+". Add a stop_when \"cloudwatch_alarm\" block on the alarms that say your service is hurting.")
 		return
 	}
 	comment(gd, "Abort and revert everything when one of these alarms fires: alarms on the load balancers, "+

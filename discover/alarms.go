@@ -3,6 +3,9 @@ package discover
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
@@ -20,11 +23,14 @@ func readAlarms(ctx context.Context, c *awsapi.Clients, a *Account) error {
 	}
 	p := cloudwatch.NewDescribeAlarmsPaginator(c.CloudWatch, &cloudwatch.DescribeAlarmsInput{
 		AlarmTypes: []types.AlarmType{types.AlarmTypeMetricAlarm, types.AlarmTypeCompositeAlarm}, MaxRecords: aws.Int32(100)})
+	var composites []types.CompositeAlarm
+	dropped := map[string]bool{}
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
 			return fmt.Errorf("DescribeAlarms failed: %w", err)
 		}
+		composites = append(composites, page.CompositeAlarms...)
 		for _, m := range page.MetricAlarms {
 			al := Alarm{Name: aws.ToString(m.AlarmName), State: string(m.StateValue), Namespace: aws.ToString(m.Namespace),
 				Metric: aws.ToString(m.MetricName), Dimensions: map[string]string{}}
@@ -33,13 +39,21 @@ func readAlarms(ctx context.Context, c *awsapi.Clients, a *Account) error {
 			}
 			if a.onProtected(al) {
 				a.Protected++
+				dropped[al.Name] = true
 				continue
 			}
 			a.Alarms = append(a.Alarms, al)
 		}
-		for _, m := range page.CompositeAlarms {
-			a.Alarms = append(a.Alarms, Alarm{Name: aws.ToString(m.AlarmName), Composite: true, State: string(m.StateValue), Rule: aws.ToString(m.AlarmRule)})
+	}
+	// A composite built on a dropped alarm is about the protected
+	// resource too.
+	for _, m := range composites {
+		rule := aws.ToString(m.AlarmRule)
+		if ruleNames(rule, slices.Collect(maps.Keys(dropped))) {
+			a.Protected++
+			continue
 		}
+		a.Alarms = append(a.Alarms, Alarm{Name: aws.ToString(m.AlarmName), Composite: true, State: string(m.StateValue), Rule: rule})
 	}
 	return nil
 }
@@ -51,4 +65,10 @@ func (a *Account) onProtected(al Alarm) bool {
 		}
 	}
 	return false
+}
+
+// ruleNames reports whether a composite alarm's rule names one of the
+// alarms (rules quote the names they use: ALARM("name")).
+func ruleNames(rule string, names []string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return strings.Contains(rule, "\""+n+"\"") })
 }

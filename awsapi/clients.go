@@ -33,6 +33,9 @@ type Clients struct {
 	// is built from these clients; nil in the sandbox.
 	S3  S3
 	RDS RDS
+	// ELBv2 and Route53Zones are read by discovery (`gameday init`) only.
+	ELBv2        ELBv2
+	Route53Zones Route53Zones
 }
 
 // DryRunTrusted reports whether a DryRun answer proves that nothing was

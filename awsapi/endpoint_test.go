@@ -86,7 +86,7 @@ func TestLoadDetectsEmulatorEndpoints(t *testing.T) {
 		{"service id with a space", map[string]string{"AWS_ENDPOINT_URL_ROUTE_53": "http://localhost:4566"},
 			true, "http://localhost:4566", "emulator at http://localhost:4566 for Route 53 (AWS_ENDPOINT_URL_ROUTE_53); AWS's default endpoints for the other services"},
 		{"service over global", map[string]string{"AWS_ENDPOINT_URL": "https://vpce-1.vpce.amazonaws.com", "AWS_ENDPOINT_URL_EC2": "http://127.0.0.1:5000"},
-			true, "http://127.0.0.1:5000", "emulator at http://127.0.0.1:5000 for EC2 (AWS_ENDPOINT_URL_EC2); AWS at https://vpce-1.vpce.amazonaws.com for Auto Scaling, Route 53, CloudWatch, fis, STS, DynamoDB, S3, RDS (AWS_ENDPOINT_URL)"},
+			true, "http://127.0.0.1:5000", "emulator at http://127.0.0.1:5000 for EC2 (AWS_ENDPOINT_URL_EC2); AWS at https://vpce-1.vpce.amazonaws.com for Auto Scaling, Route 53, CloudWatch, fis, STS, DynamoDB, S3, RDS, Elastic Load Balancing v2 (AWS_ENDPOINT_URL)"},
 		{"AWS's own endpoint", map[string]string{"AWS_ENDPOINT_URL_EC2": "https://ec2.us-east-1.amazonaws.com"},
 			false, "", "AWS at https://ec2.us-east-1.amazonaws.com for EC2 (AWS_ENDPOINT_URL_EC2); AWS's default endpoints for the other services"},
 		{"forced AWS", map[string]string{"AWS_ENDPOINT_URL": "http://proxy.internal:8080", EmulatorEnv: "0"},

@@ -9,6 +9,7 @@ import (
 	cwschemas "github.com/aws/aws-sdk-go-v2/service/cloudwatch/schemas"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	elbv2 "github.com/aws/aws-sdk-go-v2/service/elasticloadbalancingv2"
 	"github.com/aws/aws-sdk-go-v2/service/fis"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/route53"
@@ -55,6 +56,7 @@ func fromConfig(cfg aws.Config, o modeOverride) *Clients {
 	ddb := dynamodb.NewFromConfig(cfg)
 	s3c := NewS3(cfg)
 	rdsc := rds.NewFromConfig(cfg)
+	elb := elbv2.NewFromConfig(cfg)
 	// CloudWatch's protocol depends on the mode, which depends on every
 	// endpoint including CloudWatch's own: ask the SDK where it would go.
 	cwBase := cloudwatch.NewFromConfig(cfg).Options().BaseEndpoint
@@ -69,6 +71,7 @@ func fromConfig(cfg aws.Config, o modeOverride) *Clients {
 		resolvedEndpoint(cfg, dynamodb.ServiceID, ddb.Options().BaseEndpoint),
 		resolvedEndpoint(cfg, s3.ServiceID, s3c.Options().BaseEndpoint),
 		resolvedEndpoint(cfg, rds.ServiceID, rdsc.Options().BaseEndpoint),
+		resolvedEndpoint(cfg, elbv2.ServiceID, elb.Options().BaseEndpoint),
 	}
 	emulated := emulatorEndpoints(eps)
 	if len(emulated) > 0 {
@@ -85,6 +88,7 @@ func fromConfig(cfg aws.Config, o modeOverride) *Clients {
 	c.EndpointNote = endpointNote(eps, o.why)
 
 	c.EC2, c.AutoScaling, c.Route53, c.FIS, c.STS, c.DynamoDB, c.S3, c.RDS = ec2c, asg, r53, fisc, stsc, ddb, s3c, rdsc
+	c.ELBv2, c.Route53Zones = elb, r53
 	c.CloudWatch = cloudwatch.NewFromConfig(cfg, func(co *cloudwatch.Options) {
 		if c.Emulator {
 			// The Go CloudWatch client speaks Smithy RPCv2 CBOR; emulators

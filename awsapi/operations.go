@@ -38,6 +38,7 @@ var operations = map[string]map[string]bool{
 		"ListHealthChecks":       read,
 		"ListResourceRecordSets": read,
 		"ListTagsForResource":    read,
+		"ListHostedZones":        read,
 		"UpdateHealthCheck":      change,
 		"ChangeTagsForResource":  change,
 	},
@@ -82,6 +83,13 @@ var operations = map[string]map[string]bool{
 		"RebootDBInstance":       change,
 		"AddTagsToResource":      change,
 		"RemoveTagsFromResource": change,
+	},
+	// The IAM prefix of ELBv2 is elasticloadbalancing.
+	"elasticloadbalancing": {
+		"DescribeLoadBalancers": read,
+		"DescribeListeners":     read,
+		"DescribeTargetGroups":  read,
+		"DescribeTags":          read,
 	},
 }
 

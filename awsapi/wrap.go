@@ -40,6 +40,12 @@ func Wrap(c *Clients, hook Hook) *Clients {
 	if c.RDS != nil {
 		w.RDS = rdsHooked{c.RDS, hook}
 	}
+	if c.ELBv2 != nil {
+		w.ELBv2 = elbv2Hooked{c.ELBv2, hook}
+	}
+	if c.Route53Zones != nil {
+		w.Route53Zones = route53ZonesHooked{c.Route53Zones, hook}
+	}
 	return &w
 }
 

@@ -28,7 +28,7 @@ func TestWrapHooksEveryOperation(t *testing.T) {
 	// Each client implements its interface and panics if actually called.
 	set := &Clients{EC2: struct{ EC2 }{}, AutoScaling: struct{ AutoScaling }{}, Route53: struct{ Route53 }{},
 		CloudWatch: struct{ CloudWatch }{}, FIS: struct{ FIS }{}, STS: struct{ STS }{}, DynamoDB: struct{ DynamoDB }{},
-		S3: struct{ S3 }{}, RDS: struct{ RDS }{}}
+		S3: struct{ S3 }{}, RDS: struct{ RDS }{}, ELBv2: struct{ ELBv2 }{}, Route53Zones: struct{ Route53Zones }{}}
 	inner := reflect.ValueOf(set).Elem()
 	for _, f := range fields {
 		if inner.FieldByIndex(f.Index).IsNil() {

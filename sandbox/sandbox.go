@@ -24,12 +24,13 @@ import (
 
 // The contracts between the halves of the sandbox, checked at compile time.
 var (
-	_ fisim.World       = (*world.World)(nil)
-	_ fisim.Alarms      = (*cw.Service)(nil)
-	_ world.MetricSink  = (*cw.Service)(nil)
-	_ awsapi.Route53    = (*r53.Service)(nil)
-	_ awsapi.CloudWatch = (*cw.Service)(nil)
-	_ awsapi.FIS        = (*fisim.Service)(nil)
+	_ fisim.World         = (*world.World)(nil)
+	_ fisim.Alarms        = (*cw.Service)(nil)
+	_ world.MetricSink    = (*cw.Service)(nil)
+	_ awsapi.Route53      = (*r53.Service)(nil)
+	_ awsapi.Route53Zones = (*r53.Service)(nil)
+	_ awsapi.CloudWatch   = (*cw.Service)(nil)
+	_ awsapi.FIS          = (*fisim.Service)(nil)
 )
 
 // FISRoleARN is the role FIS experiment templates in the sandbox use.
@@ -152,6 +153,8 @@ func New(ctx context.Context, o Options) (*Sandbox, error) {
 		FIS:          s.fis,
 		STS:          stsim.New(stsim.Options{Gate: gate, Account: o.Account}),
 		RDS:          NewRDS(s.world, gate),
+		ELBv2:        NewELBv2(s.world, gate),
+		Route53Zones: s.r53,
 	}
 	return s, nil
 }

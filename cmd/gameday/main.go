@@ -44,6 +44,7 @@ func run() int {
 	}
 	b := &command.Backends{AWS: command.RealAWS, Sandbox: command.SandboxBackend}
 	app := command.NewApp(f,
+		command.NewCmdInit(f, b, nil),
 		command.NewCmdRun(f, b, nil),
 		command.NewCmdPlan(f, b, nil),
 		command.NewCmdRecover(f, b, nil),

@@ -59,6 +59,8 @@ func Dial(ctx context.Context, base string) (*awsapi.Clients, map[string]cty.Val
 		STS:          sTSClient{c},
 		DynamoDB:     dynamoDBClient{c},
 		RDS:          rDSClient{c},
+		ELBv2:        eLBv2Client{c},
+		Route53Zones: route53ZonesClient{c},
 	}
 	return clients, vars, nil
 }

@@ -86,6 +86,8 @@ func services(c *awsapi.Clients) map[string]reflect.Value {
 	add("STS", c.STS)
 	add("DynamoDB", c.DynamoDB)
 	add("RDS", c.RDS)
+	add("ELBv2", c.ELBv2)
+	add("Route53Zones", c.Route53Zones)
 	return m
 }
 

@@ -5,13 +5,6 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// rdsFailoverRegistered says whether this build's game-day language has
-// the rds_failover fault kind. Until it has, the database scenario is
-// written commented out with a TODO; once the kind is registered, setting
-// this to true writes it active (TestRDSFailoverSwitchFollowsTheRegistry
-// fails while the two disagree).
-const rdsFailoverRegistered = false
-
 func (w *writer) db(gd *hclwrite.Body) {
 	d := w.d.DB
 	if d.Todo != "" {
@@ -30,10 +23,5 @@ func (w *writer) db(gd *hclwrite.Body) {
 	f.SetAttributeValue("failback", cty.True)
 	f.SetAttributeValue("duration", cty.StringVal(w.p.fault))
 	w.objectives(sc, "", [2]string{"rto", w.p.rto})
-	if !rdsFailoverRegistered {
-		todo(gd, "this version of gameday has no rds_failover fault kind yet: uncomment this scenario once `gameday validate` accepts it.")
-		commentedOut(gd, blk)
-		return
-	}
 	gd.AppendBlock(blk)
 }

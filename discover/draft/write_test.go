@@ -10,6 +10,7 @@ import (
 
 	"github.com/gameday-dev/gameday/discover"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/faults/catalog"
 )
 
 func account() *discover.Account {
@@ -39,7 +40,7 @@ func flat(src []byte) string {
 // mustValidate loads src as `gameday validate` would.
 func mustValidate(t *testing.T, src []byte) *config.GameDay {
 	t.Helper()
-	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("init.hcl", src)
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("init.hcl", src)
 	if diags.HasErrors() {
 		t.Fatalf("the written game day does not validate: %s\n%s", diags.Error(), src)
 	}
@@ -59,7 +60,7 @@ func TestWriteIsCanonicalAndValidates(t *testing.T) {
 	for _, sc := range gd.Scenarios {
 		names = append(names, sc.Name)
 	}
-	if got := strings.Join(names, " "); got != "lose-one-instance-of-web-staging nat-loss-eu-west-1b dns-failover az-blackout-eu-west-1a" {
+	if got := strings.Join(names, " "); got != "lose-one-instance-of-web-staging nat-loss-eu-west-1b dns-failover az-blackout-eu-west-1a db-failover" {
 		t.Errorf("scenarios %s", got)
 	}
 	if !strings.Contains(flat(src), "2 resources carrying a protected tag were left out") {
@@ -67,7 +68,7 @@ func TestWriteIsCanonicalAndValidates(t *testing.T) {
 	}
 	for _, want := range []string{`asg   = "web-staging"`,
 		`route_table_ids = ["rtb-0123456789abcdef0"]`, `alarms = ["web-5xx"]`, `url      = "https://web.example.com/health"`,
-		`duration        = "5m"`, "# TODO: this version of gameday has no rds_failover fault"} {
+		`duration        = "5m"`, `fault "rds_failover" "writer"`, "failback   = true"} {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the game day lacks %q:\n%s", want, src)
 		}
@@ -112,7 +113,7 @@ func TestWriteUndecidedIsTodoNeverAGuess(t *testing.T) {
 	a.Unread = map[string]string{"alarms": "AccessDenied: not authorized to perform cloudwatch:DescribeAlarms"}
 	src := Write(a, d, Options{})
 	// With nothing to run, the one problem is that: no scenario.
-	_, diags := config.NewLoader(config.LoadOptions{}).LoadSource("init.hcl", src)
+	_, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("init.hcl", src)
 	if len(diags) != 1 || diags[0].Summary != "No scenarios" {
 		t.Errorf("diagnostics %v, want only No scenarios", diags)
 	}
@@ -138,14 +139,5 @@ func TestWriteUsesBackendReferences(t *testing.T) {
 		if !strings.Contains(string(src), want) {
 			t.Errorf("the game day lacks %q:\n%s", want, src)
 		}
-	}
-}
-
-// The rds_failover switch must follow the language: once the kind is
-// registered, the database scenario is to be written active.
-func TestRDSFailoverSwitchFollowsTheRegistry(t *testing.T) {
-	_, registered := config.DefaultRegistry().Lookup(config.ClassFault, "rds_failover")
-	if registered != rdsFailoverRegistered {
-		t.Errorf("the rds_failover kind is registered: %v, but rdsFailoverRegistered is %v: set it in discover/draft/db.go", registered, rdsFailoverRegistered)
 	}
 }

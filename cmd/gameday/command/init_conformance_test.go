@@ -25,6 +25,7 @@ import (
 	"github.com/aws/smithy-go/transport/http/protocol/awsquery"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/internal/motoserver"
 )
 
@@ -198,11 +199,11 @@ func TestInitConformanceMoto(t *testing.T) {
 	out := writeTemp(t, "moto.hcl", src)
 	rec.Reset()
 	tio = newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "validate", out); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "validate", out); code != engine.ExitOK {
 		t.Fatalf("validate exit %d\n%s", code, tio.err)
 	}
 	tio = newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "plan", out); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "plan", out); code != engine.ExitOK {
 		t.Fatalf("plan exit %d\n%s%s", code, tio.out, tio.err)
 	}
 	assertReadOnly(t, rec, "plan")

@@ -15,6 +15,7 @@ import (
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/discover"
 	"github.com/gameday-dev/gameday/discover/draft"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
 )
 
@@ -24,7 +25,7 @@ const reachTimeout = 3 * time.Second
 func runInit(ctx context.Context, f *Factory, b *Backends, opts *InitOptions) error {
 	be, err := opts.AWS.open(ctx, b, "")
 	if err != nil {
-		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("not reading the account: %w", err)}
+		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("not reading the account: %w", err)}
 	}
 	defer be.Close()
 	// Innermost the recorder (what reached the endpoint), then patience
@@ -34,7 +35,7 @@ func runInit(ctx context.Context, f *Factory, b *Backends, opts *InitOptions) er
 	clients, _ := awsapi.NewGate(awsapi.Patient(recorded, awsapi.ReadRetry{}))
 	acct, err := discover.Discover(ctx, clients, discover.Filter{Select: opts.Select, Protect: opts.Protect})
 	if err != nil {
-		return &ExitError{Code: ExitAborted, Err: fmt.Errorf("nothing was written: %w", err)}
+		return &ExitError{Code: engine.ExitAborted, Err: fmt.Errorf("nothing was written: %w", err)}
 	}
 	role := opts.FISRoleARN
 	if role == "" && be.Sandbox {
@@ -60,7 +61,7 @@ func runInit(ctx context.Context, f *Factory, b *Backends, opts *InitOptions) er
 		return fmt.Errorf("nothing was written: discovery sent %d mutating calls (first %s); this is a bug in gameday", len(m), m[0])
 	}
 	if err := writeDraft(f, opts, src); err != nil {
-		return &ExitError{Code: ExitInvalid, Err: err}
+		return &ExitError{Code: engine.ExitInvalid, Err: err}
 	}
 	where := "standard output"
 	if opts.Out != "" {
@@ -99,7 +100,7 @@ func stringVar(be *Backend, key string) string {
 // does not validate is a bug, and is not written. The one exception is an
 // account where no fault applies: the file is all TODOs, and says so.
 func checkDraft(f *Factory, be *Backend, src []byte) error {
-	l := config.NewLoader(config.LoadOptions{Sandbox: be.Vars})
+	l := newLoader(config.LoadOptions{Sandbox: be.Vars})
 	_, diags := l.LoadSource("init.hcl", src)
 	if !diags.HasErrors() {
 		return nil

@@ -17,7 +17,9 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/awsapi"
+	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/config"
+	"github.com/gameday-dev/gameday/faults/catalog"
 	"github.com/gameday-dev/gameday/sandbox"
 )
 
@@ -72,7 +74,7 @@ func TestInitRefusesBadFlagsBeforeReading(t *testing.T) {
 		b := &Backends{Sandbox: func(context.Context) (*Backend, error) { r.opened.Add(1); return nil, os.ErrInvalid }}
 		tio := newTestIO()
 		code := tio.run(t, initVerbs(tio.f, b), append([]string{"init", "--sandbox"}, args...)...)
-		if code != ExitInvalid || r.opened.Load() != 0 {
+		if code != engine.ExitInvalid || r.opened.Load() != 0 {
 			t.Errorf("init %q: exit %d, backend opened %d times; want 3 and none\n%s", args, code, r.opened.Load(), tio.err)
 		}
 	}
@@ -92,7 +94,7 @@ func TestInitSandboxEndToEnd(t *testing.T) {
 	b := r.backends()
 	out := filepath.Join(t.TempDir(), "first.hcl")
 	tio := newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--out", out); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--out", out); code != engine.ExitOK {
 		t.Fatalf("init exit %d\n%s", code, tio.err)
 	}
 	assertReadOnly(t, r.rec, "init")
@@ -110,14 +112,14 @@ func TestInitSandboxEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gd, diags := config.NewLoader(config.LoadOptions{Sandbox: r.sb.Vars()}).LoadSource(out, src)
+	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry(), Sandbox: r.sb.Vars()}).LoadSource(out, src)
 	if diags.HasErrors() || len(gd.Scenarios) < 4 {
 		t.Fatalf("init wrote %d scenarios, diagnostics %v:\n%s", len(gd.Scenarios), diags, src)
 	}
 	for _, step := range [][]string{{"validate", out}, {"fmt", "--check", out}, {"plan", "--sandbox", out}} {
 		r.rec.Reset()
 		tio := newTestIO()
-		if code := tio.run(t, initVerbs(tio.f, b), step...); code != ExitOK {
+		if code := tio.run(t, initVerbs(tio.f, b), step...); code != engine.ExitOK {
 			t.Fatalf("%s: exit %d\n%s%s", step[0], code, tio.out, tio.err)
 		}
 		if step[0] == "plan" {
@@ -129,7 +131,7 @@ func TestInitSandboxEndToEnd(t *testing.T) {
 	tio = newTestIO()
 	code := tio.run(t, initVerbs(tio.f, b), "run", "--sandbox", "--plain", "--state", t.TempDir(), "--report-dir", t.TempDir(), out)
 	log := tio.out.String() + tio.err.String()
-	if code != ExitOK {
+	if code != engine.ExitOK {
 		t.Fatalf("run exit %d\n%s", code, log)
 	}
 	for _, sc := range gd.Scenarios {
@@ -184,7 +186,7 @@ func TestInitNeverNamesAProtectedResource(t *testing.T) {
 	}
 	b := r.backends()
 	tio := newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--protect", "Hands=off"); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--protect", "Hands=off"); code != engine.ExitOK {
 		t.Fatalf("init exit %d\n%s", code, tio.err)
 	}
 	src := tio.out.String()
@@ -202,7 +204,7 @@ func TestInitNeverNamesAProtectedResource(t *testing.T) {
 	}
 	out := writeTemp(t, "protected.hcl", src)
 	tio = newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "plan", "--sandbox", "--no-probes", out); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "plan", "--sandbox", "--no-probes", out); code != engine.ExitOK {
 		t.Fatalf("plan exit %d\n%s%s", code, tio.out, tio.err)
 	}
 }
@@ -236,7 +238,7 @@ func TestInitOutAndForce(t *testing.T) {
 	b := r.backends()
 	out := writeTemp(t, "gd.hcl", "# mine\n")
 	tio := newTestIO()
-	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--out", out, "--force"); code != ExitOK {
+	if code := tio.run(t, initVerbs(tio.f, b), "init", "--sandbox", "--out", out, "--force"); code != engine.ExitOK {
 		t.Fatalf("init --force exit %d\n%s", code, tio.err)
 	}
 	got, _ := os.ReadFile(out)

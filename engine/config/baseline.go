@@ -29,7 +29,9 @@ type Baseline struct {
 	// only those set.
 	Margins map[string]Margin
 	// Default is the `margin` argument, nil when absent.
-	Default    *Margin
+	Default *Margin
+	// explicit are the figures with a valid margin of their own.
+	explicit   map[string]bool
 	DeclRange  hcl.Range
 	AttrRanges map[string]hcl.Range
 }
@@ -83,15 +85,14 @@ func (b *Baseline) Explicit(fig string) bool {
 	if b == nil {
 		return false
 	}
-	_, ok := b.AttrRanges[fig]
-	return ok
+	return b.explicit[fig]
 }
 
 func decodeBaseline(d *Decoder, blk *hcl.Block) *Baseline {
 	a := d.Content(blk.Body, Schema(append([]string{"runs", "min_runs", "margin"}, BaselineFigures()...)))
 	b := &Baseline{
-		Runs:      a.Int("runs", DefaultBaselineRuns),
-		Margins:   map[string]Margin{},
+		Runs:    a.Int("runs", DefaultBaselineRuns),
+		Margins: map[string]Margin{}, explicit: map[string]bool{},
 		DeclRange: blk.DefRange, AttrRanges: a.Ranges(),
 	}
 	if a.Has("runs") && (b.Runs < 1 || b.Runs > MaxBaselineRuns) {
@@ -113,16 +114,16 @@ func decodeBaseline(d *Decoder, blk *hcl.Block) *Baseline {
 	}
 	for _, f := range baselineDurationFigures {
 		if m, ok := margin(a, f, true, false); ok {
-			b.Margins[f] = m
+			b.Margins[f], b.explicit[f] = m, true
 		}
 	}
 	for _, f := range baselineCountFigures {
 		if m, ok := margin(a, f, false, true); ok {
-			b.Margins[f] = m
+			b.Margins[f], b.explicit[f] = m, true
 		}
 	}
 	if !a.Present("margin") && !anyPresent(a, BaselineFigures()) {
-		d.Errorf(blk.DefRange, "Baseline without figures", "Say which figures are compared with the scenario's history: margin = \"50%\" for every figure the run measures, or a margin per figure (%s).", quoteJoin(BaselineFigures(), "or"))
+		d.Errorf(blk.DefRange, "Baseline without figures", "Say which figures are compared with the scenario's history: margin = \"50%%\" for every figure the run measures, or a margin per figure (%s).", quoteJoin(BaselineFigures(), "or"))
 	}
 	return b
 }

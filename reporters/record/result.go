@@ -102,8 +102,9 @@ func (m *Measure) result(scenario string) measure.Result {
 		Data: measure.DataLoss{Lost: m.Data.Lost, RPO: m.Data.RPO.Duration()},
 		Budget: measure.Budget{SLA: m.Budget.SLA, Monthly: m.Budget.Monthly.D(), Downtime: m.Budget.Downtime.Duration(),
 			Burn: m.Budget.Burn},
-		Tier:    measure.Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason},
-		Verdict: measure.Verdict{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason},
+		Tier:     measure.Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason},
+		Verdict:  measure.Verdict{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason},
+		Baseline: m.Baseline,
 	}
 	if out.Verdict.Outcome == "" {
 		// A record without outcomes (schema version 1) is read as those

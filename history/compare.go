@@ -31,6 +31,12 @@ type Rule struct {
 // cannot tell from zero is never a regression. A lower bound (obs.AtLeast)
 // regresses only when the bound itself does.
 func Compare(r Rule, obs Value, samples []Sample) measure.FigureBaseline {
+	fb := compare(r, obs, samples)
+	fb.Describe()
+	return fb
+}
+
+func compare(r Rule, obs Value, samples []Sample) measure.FigureBaseline {
 	fb := measure.FigureBaseline{Figure: r.Figure, Unit: Unit(r.Figure), Margin: r.Margin.Text,
 		Observed: obs.Value, ObservedResolution: obs.Resolution, AtLeast: obs.AtLeast}
 	used := samples[:min(len(samples), r.Runs)]
@@ -38,7 +44,6 @@ func Compare(r Rule, obs Value, samples []Sample) measure.FigureBaseline {
 	for i := len(used) - 1; i >= 0; i-- {
 		fb.Points = append(fb.Points, measure.Point{Run: used[i].Run, Value: used[i].Value, Resolution: used[i].Resolution})
 	}
-	defer fb.Describe()
 	if !obs.Known && !obs.AtLeast {
 		fb.Status, fb.Reason = measure.BaselineNotJudged, "not measured in this run: "+obs.Reason
 		return fb

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/state"
@@ -127,7 +128,8 @@ func remove(ctx context.Context, st state.Store, name, run string) error {
 	return nil
 }
 
+// isNotEmpty: a directory that still holds something (another writer's
+// object) is left in place.
 func isNotEmpty(err error) bool {
-	var pe *fs.PathError
-	return errors.As(err, &pe) && strings.Contains(pe.Err.Error(), "not empty")
+	return errors.Is(err, syscall.ENOTEMPTY) || errors.Is(err, syscall.EEXIST)
 }

@@ -149,6 +149,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		prog.Logf("warning: slack: %v", err)
 	}
 	res, err := r.Run(ctx)
+	judgeHistory(ctx, st, gd, res, prog.Logf)
 	prog.Close()
 	if err != nil {
 		if runner.IsRefused(err) {

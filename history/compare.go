@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"time"
 
 	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/measure"
@@ -67,7 +66,7 @@ func compare(r Rule, obs Value, samples []Sample) measure.FigureBaseline {
 	case regressed:
 		fb.Status = measure.BaselineRegressed
 		fb.Reason = fmt.Sprintf("worse than the median by %s: more than the margin (%s) and than the resolutions combined (%s)",
-			amount(fb.Unit, worse), amount(fb.Unit, fb.Allowed), amount(fb.Unit, slack))
+			amount(fb.Unit, worse, slack), amount(fb.Unit, fb.Allowed, slack), amount(fb.Unit, slack, slack))
 		if obs.AtLeast {
 			fb.Reason += "; this run's figure is a lower bound"
 		}
@@ -77,7 +76,7 @@ func compare(r Rule, obs Value, samples []Sample) measure.FigureBaseline {
 	case worse > fb.Allowed:
 		fb.Status = measure.BaselineWithin
 		fb.Reason = fmt.Sprintf("worse than the median by %s, more than the margin (%s) but not more than the resolutions combined (%s): not a regression",
-			amount(fb.Unit, worse), amount(fb.Unit, fb.Allowed), amount(fb.Unit, slack))
+			amount(fb.Unit, worse, slack), amount(fb.Unit, fb.Allowed, slack), amount(fb.Unit, slack, slack))
 	default:
 		fb.Status = measure.BaselineWithin
 	}
@@ -106,9 +105,10 @@ func allowed(m config.Margin, med int64) int64 {
 	return m.Absolute
 }
 
-func amount(unit string, v int64) string {
+// amount renders v, rounded as a figure of resolution res is.
+func amount(unit string, v, res int64) string {
 	if unit == measure.UnitWrites {
 		return fmt.Sprintf("%d write(s)", v)
 	}
-	return time.Duration(v).String()
+	return measure.FormatValue(unit, v, res)
 }

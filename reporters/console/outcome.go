@@ -15,6 +15,9 @@ func verdictCell(m *measure.Result) string {
 	case measure.OutcomeMet:
 		return "met"
 	case measure.OutcomeMissed:
+		if regressed := m.Baseline.Regressed(); len(regressed) > 0 {
+			return "MISSED " + strings.Join(m.Verdict.Missed(), ",") + "; REGRESSED " + strings.Join(regressed, ",")
+		}
 		return "MISSED " + strings.Join(m.Verdict.Missed(), ",")
 	case measure.OutcomeAborted:
 		if missed := m.Verdict.Missed(); len(missed) > 0 {
@@ -25,6 +28,8 @@ func verdictCell(m *measure.Result) string {
 		return "NO EFFECT"
 	case measure.OutcomeObserved:
 		return "observed"
+	case measure.OutcomeRegressed:
+		return "REGRESSED " + strings.Join(m.Baseline.Regressed(), ",")
 	default:
 		return outcome
 	}
@@ -40,6 +45,8 @@ func outcomeLine(outcome, why string) string {
 		return "no effect: " + why + " — nothing was tested, the objectives are not judged"
 	case measure.OutcomeObserved:
 		return "observed: no objectives — figures only, nothing judged"
+	case measure.OutcomeRegressed:
+		return "regressed: a figure is worse than this scenario's own history allows — see the baseline below"
 	}
 	return ""
 }

@@ -24,19 +24,21 @@ type Point struct {
 var ticks = []rune("▁▂▃▄▅▆▇█")
 
 // Spark renders points oldest first as one character each: the level
-// of the value between the series' minimum and maximum, and "·" for a run
-// that did not measure the figure. A flat series sits on the lowest level.
+// of the value between zero and the series' maximum, and "·" for a run
+// that did not measure the figure. Zero-based, like the chart, so that a
+// few milliseconds of jitter do not draw as a cliff; a series of zeros
+// sits on the lowest level.
 func Spark(points []Point) string {
-	lo, hi, ok := bounds(points)
+	_, hi, ok := bounds(points)
 	var b strings.Builder
 	for _, p := range points {
 		switch {
 		case !p.Known:
 			b.WriteRune('·')
-		case !ok || hi == lo:
+		case !ok || hi <= 0:
 			b.WriteRune(ticks[0])
 		default:
-			i := int(math.Round((p.Value - lo) / (hi - lo) * float64(len(ticks)-1)))
+			i := int(math.Round(p.Value / hi * float64(len(ticks)-1)))
 			b.WriteRune(ticks[max(0, min(len(ticks)-1, i))])
 		}
 	}

@@ -4,17 +4,26 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/remote"
+	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
 // SandboxOptions are the inputs of `gameday sandbox`.
 type SandboxOptions struct {
 	Listen string
+	// BootDelay is how long a launched instance takes to boot (the Auto
+	// Scaling group's replacement time); zero: the sandbox's default.
+	BootDelay time.Duration
 }
+
+// maxBootDelay bounds --boot-delay: the runner waits a minute for
+// recovery on the sandbox.
+const maxBootDelay = 50 * time.Second
 
 // NewCmdSandbox returns the sandbox verb.
 func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error) *cli.Command {
@@ -25,11 +34,17 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 		Description: "Starts the built-in sandbox and serves its API on a loopback address until Ctrl-C, so\n" +
 			"that several commands can share it: `gameday run --sandbox-url URL FILE` rehearses a game\n" +
 			"day, and if that run is killed, `gameday recover --sandbox-url URL --all` reverts what it\n" +
-			"left, exactly as against AWS. The sandbox.* values game days use are printed at start.",
+			"left, exactly as against AWS. The sandbox.* values game days use are printed at start.\n\n" +
+			"--boot-delay makes the Auto Scaling group's replacements slower, to rehearse a regression:\n" +
+			"a game day with a baseline on its RTO then says \"regressed\".",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Destination: &opts.Listen, Usage: "loopback `ADDR` to serve on"},
+			&cli.DurationFlag{Name: "boot-delay", Destination: &opts.BootDelay, Usage: "how long a launched instance takes to boot, up to 50s (default 2s): a slower Auto Scaling replacement"},
 		},
 		Action: func(c *cli.Context) error {
+			if opts.BootDelay < 0 || opts.BootDelay > maxBootDelay {
+				return usageErrorf(f, "sandbox", "--boot-delay %s: give a duration from 0s to %s", opts.BootDelay, maxBootDelay)
+			}
 			if runF != nil {
 				return runF(c.Context, opts)
 			}
@@ -39,7 +54,7 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 }
 
 func runSandbox(ctx context.Context, f *Factory, opts *SandboxOptions) error {
-	sb, err := sandbox.New(ctx, sandbox.Options{})
+	sb, err := sandbox.New(ctx, sandbox.Options{World: world.Options{BootDelay: opts.BootDelay}})
 	if err != nil {
 		return &ExitError{Code: ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
 	}

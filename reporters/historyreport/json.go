@@ -16,23 +16,30 @@ const (
 	SchemaVersion = 1
 )
 
-// Document is `gameday history --format json`: one game day's runs
-// (Kind "gameday") or every game day's latest (Kind "overview").
+// Document is `gameday history --format json NAME`: one game day's runs
+// shown (newest first), how many are stored, and the trend of each figure
+// (oldest first).
 type Document struct {
-	Schema        string `json:"schema"`
-	SchemaVersion int    `json:"schema_version"`
-	Kind          string `json:"kind"`
-	Store         string `json:"store"`
-	// One game day: its name, how many runs are stored, the runs shown
-	// (newest first) and the trend of each figure (oldest first).
-	GameDay    string               `json:"gameday,omitempty"`
-	Total      *int                 `json:"total,omitempty"`
-	Since      *record.Time         `json:"since,omitempty"`
-	Runs       []*history.Entry     `json:"runs,omitempty"`
-	Trends     []history.Trend      `json:"trends,omitempty"`
-	Unreadable []history.Unreadable `json:"unreadable,omitempty"`
-	// Overview: one summary per game day.
-	GameDays []GameDayDoc `json:"gamedays,omitempty"`
+	Schema        string               `json:"schema"`
+	SchemaVersion int                  `json:"schema_version"`
+	Kind          string               `json:"kind"`
+	Store         string               `json:"store"`
+	GameDay       string               `json:"gameday"`
+	Total         int                  `json:"total"`
+	Since         *record.Time         `json:"since,omitempty"`
+	Runs          []*history.Entry     `json:"runs"`
+	Trends        []history.Trend      `json:"trends"`
+	Unreadable    []history.Unreadable `json:"unreadable,omitempty"`
+}
+
+// OverviewDocument is `gameday history --format json` without NAME: one
+// summary per game day.
+type OverviewDocument struct {
+	Schema        string       `json:"schema"`
+	SchemaVersion int          `json:"schema_version"`
+	Kind          string       `json:"kind"`
+	Store         string       `json:"store"`
+	GameDays      []GameDayDoc `json:"gamedays"`
 }
 
 // GameDayDoc is one game day of the overview.
@@ -52,11 +59,13 @@ const (
 
 // JSON writes a game day's history as a Document.
 func JSON(w io.Writer, v *history.View) error {
-	total := v.Total
 	d := Document{Schema: Schema, SchemaVersion: SchemaVersion, Kind: KindGameDay, Store: v.Store, GameDay: v.GameDay,
-		Total: &total, Runs: v.Runs, Trends: history.Trends(v.Runs), Unreadable: v.Unreadable}
+		Total: v.Total, Runs: v.Runs, Trends: history.Trends(v.Runs), Unreadable: v.Unreadable}
 	if d.Runs == nil {
 		d.Runs = []*history.Entry{}
+	}
+	if d.Trends == nil {
+		d.Trends = []history.Trend{}
 	}
 	if !v.Since.IsZero() {
 		s := record.At(v.Since)
@@ -65,9 +74,9 @@ func JSON(w io.Writer, v *history.View) error {
 	return encode(w, d)
 }
 
-// OverviewJSON writes the overview as a Document.
+// OverviewJSON writes the overview as an OverviewDocument.
 func OverviewJSON(w io.Writer, o *history.Overview) error {
-	d := Document{Schema: Schema, SchemaVersion: SchemaVersion, Kind: KindOverview, Store: o.Store, GameDays: []GameDayDoc{}}
+	d := OverviewDocument{Schema: Schema, SchemaVersion: SchemaVersion, Kind: KindOverview, Store: o.Store, GameDays: []GameDayDoc{}}
 	for _, g := range o.GameDays {
 		gd := GameDayDoc{Name: g.Name, Total: g.Total, Trends: history.Trends(g.Recent), Unreadable: g.Unreadable}
 		if gd.Trends == nil {
@@ -81,7 +90,7 @@ func OverviewJSON(w io.Writer, o *history.Overview) error {
 	return encode(w, d)
 }
 
-func encode(w io.Writer, d Document) error {
+func encode(w io.Writer, d any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(d); err != nil {

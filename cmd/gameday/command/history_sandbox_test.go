@@ -162,7 +162,7 @@ func TestWeeklyRunsRevealASlowerReplacement(t *testing.T) {
 	if err := json.Unmarshal(hio.out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if *doc.Total != 4 || len(doc.Runs) != 4 || doc.Runs[0].Status != record.StatusRegressed || doc.Runs[0].Scenarios[0].Regressed[0] != "rto" || doc.Runs[3].Status != "passed" {
+	if doc.Total != 4 || len(doc.Runs) != 4 || doc.Runs[0].Status != record.StatusRegressed || doc.Runs[0].Scenarios[0].Regressed[0] != "rto" || doc.Runs[3].Status != "passed" {
 		t.Errorf("history: %s", hio.out.String())
 	}
 	if len(doc.Trends) == 0 || doc.Trends[0].Figure != "rto" || !doc.Trends[0].Points[3].Regressed {

@@ -142,19 +142,20 @@ func (s *Scenario) Value(fig string) Value {
 	case measure.FigRPO:
 		f = s.RPO
 	case measure.FigLostWrites:
-		if s.LostWrites == nil {
-			return Value{Reason: "no canary wrote records"}
+		lost := 0
+		if s.LostWrites != nil {
+			lost = *s.LostWrites
 		}
-		if s.RPO != nil && !s.RPO.Known() {
-			// The read-back failed: the count is not a measurement.
-			return Value{Reason: "the canaries' read-back did not complete"}
-		}
-		return Value{Value: int64(*s.LostWrites), Known: true}
+		return lostWrites(s.LostWrites != nil, s.RPO == nil || s.RPO.Known(), lost)
 	}
 	if f == nil {
 		return Value{Reason: "not measured"}
 	}
-	d := f.Duration()
+	return durationValue(f.Duration())
+}
+
+// durationValue is a measured duration as a Value.
+func durationValue(d measure.Duration) Value {
 	switch d.Status {
 	case measure.Measured, measure.NoImpact:
 		return Value{Value: int64(d.Value), Resolution: int64(d.Resolution), Known: true}
@@ -162,6 +163,19 @@ func (s *Scenario) Value(fig string) Value {
 		return Value{Value: int64(d.Value), Resolution: int64(d.Resolution), AtLeast: true, Reason: d.Reason}
 	}
 	return Value{Reason: orText(d.Reason, "not measured")}
+}
+
+// lostWrites is the lost-writes count as a Value: known only when a
+// canary wrote and its read-back completed (otherwise the count is not a
+// measurement).
+func lostWrites(canary, readBack bool, lost int) Value {
+	switch {
+	case !canary:
+		return Value{Reason: "no canary wrote records"}
+	case !readBack:
+		return Value{Reason: "the canaries' read-back did not complete"}
+	}
+	return Value{Value: int64(lost), Known: true}
 }
 
 // Unit is the unit of figure fig's values.

@@ -168,21 +168,9 @@ func observed(m *measure.Result, fig string) Value {
 	case measure.FigRPO:
 		d = m.Data.RPO
 	case measure.FigLostWrites:
-		if len(m.Data.Canaries) == 0 {
-			return Value{Reason: "no canary wrote records"}
-		}
-		if !m.Data.RPO.Known() {
-			return Value{Reason: "the canaries' read-back did not complete"}
-		}
-		return Value{Value: int64(m.Data.Lost), Known: true}
+		return lostWrites(len(m.Data.Canaries) > 0, m.Data.RPO.Known(), m.Data.Lost)
 	}
-	switch d.Status {
-	case measure.Measured, measure.NoImpact:
-		return Value{Value: int64(d.Value), Resolution: int64(d.Resolution), Known: true}
-	case measure.AtLeast:
-		return Value{Value: int64(d.Value), Resolution: int64(d.Resolution), AtLeast: true, Reason: d.Reason}
-	}
-	return Value{Reason: orText(d.Reason, "not measured")}
+	return durationValue(d)
 }
 
 // fold puts a scenario's baseline into its verdict. A regression turns

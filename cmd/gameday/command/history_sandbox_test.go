@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,18 +98,7 @@ func TestWeeklyRunsRevealASlowerReplacement(t *testing.T) {
 	mustContain(t, "console summary", out, "\nREGRESSED: fleet: RTO ", "; median of last 3: ", "REGRESSED rto", "REGR RTO ")
 
 	// The record, and every report rendered from it.
-	read := func(pattern string) []byte {
-		t.Helper()
-		m, _ := filepath.Glob(filepath.Join(dir, pattern))
-		if len(m) != 1 {
-			t.Fatalf("report %s: %v", pattern, m)
-		}
-		b, err := os.ReadFile(m[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	read := func(pattern string) []byte { return readReport(t, dir, pattern) }
 	rec, err := record.Decode(bytes.NewReader(read("*.json")))
 	if err != nil {
 		t.Fatal(err)

@@ -21,9 +21,12 @@ type SandboxOptions struct {
 	BootDelay time.Duration
 }
 
-// maxBootDelay bounds --boot-delay: the runner waits a minute for
-// recovery on the sandbox.
-const maxBootDelay = 50 * time.Second
+// --boot-delay's default (the world's) and bound: the runner waits a
+// minute for recovery on the sandbox.
+const (
+	defaultBootDelay = 2 * time.Second
+	maxBootDelay     = 50 * time.Second
+)
 
 // NewCmdSandbox returns the sandbox verb.
 func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error) *cli.Command {
@@ -39,11 +42,11 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 			"a game day with a baseline on its RTO then says \"regressed\".",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Destination: &opts.Listen, Usage: "loopback `ADDR` to serve on"},
-			&cli.DurationFlag{Name: "boot-delay", Destination: &opts.BootDelay, Usage: "how long a launched instance takes to boot, up to 50s (default 2s): a slower Auto Scaling replacement"},
+			&cli.DurationFlag{Name: "boot-delay", Destination: &opts.BootDelay, Value: defaultBootDelay, Usage: "`DURATION` a launched instance takes to boot, up to 50s: longer is a slower Auto Scaling replacement"},
 		},
 		Action: func(c *cli.Context) error {
-			if opts.BootDelay < 0 || opts.BootDelay > maxBootDelay {
-				return usageErrorf(f, "sandbox", "--boot-delay %s: give a duration from 0s to %s", opts.BootDelay, maxBootDelay)
+			if opts.BootDelay <= 0 || opts.BootDelay > maxBootDelay {
+				return usageErrorf(f, "sandbox", "--boot-delay %s: give a duration above 0s and up to %s", opts.BootDelay, maxBootDelay)
 			}
 			if runF != nil {
 				return runF(c.Context, opts)

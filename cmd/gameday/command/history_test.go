@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/gameday-dev/gameday/engine/config"
 	"github.com/gameday-dev/gameday/engine/journal"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/engine/state"
@@ -117,5 +118,40 @@ func TestHistoryListsAndPrunes(t *testing.T) {
 	}
 	if _, err := journal.ReadRun(dir, ids[0]); err != nil {
 		t.Errorf("the pending run's journal is gone: %v", err)
+	}
+}
+
+// After a run is stored, its entry is written and the game day's
+// retention applied: older runs go, the one with a change in effect stays.
+func TestIndexRunAppliesRetention(t *testing.T) {
+	dir, ids := stored(t, 4)
+	st := state.NewDir(dir)
+	gd, diags := config.NewLoader(config.LoadOptions{}).LoadSource("weekly.hcl", []byte(`gameday "weekly" {
+  scenario "fleet" {
+    fault "ec2_kill" "web" {
+      action = "reboot"
+      select {
+        ids = ["i-0123456789abcdef0"]
+      }
+    }
+  }
+  retention {
+    keep = 2
+  }
+}`))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	rec := &record.Record{Schema: record.Schema, SchemaVersion: record.SchemaVersion,
+		Run:     record.Run{ID: "20260301T090000Z-ffff", Status: "passed", Started: record.At(time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC))},
+		GameDay: record.GameDay{Name: "weekly"}, Verdict: record.Verdict{Outcome: measure.OutcomeObserved}}
+	var errOut strings.Builder
+	indexRun(context.Background(), &errOut, st, gd, rec)
+	runs, err := history.Runs(context.Background(), st, "weekly")
+	if err != nil || strings.Join(runs, ",") != strings.Join([]string{ids[0], ids[3], rec.Run.ID}, ",") {
+		t.Errorf("runs after retention: %v %v", runs, err)
+	}
+	if !strings.Contains(errOut.String(), "retention: kept run "+ids[0]+": 1 change(s) may still be in effect") {
+		t.Errorf("stderr: %q", errOut.String())
 	}
 }

@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -18,39 +17,14 @@ import (
 	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
-const weeklyGameDay = `
-gameday "weekly-s3" {
-  region = sandbox.region
-  probe "http" "health" {
-    url      = "${sandbox.url}/health"
-    interval = "250ms"
-    timeout  = "250ms"
-  }
-  scenario "fleet" {
-    fault "ec2_kill" "web" {
-      action = "terminate"
-      select {
-        asg = sandbox.asg_name
-        all = true
-      }
-    }
-    objectives {
-      baseline {
-        runs     = 2
-        min_runs = 2
-        rto      = "50%"
-      }
-    }
-  }
-}
-`
-
-// gameday processes with their history in S3 on moto: two runs against a
-// sandbox, a third against one whose Auto Scaling group boots four times
-// slower. The third regresses (exit 1), `gameday history` lists the three
-// from S3 and says so, and pruning to one keeps only the newest.
+// gameday processes with their history in S3 on moto, running the weekly
+// example of the README (experiments/sandbox-weekly.hcl: a baseline of the
+// last 5 comparable runs, at least 3): three runs against a sandbox, a
+// fourth against one whose Auto Scaling group boots four times slower.
+// The fourth regresses (exit 1), `gameday history` lists the four from S3
+// and says so, and pruning to one keeps only the newest.
 func TestConformanceS3HistoryRevealsARegression(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	w := newS3World(t, ctx)
 	slow, err := sandbox.New(ctx, sandbox.Options{World: world.Options{BootDelay: 8 * time.Second}})
@@ -63,8 +37,8 @@ func TestConformanceS3HistoryRevealsARegression(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { slowSrv.Close() })
-	file := filepath.Join(t.TempDir(), "weekly.hcl")
-	if err := os.WriteFile(file, []byte(weeklyGameDay), 0o644); err != nil {
+	file, err := filepath.Abs("../../experiments/sandbox-weekly.hcl")
+	if err != nil {
 		t.Fatal(err)
 	}
 	run := func(url string) (int, string) {
@@ -76,28 +50,28 @@ func TestConformanceS3HistoryRevealsARegression(t *testing.T) {
 		}
 		return c.ProcessState.ExitCode(), out.String()
 	}
-	for i := range 2 {
+	for i := range 3 {
 		if code, out := run(w.srv.URL()); code != 0 {
 			t.Fatalf("run %d: exit %d\n%s", i+1, code, out)
 		}
 	}
 	code, out := run(slowSrv.URL())
-	if code != 1 || !strings.Contains(out, "REGRESSED: fleet: RTO") {
+	if code != 1 || !strings.Contains(out, "REGRESSED: replace-web-fleet: RTO") || !strings.Contains(out, "median of last 3") {
 		t.Fatalf("the slower run: exit %d\n%s", code, out)
 	}
 
-	c, hout, _ := w.cmd(t, ctx, "history", "--state", stateURL, "weekly-s3")
+	c, hout, _ := w.cmd(t, ctx, "history", "--state", stateURL, "sandbox-weekly")
 	if err := c.Run(); err != nil {
 		t.Fatalf("history: %v\n%s", err, hout)
 	}
-	if h := hout.String(); !strings.Contains(h, "3 run(s) stored") || strings.Count(h, "regressed") < 2 || !strings.Contains(h, "regressed in ") {
+	if h := hout.String(); !strings.Contains(h, "4 run(s) stored") || strings.Count(h, "regressed") < 2 || !strings.Contains(h, "regressed in ") {
 		t.Errorf("history from S3:\n%s", h)
 	}
-	c, pout, _ := w.cmd(t, ctx, "history", "--state", stateURL, "--prune", "--keep", "1", "weekly-s3")
-	if err := c.Run(); err != nil || !strings.Contains(pout.String(), "removed 2 run(s)") {
+	c, pout, _ := w.cmd(t, ctx, "history", "--state", stateURL, "--prune", "--keep", "1", "sandbox-weekly")
+	if err := c.Run(); err != nil || !strings.Contains(pout.String(), "removed 3 run(s)") {
 		t.Fatalf("prune: %v\n%s", err, pout)
 	}
-	runs, err := history.Runs(ctx, w.store, "weekly-s3")
+	runs, err := history.Runs(ctx, w.store, "sandbox-weekly")
 	if err != nil || len(runs) != 1 {
 		t.Fatalf("after pruning: %v %v", runs, err)
 	}

@@ -39,6 +39,11 @@ type ScenarioFigures struct {
 	Name string           `json:"name"`
 	RTO  measure.Duration `json:"rto"`
 	RPO  measure.Duration `json:"rpo"`
+	// Outcome is the scenario's verdict (met, missed, regressed, ...).
+	Outcome string `json:"outcome,omitempty"`
+	// Baseline is each figure against the game day's own history, when
+	// the scenario's objectives have a baseline block.
+	Baseline *measure.Baseline `json:"baseline,omitempty"`
 }
 
 // exitError is the code a run that returned no result maps to: the
@@ -64,7 +69,8 @@ func lastResult(res *runner.Result, err error, started, finished time.Time) *Las
 		if sc.Measure == nil {
 			continue
 		}
-		lr.Scenarios = append(lr.Scenarios, ScenarioFigures{Name: sc.Name, RTO: sc.Measure.Recovery.RTO, RPO: sc.Measure.Data.RPO})
+		lr.Scenarios = append(lr.Scenarios, ScenarioFigures{Name: sc.Name, RTO: sc.Measure.Recovery.RTO, RPO: sc.Measure.Data.RPO,
+			Outcome: sc.Measure.Verdict.Outcome, Baseline: sc.Measure.Baseline})
 	}
 	return lr
 }

@@ -51,6 +51,7 @@ func run() int {
 		command.NewCmdSchedule(f, b, nil),
 		command.NewCmdDemo(f, b, nil),
 		command.NewCmdReport(f, nil),
+		command.NewCmdHistory(f, nil),
 		command.NewCmdSandbox(f, nil),
 		command.NewCmdValidate(f, nil),
 		command.NewCmdIAMPolicy(f, nil),

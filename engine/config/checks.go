@@ -72,6 +72,7 @@ func checkGameDay(d *Decoder, reg *Registry, g *GameDay) {
 			checkObjectives(d, g, sc.Objectives, continuous)
 		}
 	}
+	checkRetention(d, g)
 }
 
 // allRegions reports whether every name is a known region; an unknown one
@@ -188,7 +189,9 @@ func checkObjectives(d *Decoder, g *GameDay, o *Objectives, continuous []*Probe)
 	if o.FailbackProbe != nil {
 		checkProbeRef(d, g, *o.FailbackProbe, "failback_probe", ProbeContinuous)
 	}
-	needsProbe := o.RTO != nil || o.Failback != nil || o.MinAvailability != nil
+	needsProbe := o.RTO != nil || o.Failback != nil || o.MinAvailability != nil ||
+		o.Baseline.Explicit("rto") || o.Baseline.Explicit("failback")
+	checkBaseline(d, g, o.Baseline)
 	if needsProbe && o.RecoveryProbe == nil && o.AttrRanges["recovery_probe"] == (hcl.Range{}) {
 		if len(continuous) == 1 {
 			r := continuous[0].Ref()

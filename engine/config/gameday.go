@@ -22,7 +22,10 @@ type GameDay struct {
 	// Report is never nil: defaults apply when the block is absent.
 	Report *Report
 	// Schedule is nil when the file has no schedule block.
-	Schedule  *Schedule
+	Schedule *Schedule
+	// Retention is nil when the file has no retention block: every run
+	// is kept.
+	Retention *Retention
 	Variables map[string]*Variable
 	Locals    map[string]cty.Value
 	// SensitiveValues are the values of every argument and local computed
@@ -60,6 +63,7 @@ func gamedaySchema() *hcl.BodySchema {
 			{Type: "scenario", LabelNames: []string{"name"}},
 			{Type: "report"},
 			{Type: "schedule"},
+			{Type: "retention"},
 		},
 	}
 }
@@ -96,6 +100,9 @@ func decodeGameDay(d *Decoder, reg *Registry, blk *hcl.Block) *GameDay {
 	}
 	if sb := a.Block("schedule"); sb != nil {
 		g.Schedule = decodeSchedule(d, sb)
+	}
+	if rb := a.Block("retention"); rb != nil {
+		g.Retention = decodeRetention(d, rb)
 	}
 	checkGameDay(d, reg, g)
 	return g

@@ -28,15 +28,18 @@ type Objectives struct {
 	// ConsecutiveSuccesses is K: recovery is the first instant from which
 	// K consecutive checks of the recovery probe pass.
 	ConsecutiveSuccesses int
-	DeclRange            hcl.Range
-	AttrRanges           map[string]hcl.Range
+	// Baseline compares the figures with the scenario's own history; nil
+	// when the block is absent.
+	Baseline   *Baseline
+	DeclRange  hcl.Range
+	AttrRanges map[string]hcl.Range
 }
 
 // DefaultConsecutiveSuccesses is K when not given.
 const DefaultConsecutiveSuccesses = 3
 
 func decodeObjectives(d *Decoder, blk *hcl.Block) *Objectives {
-	a := d.Content(blk.Body, Schema([]string{"rto", "rpo", "time_to_detect", "failback", "min_availability", "recovery_probe", "failback_probe", "consecutive_successes"}))
+	a := d.Content(blk.Body, Schema([]string{"rto", "rpo", "time_to_detect", "failback", "min_availability", "recovery_probe", "failback_probe", "consecutive_successes"}, "baseline"))
 	o := &Objectives{
 		RTO:                  optDuration(a, "rto"),
 		RPO:                  optDuration(a, "rpo"),
@@ -48,6 +51,9 @@ func decodeObjectives(d *Decoder, blk *hcl.Block) *Objectives {
 		ConsecutiveSuccesses: a.Int("consecutive_successes", DefaultConsecutiveSuccesses),
 		DeclRange:            blk.DefRange,
 		AttrRanges:           a.Ranges(),
+	}
+	if bb := a.Block("baseline"); bb != nil {
+		o.Baseline = decodeBaseline(d, bb)
 	}
 	if a.Has("consecutive_successes") && o.ConsecutiveSuccesses < 1 {
 		a.Errorf("consecutive_successes", "Value out of range", "consecutive_successes must be at least 1; %d was given.", o.ConsecutiveSuccesses)

@@ -25,6 +25,9 @@ type Result struct {
 	Budget        Budget        `json:"budget"`
 	Tier          Tier          `json:"tier"`
 	Verdict       Verdict       `json:"verdict"`
+	// Baseline compares the figures with the scenario's own history; nil
+	// when its objectives have no baseline block.
+	Baseline *Baseline `json:"baseline,omitempty"`
 }
 
 // Scenario measures one scenario from the run's events.

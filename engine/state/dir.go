@@ -215,17 +215,24 @@ func (d *Dir) remove(path string) error {
 }
 
 // List implements Store. Hidden files (temporary files, guards) are not
-// keys and are skipped; a missing root is an empty store.
+// keys and are skipped; a missing root is an empty store. Only the
+// directory the prefix names is walked ("runs/ID/" walks DIR/runs/ID), so
+// that listing one run or one game day's history does not read the whole
+// store.
 func (d *Dir) List(_ context.Context, prefix string) ([]string, error) {
 	var keys []string
-	err := filepath.WalkDir(d.dir, func(p string, e fs.DirEntry, err error) error {
+	root := d.dir
+	if i := strings.LastIndex(prefix, "/"); i > 0 && CheckKey(prefix[:i]) == nil {
+		root = filepath.Join(d.dir, filepath.FromSlash(prefix[:i]))
+	}
+	err := filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			if p == d.dir && errors.Is(err, fs.ErrNotExist) {
+			if p == root && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipAll
 			}
 			return err
 		}
-		if strings.HasPrefix(e.Name(), ".") && p != d.dir {
+		if strings.HasPrefix(e.Name(), ".") && p != root {
 			if e.IsDir() {
 				return fs.SkipDir
 			}

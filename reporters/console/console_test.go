@@ -83,6 +83,9 @@ func TestSummaryWordsEveryOutcome(t *testing.T) {
 		{"observed", []string{"\nOBSERVED: no objectives\n", "  observed  ", "observed: no objectives — figures only, nothing judged"}, []string{"PASSED", " met "}},
 		{"no effect", []string{"\nNO EFFECT: lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason + "\n", "  NO EFFECT  ",
 			"--   rto", "tier not assessed (no effect)", "no effect: " + recordtest.NoEffectReason + ";"}, []string{"PASSED", "ok   rto", "multi-site"}},
+		{"regressed", []string{"\nREGRESSED: lose-one-web-instance: RTO 5.8s (±1s); median of last 5: 1.9", "regressed ×3", "  REGRESSED rto  ",
+			"regressed: a figure is worse than this scenario's own history allows", "ok   rto", "baseline: the last 5 comparable run(s) of this scenario version (" + recordtest.BaselineHash + "), 5 found",
+			"REGR RTO 5.8s", "skipped " + recordtest.SkippedRun + ": " + recordtest.SkippedReason}, []string{"PASSED", "MISS"}},
 	} {
 		var out bytes.Buffer
 		Summary(&out, recordtest.OutcomeRecord(t, tc.outcome))

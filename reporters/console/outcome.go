@@ -13,6 +13,9 @@ func verdictCell(m *record.Measure) string {
 	case record.OutcomeMet:
 		return "met"
 	case record.OutcomeMissed:
+		if regressed := m.Baseline.Regressed(); len(regressed) > 0 {
+			return "MISSED " + strings.Join(m.Verdict.Missed, ",") + "; REGRESSED " + strings.Join(regressed, ",")
+		}
 		return "MISSED " + strings.Join(m.Verdict.Missed, ",")
 	case record.OutcomeAborted:
 		if missed := m.Verdict.Missed; len(missed) > 0 {
@@ -23,6 +26,8 @@ func verdictCell(m *record.Measure) string {
 		return "NO EFFECT"
 	case record.OutcomeObserved:
 		return "observed"
+	case record.OutcomeRegressed:
+		return "REGRESSED " + strings.Join(m.Baseline.Regressed(), ",")
 	default:
 		return outcome
 	}
@@ -38,6 +43,8 @@ func outcomeLine(outcome, why string) string {
 		return "no effect: " + why + " — nothing was tested, the objectives are not judged"
 	case record.OutcomeObserved:
 		return "observed: no objectives — figures only, nothing judged"
+	case record.OutcomeRegressed:
+		return "regressed: a figure is worse than this scenario's own history allows — see the baseline below"
 	}
 	return ""
 }

@@ -90,6 +90,7 @@ func writeScenario(w io.Writer, sc record.Scenario) {
 	for _, c := range m.Verdict.Checks {
 		fmt.Fprintf(w, "  %s %-16s target %-10s observed %s%s%s\n", checkMark(outcome, c), c.Objective, c.Target, c.Observed, partial(outcome), reason(c.Reason))
 	}
+	writeBaseline(w, m.Baseline)
 	for _, f := range sc.Faults {
 		fmt.Fprintf(w, "  fault %s: %d target(s), %s%s\n", f.ID, len(f.Targets), f.Effect.Action, faultTail(f))
 	}

@@ -38,7 +38,7 @@ const (
 // measured, the figures that are known, with dimensions GameDay, Scenario
 // and the extra ones; per game day, the overall verdict and the leftover
 // count (dimension GameDay and the extra ones). A verdict is sent only for
-// an outcome that judged objectives, met (1) or missed (0); the game day's
+// an outcome that judged objectives, met (1) or missed or regressed (0); the game day's
 // is 1 only when met with nothing left unreverted. A figure that is only a
 // bound or not measured is left out, and so is every figure of an aborted
 // scenario or one whose fault had no effect (see the package
@@ -108,9 +108,10 @@ func Datums(rec *record.Record, extra map[string]string) []types.MetricDatum {
 
 // judged reports whether an outcome judged objectives: only those are a
 // verdict a trend can show (an abort, an observation or a fault without
-// effect is neither a 1 nor a 0).
+// effect is neither a 1 nor a 0). A regression judged the baseline
+// objective and it did not hold: 0, like a miss.
 func judged(outcome string) bool {
-	return outcome == record.OutcomeMet || outcome == record.OutcomeMissed
+	return outcome == record.OutcomeMet || outcome == record.OutcomeMissed || outcome == record.OutcomeRegressed
 }
 
 // dimensions lists GameDay, Scenario (when not empty) and the extra ones in

@@ -262,6 +262,9 @@ func TestDatumsPerOutcome(t *testing.T) {
 		"observed": {"RTO{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=5.8", "Availability{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=64.28",
 			"Leftovers{GameDay=checkout-resilience}=0"},
 		"no effect": {"Leftovers{GameDay=checkout-resilience}=0"},
+		// A regression judged the baseline objective, which did not hold.
+		"regressed": {"RTO{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=5.8", "Availability{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=64.28",
+			"Verdict{GameDay=checkout-resilience,Scenario=lose-one-web-instance}=0", "Verdict{GameDay=checkout-resilience}=0", "Leftovers{GameDay=checkout-resilience}=0"},
 	} {
 		res, err := recordtest.OutcomeResult(outcome)
 		if err != nil {

@@ -104,6 +104,9 @@ func TestEveryOutcome(t *testing.T) {
 		{"no effect", []string{`<span class="badge noeffect">no effect</span>`, "<b>No effect:</b> lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason,
 			`<span class="noeffect">not judged</span>`, "not assessed: the fault had no effect", `<rect class="scn-noeffect"`,
 			`; <span class="noeffect">no effect</span>: ` + recordtest.NoEffectReason}, []string{"passed:", `<span class="met">`, "multi-site", `<rect class="scn-met"`}},
+		{"regressed", []string{`<span class="badge regressed">regressed: a figure is worse than its history allows</span>`, "<b>Regressed:</b> lose-one-web-instance: RTO 5.8s",
+			`<span class="regressed">regressed rto</span>`, `<rect class="scn-regressed"`, "<h3>Against its history</h3>", `<svg class="trend"`, `class="dot flag"`,
+			`<span class="regressed">regressed</span>: RTO 5.8s`, "<code>" + recordtest.SkippedRun + "</code> (" + recordtest.SkippedReason + ")"}, []string{"passed:", `<rect class="scn-met"`}},
 	} {
 		var b strings.Builder
 		if err := html.Render(&b, recordtest.OutcomeRecord(t, tc.outcome)); err != nil {

@@ -30,6 +30,8 @@ func statusOf(rec *record.Record) status {
 		return status{"observed", "observed: no objectives"}
 	case record.OutcomeNoEffect:
 		return status{"noeffect", "no effect"}
+	case record.OutcomeRegressed:
+		return status{"regressed", "regressed: a figure is worse than its history allows"}
 	}
 	return status{"bad", rec.Verdict.Outcome}
 }
@@ -48,6 +50,8 @@ func outcomeNote(rec *record.Record) *note {
 		return &note{"No effect", v.Reason + ". Nothing was tested: the objectives were not judged."}
 	case record.OutcomeObserved:
 		return &note{"Observed", v.Reason + ". The figures are what was measured; nothing was judged."}
+	case record.OutcomeRegressed:
+		return &note{"Regressed", v.Reason + ". Every objective was met, but a figure is worse than the scenario's own history allows."}
 	}
 	return nil
 }
@@ -59,6 +63,8 @@ func outcomeClass(outcome string) string {
 		return outcome
 	case record.OutcomeNoEffect:
 		return "noeffect"
+	case record.OutcomeRegressed:
+		return "regressed"
 	}
 	return "missed"
 }
@@ -77,6 +83,11 @@ func verdict(m *record.Measure) status {
 		}
 	case record.OutcomeObserved:
 		text = "observed (no objectives)"
+	case record.OutcomeRegressed:
+		text = "regressed " + strings.Join(m.Baseline.Regressed(), ", ")
+	}
+	if r := m.Baseline.Regressed(); len(r) > 0 && v.Outcome == record.OutcomeMissed {
+		text += "; regressed " + strings.Join(r, ", ")
 	}
 	return status{outcomeClass(v.Outcome), text}
 }
@@ -91,6 +102,8 @@ func scenarioNote(m *record.Measure) *note {
 		return &note{"No effect", v.Reason + ". Nothing was tested: the objectives below are not judged."}
 	case record.OutcomeObserved:
 		return &note{"Observed", "no objectives, so the figures below are not judged."}
+	case record.OutcomeRegressed:
+		return &note{"Regressed", v.Reason + "."}
 	}
 	return nil
 }

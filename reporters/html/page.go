@@ -43,6 +43,9 @@ func Render(w io.Writer, rec *record.Record) error {
 	data.Overview = template.HTML(svg(m, 0, m.end, "Timeline of run "+rec.Run.ID))
 	for _, sc := range rec.Scenarios {
 		ps := pageScenario{Scenario: sc}
+		if sc.Measure != nil {
+			ps.Baseline = baselineOf(sc.Measure.Baseline)
+		}
 		for _, c := range rec.GameDay.Scenarios {
 			if c.Name == sc.Name {
 				ps.Description = c.Description
@@ -83,6 +86,8 @@ type pageScenario struct {
 	record.Scenario
 	Description string
 	Timeline    template.HTML
+	// Baseline is drawn beside the timeline; nil without a baseline.
+	Baseline *baselineView
 }
 
 func recovered(while string) string {

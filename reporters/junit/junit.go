@@ -181,6 +181,15 @@ func figures(sc record.Scenario) string {
 	for _, ch := range m.Verdict.Checks {
 		fmt.Fprintf(&b, "objective %s: %s (target %s, observed %s)%s\n", ch.Objective, checkWord(m, ch), ch.Target, ch.Observed, dash(ch.Reason))
 	}
+	if bl := m.Baseline; bl != nil {
+		fmt.Fprintf(&b, "baseline: the last %d comparable runs (%d found)%s\n", bl.Runs, len(bl.Compared), dash(bl.Error))
+		for _, f := range bl.Figures {
+			fmt.Fprintf(&b, "baseline %s: %s\n", f.Figure, f.Text)
+		}
+		for _, sk := range bl.Skipped {
+			fmt.Fprintf(&b, "  skipped %s: %s\n", sk.Run, sk.Reason)
+		}
+	}
 	for _, f := range sc.Faults {
 		fmt.Fprintf(&b, "fault %s: %d target(s), %s", f.ID, len(f.Targets), f.Effect.Action)
 		if f.Error != "" {

@@ -177,6 +177,7 @@ func TestEveryOutcome(t *testing.T) {
 		{"aborted", "error", "aborted", "PARTIAL figures, measured up to the abort (" + recordtest.AbortReason + "):\n"},
 		{"observed", "pass", "", "Observed: no objectives, so nothing was judged"},
 		{"no effect", "failure", "no effect", "objective rto: not judged (target"},
+		{"regressed", "failure", "regressed", "baseline rto: RTO 5.8s (±1s); median of last 5"},
 	} {
 		var s suites
 		if err := xml.Unmarshal(render(t, recordtest.OutcomeRecord(t, tc.outcome)), &s); err != nil {

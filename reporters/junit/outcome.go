@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gameday-dev/gameday/engine/measure"
+
 	"github.com/gameday-dev/gameday/reporters/record"
 )
 
@@ -30,7 +32,14 @@ func judge(c *testcase, m *record.Measure) {
 				lines = append(lines, fmt.Sprintf("%s: target %s, observed %s%s", ch.Objective, ch.Target, ch.Observed, dash(ch.Reason)))
 			}
 		}
+		if r := m.Baseline.Regressed(); len(r) > 0 {
+			// One failure per case: the regression is told in the same one.
+			reg := regressionFailure(m)
+			lines = append(lines, reg.Text)
+		}
 		c.Failure = &message{Type: "objective", Message: "missed " + strings.Join(missed, "; "), Text: strings.Join(lines, "\n")}
+	case record.OutcomeRegressed:
+		c.Failure = regressionFailure(m)
 	case record.OutcomeNoEffect:
 		c.Failure = &message{Type: "no effect", Message: "no effect: " + v.Reason,
 			Text: "The fault changed nothing when re-read after injection, so nothing was tested: the objectives were not judged."}
@@ -70,4 +79,18 @@ func checkWord(m *record.Measure, ch record.Check) string {
 		word += " (partial)"
 	}
 	return word
+}
+
+// regressionFailure is a regression as a failure: the baseline objective
+// was evaluated against the history and did not hold, which fails the run
+// (exit 1) like a missed objective.
+func regressionFailure(m *record.Measure) *message {
+	var texts, lines []string
+	for _, f := range m.Baseline.Figures {
+		if f.Status == measure.BaselineRegressed {
+			texts = append(texts, f.Text)
+			lines = append(lines, "regressed: "+f.Text+dash(f.Reason))
+		}
+	}
+	return &message{Type: "regressed", Message: "regressed: " + strings.Join(texts, "; "), Text: strings.Join(lines, "\n")}
 }

@@ -65,6 +65,10 @@ func TestEveryOutcome(t *testing.T) {
 		{"no effect", []string{": ⚪ no effect", "> **No effect:** lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason,
 			"| **no effect** |", "| ➖ not judged |", "| DR tier | not assessed: the fault had no effect |", "; **no effect**: " + recordtest.NoEffectReason},
 			[]string{"passed", "✅", "multi-site"}},
+		{"regressed", []string{": 📉 regressed", "> **Regressed:** lose-one-web-instance: RTO 5.8s", "| **regressed rto** |", "| ✅ met |",
+			"**Baseline:** the median of the last 5 comparable runs of this scenario version (`" + recordtest.BaselineHash + "`); 5 found.",
+			"| RTO | RTO 5.8s (±1s); median of last 5: 1.9", "| ❌ regressed — ", "Not comparable, skipped: `" + recordtest.SkippedRun + "` (" + recordtest.SkippedReason + ")."},
+			[]string{"passed"}},
 	} {
 		var b strings.Builder
 		if err := markdown.Render(&b, recordtest.OutcomeRecord(t, tc.outcome)); err != nil {

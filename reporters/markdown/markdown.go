@@ -163,6 +163,7 @@ func (p *printer) scenario(rec *record.Record, sc record.Scenario) {
 			}
 			p.f("\n")
 		}
+		p.baseline(m.Baseline)
 		for _, c := range m.Data.Canaries {
 			if c.Lost > 0 {
 				win := ""

@@ -24,6 +24,8 @@ func statusText(rec *record.Record) string {
 		return "🔍 observed: no objectives"
 	case record.OutcomeNoEffect:
 		return "⚪ no effect"
+	case record.OutcomeRegressed:
+		return "📉 regressed"
 	}
 	return rec.Verdict.Outcome
 }
@@ -38,6 +40,8 @@ func (p *printer) outcomeNote(rec *record.Record) {
 		p.f("> **No effect:** %s. Nothing was tested: the objectives were not judged.\n\n", clause(v.Reason))
 	case record.OutcomeObserved:
 		p.f("> **Observed:** %s. The figures are what was measured; nothing was judged.\n\n", clause(v.Reason))
+	case record.OutcomeRegressed:
+		p.f("> **Regressed:** %s. Every objective was met, but a figure is worse than the scenario's own history allows.\n\n", clause(v.Reason))
 	}
 }
 
@@ -47,6 +51,9 @@ func verdict(m *record.Measure) string {
 	case record.OutcomeMet:
 		return "met"
 	case record.OutcomeMissed:
+		if regressed := m.Baseline.Regressed(); len(regressed) > 0 {
+			return "**missed " + strings.Join(v.Missed, ", ") + "; regressed " + strings.Join(regressed, ", ") + "**"
+		}
 		return "**missed " + strings.Join(v.Missed, ", ") + "**"
 	case record.OutcomeAborted:
 		if len(v.Missed) > 0 {
@@ -57,6 +64,8 @@ func verdict(m *record.Measure) string {
 		return "observed (no objectives)"
 	case record.OutcomeNoEffect:
 		return "**no effect**"
+	case record.OutcomeRegressed:
+		return "**regressed " + strings.Join(m.Baseline.Regressed(), ", ") + "**"
 	default:
 		return v.Outcome
 	}

@@ -131,8 +131,9 @@ func measureOf(m measure.Result) Measure {
 		Data: DataLoss{Canaries: make([]CanaryLoss, 0, len(m.Data.Canaries)), Lost: m.Data.Lost, RPO: FigureOf(m.Data.RPO)},
 		Budget: Budget{SLA: m.Budget.SLA, Monthly: SpanOf(m.Budget.Monthly), Downtime: FigureOf(m.Budget.Downtime),
 			Burn: m.Budget.Burn, Text: m.Budget.String()},
-		Tier:    Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason, Text: m.Tier.String()},
-		Verdict: ScenarioJudgement{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason, Missed: m.Verdict.Missed(), Checks: make([]Check, 0, len(m.Verdict.Checks))},
+		Tier:     Tier{Name: m.Tier.Name, AtBest: m.Tier.AtBest, Basis: m.Tier.Basis, Reason: m.Tier.Reason, Text: m.Tier.String()},
+		Baseline: m.Baseline,
+		Verdict:  ScenarioJudgement{Met: m.Verdict.Met, Outcome: m.Verdict.Outcome, Reason: m.Verdict.Reason, Missed: m.Verdict.Missed(), Checks: make([]Check, 0, len(m.Verdict.Checks))},
 	}
 	if out.Verdict.Missed == nil {
 		out.Verdict.Missed = []string{}

@@ -81,7 +81,7 @@ func usable(v cty.Value) bool {
 }
 
 func scenarioConfigOf(sc *config.Scenario) ScenarioConfig {
-	s := ScenarioConfig{Name: sc.Name, Description: sc.Description, Faults: make([]FaultConfig, 0, len(sc.Faults))}
+	s := ScenarioConfig{Name: sc.Name, Description: sc.Description, Hash: sc.Hash(), Faults: make([]FaultConfig, 0, len(sc.Faults))}
 	for _, f := range sc.Faults {
 		fc := FaultConfig{Kind: f.Kind, Name: f.Name}
 		if f.StartAfter > 0 {
@@ -104,6 +104,12 @@ func scenarioConfigOf(sc *config.Scenario) ScenarioConfig {
 		}
 		if o.FailbackProbe != nil {
 			obj.FailbackProbe = o.FailbackProbe.String()
+		}
+		if b := o.Baseline; b != nil {
+			obj.Baseline = &BaselineConfig{Runs: b.Runs, MinRuns: b.MinRuns, Margins: map[string]string{}}
+			for f, m := range b.Margins {
+				obj.Baseline.Margins[f] = m.Text
+			}
 		}
 		s.Objectives = obj
 	}

@@ -16,14 +16,18 @@ const (
 	OutcomeAborted  = measure.OutcomeAborted
 	OutcomeObserved = measure.OutcomeObserved
 	OutcomeNoEffect = measure.OutcomeNoEffect
+	// OutcomeRegressed: a figure is worse than the scenario's own history
+	// allows (schema version 3).
+	OutcomeRegressed = measure.OutcomeRegressed
 )
 
 // Run statuses the record adds to the runner's (passed, failed, aborted,
 // leftovers): "passed" would claim objectives that were never set, and
 // "failed" a miss that was never measured.
 const (
-	StatusObserved = "observed"
-	StatusNoEffect = "no effect"
+	StatusObserved  = "observed"
+	StatusNoEffect  = "no effect"
+	StatusRegressed = "regressed"
 )
 
 // Headline is the game day's status line as every report words it: the
@@ -63,15 +67,33 @@ func deriveOutcome(met bool, stopped string, checks int) (outcome, reason string
 type judged struct {
 	name, outcome, reason string
 	missed                []string
+	// regressed says which figures regressed, also when an objective
+	// was missed as well (the outcome is then "missed").
+	regressed string
+}
+
+// regressedText names the figures of a baseline that regressed.
+func regressedText(b *measure.Baseline) string {
+	if b == nil {
+		return ""
+	}
+	var parts []string
+	for _, f := range b.Figures {
+		if f.Status == measure.BaselineRegressed {
+			parts = append(parts, f.Text)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // gameDayOutcome is the game day's outcome over its measured scenarios.
 // An abort outranks everything (the figures are partial), then a missed
-// objective, then a fault without effect (nothing was tested); the game
-// day is met only when some objective was judged, and observed when none
-// was. The reason names every scenario that was not met.
+// objective, then a regression against the scenario's history, then a
+// fault without effect (nothing was tested); the game day is met only when
+// some objective was judged, and observed when none was. The reason names
+// every scenario that was not met.
 func gameDayOutcome(aborted string, scs []judged) (outcome, reason string) {
-	var stopped, missed, noEffect []string
+	var stopped, missed, noEffect, regressed []string
 	met, observed := 0, 0
 	for _, s := range scs {
 		switch s.outcome {
@@ -79,6 +101,11 @@ func gameDayOutcome(aborted string, scs []judged) (outcome, reason string) {
 			stopped = append(stopped, s.name+": "+orText(s.reason, "aborted"))
 		case OutcomeMissed:
 			missed = append(missed, s.name+" missed "+strings.Join(s.missed, ", "))
+			if s.regressed != "" {
+				regressed = append(regressed, s.name+": "+s.regressed)
+			}
+		case OutcomeRegressed:
+			regressed = append(regressed, s.name+": "+orText(s.reason, "regressed"))
 		case OutcomeNoEffect:
 			// The engine's reason names the fault, whose id names the
 			// scenario.
@@ -95,10 +122,18 @@ func gameDayOutcome(aborted string, scs []judged) (outcome, reason string) {
 	case len(stopped) > 0:
 		return OutcomeAborted, strings.Join(stopped, "; ")
 	case len(missed) > 0:
+		if len(regressed) > 0 {
+			missed = append(missed, "regressed: "+strings.Join(regressed, "; "))
+		}
 		if len(noEffect) > 0 {
 			missed = append(missed, "no effect: "+strings.Join(noEffect, "; "))
 		}
 		return OutcomeMissed, strings.Join(missed, "; ")
+	case len(regressed) > 0:
+		if len(noEffect) > 0 {
+			regressed = append(regressed, "no effect: "+strings.Join(noEffect, "; "))
+		}
+		return OutcomeRegressed, strings.Join(regressed, "; ")
 	case len(noEffect) > 0:
 		return OutcomeNoEffect, strings.Join(noEffect, "; ")
 	case len(scs) == 0:
@@ -136,6 +171,8 @@ func runStatus(status, outcome string) string {
 		return StatusObserved
 	case status == "failed" && outcome == OutcomeNoEffect:
 		return StatusNoEffect
+	case status == "failed" && outcome == OutcomeRegressed:
+		return StatusRegressed
 	}
 	return status
 }
@@ -156,7 +193,7 @@ func (rec *Record) fillOutcomes() {
 			v.Outcome, v.Reason = deriveOutcome(v.Met, m.Stopped, len(v.Checks))
 		}
 		byName[rec.Scenarios[i].Name] = v.Outcome
-		scs = append(scs, judged{rec.Scenarios[i].Name, v.Outcome, v.Reason, v.Missed})
+		scs = append(scs, judged{rec.Scenarios[i].Name, v.Outcome, v.Reason, v.Missed, regressedText(m.Baseline)})
 	}
 	for i := range rec.Verdict.Scenarios {
 		s := &rec.Verdict.Scenarios[i]

@@ -23,6 +23,7 @@ func TestOutcomesAreRecorded(t *testing.T) {
 		{record.OutcomeAborted, "aborted", recordtest.AbortReason, recordtest.AbortReason, 2},
 		{record.OutcomeObserved, "observed", "", "no objectives", 0},
 		{record.OutcomeNoEffect, "no effect", recordtest.NoEffectReason, recordtest.NoEffectReason, 1},
+		{record.OutcomeRegressed, "regressed", "regressed ×3", "lose-one-web-instance: RTO", 1},
 	} {
 		rec, err := record.Decode(bytes.NewReader(encode(t, recordtest.OutcomeRecord(t, tc.outcome))))
 		if err != nil {

@@ -5,11 +5,13 @@ import "encoding/json"
 // Schema names the document; SchemaVersion changes whenever a field changes
 // meaning or is removed (adding an optional field does not change it).
 // Version 2 added the outcomes, and with them "met" became false for an
-// aborted scenario and for one whose fault had no effect; Decode still reads
-// version 1 (MinSchemaVersion), deriving the outcomes as those runs judged.
+// aborted scenario and for one whose fault had no effect; version 3 added
+// the outcome "regressed" (a figure worse than the scenario's own history
+// allows), with which "met" is false too. Decode still reads versions 1
+// and 2 (MinSchemaVersion), deriving the outcomes as those runs judged.
 const (
 	Schema           = "gameday-run-record"
-	SchemaVersion    = 2
+	SchemaVersion    = 3
 	MinSchemaVersion = 1
 )
 
@@ -36,7 +38,8 @@ type Record struct {
 type Run struct {
 	ID string `json:"id"`
 	// Status: passed (objectives judged and met), observed (no
-	// objectives), failed (an objective missed), no effect, aborted,
+	// objectives), failed (an objective missed), regressed (a figure
+	// worse than the game day's history allows), no effect, aborted,
 	// leftovers.
 	Status   string `json:"status"`
 	ExitCode int    `json:"exit_code"`
@@ -117,10 +120,13 @@ type Probe struct {
 
 // ScenarioConfig is a scenario block: its faults and objectives.
 type ScenarioConfig struct {
-	Name        string        `json:"name"`
-	Description string        `json:"description,omitempty"`
-	Faults      []FaultConfig `json:"faults"`
-	Objectives  *Objectives   `json:"objectives,omitempty"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Hash is the scenario's version (config.Scenario.Hash): runs compare
+	// only with runs of the same version (optional, version 3).
+	Hash       string        `json:"hash,omitempty"`
+	Faults     []FaultConfig `json:"faults"`
+	Objectives *Objectives   `json:"objectives,omitempty"`
 }
 
 // FaultConfig is a fault block.
@@ -142,6 +148,16 @@ type Objectives struct {
 	RecoveryProbe          string   `json:"recovery_probe,omitempty"`
 	FailbackProbe          string   `json:"failback_probe,omitempty"`
 	ConsecutiveSuccesses   int      `json:"consecutive_successes"`
+	// Baseline is the regression objective (optional, version 3).
+	Baseline *BaselineConfig `json:"baseline,omitempty"`
+}
+
+// BaselineConfig is a baseline block: how many comparable runs, and the
+// margin of each figure judged ("50%", "10s", "3").
+type BaselineConfig struct {
+	Runs    int               `json:"runs"`
+	MinRuns int               `json:"min_runs"`
+	Margins map[string]string `json:"margins"`
 }
 
 // ReportConfig is the report block. Slack's URL and token are secrets: only

@@ -1,6 +1,9 @@
 package record
 
-import "github.com/gameday-dev/gameday/engine"
+import (
+	"github.com/gameday-dev/gameday/engine"
+	"github.com/gameday-dev/gameday/engine/measure"
+)
 
 // Scenario is what one scenario did and measured.
 type Scenario struct {
@@ -71,6 +74,9 @@ type Measure struct {
 	Budget        Budget            `json:"budget"`
 	Tier          Tier              `json:"tier"`
 	Verdict       ScenarioJudgement `json:"verdict"`
+	// Baseline compares the figures with the scenario's own history
+	// (optional, version 3).
+	Baseline *measure.Baseline `json:"baseline,omitempty"`
 }
 
 // Recovery is what the recovery probe saw around the injection.

@@ -44,11 +44,8 @@ func Decode(r io.Reader) (*Record, error) {
 	if err := dec.Decode(&rec); err != nil {
 		return nil, fmt.Errorf("not a run record: %w", err)
 	}
-	if rec.Schema != Schema {
-		return nil, fmt.Errorf("not a run record: schema is %q, want %q", rec.Schema, Schema)
-	}
-	if rec.SchemaVersion < MinSchemaVersion || rec.SchemaVersion > SchemaVersion {
-		return nil, fmt.Errorf("run record %s has schema version %d; this gameday reads versions %d to %d", rec.Run.ID, rec.SchemaVersion, MinSchemaVersion, SchemaVersion)
+	if err := rec.checkVersion(); err != nil {
+		return nil, err
 	}
 	rec.fillOutcomes()
 	return &rec, nil
@@ -146,4 +143,16 @@ func find(ctx context.Context, st state.Store, run string) (string, error) {
 		return matches[len(matches)-1], nil
 	}
 	return "", fmt.Errorf("run %q is ambiguous: %d run records start with it", run, len(matches))
+}
+
+// checkVersion refuses other documents and versions this gameday does not
+// know.
+func (rec *Record) checkVersion() error {
+	if rec.Schema != Schema {
+		return fmt.Errorf("not a run record: schema is %q, want %q", rec.Schema, Schema)
+	}
+	if rec.SchemaVersion < MinSchemaVersion || rec.SchemaVersion > SchemaVersion {
+		return fmt.Errorf("run record %s has schema version %d; this gameday reads versions %d to %d", rec.Run.ID, rec.SchemaVersion, MinSchemaVersion, SchemaVersion)
+	}
+	return nil
 }

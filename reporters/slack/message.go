@@ -84,6 +84,9 @@ func SummaryMessage(res *record.Record) Message {
 	if misses := missedLines(res); len(misses) > 0 {
 		tail = append(tail, slackgo.NewSectionBlock(mrkdwn(joinLines(append([]string{"*Objectives missed*"}, misses...), MaxText, "objectives missed")), nil, nil))
 	}
+	if reg := baselineLines(res, true); len(reg) > 0 {
+		tail = append(tail, slackgo.NewSectionBlock(mrkdwn(joinLines(append([]string{"*Regressed against the game day's history*"}, reg...), MaxText, "regressions")), nil, nil))
+	}
 	if len(res.Leftovers) > 0 {
 		tail = append(tail, leftoverBlock(res))
 	}
@@ -120,6 +123,10 @@ func ScenarioMessage(sr *record.Scenario) Message {
 			lines = append(lines, clip(fmt.Sprintf("%s %s: target %s, observed %s%s", checkMark(m, c), escape(c.Objective), escape(c.Target), escape(c.Observed), dash(c.Reason)), maxLine))
 		}
 		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "objectives")), nil, nil))
+	}
+	if m := sr.Measure; m != nil && m.Baseline != nil {
+		lines := append([]string{fmt.Sprintf("*Against its history* (the last %d comparable runs, %d found)", m.Baseline.Runs, len(m.Baseline.Compared))}, figureLines(sr.Name, m.Baseline, false)...)
+		blocks = append(blocks, slackgo.NewSectionBlock(mrkdwn(joinLines(lines, MaxText, "figures")), nil, nil))
 	}
 	if m := sr.Measure; m != nil {
 		blocks = append(blocks, contextBlock("DR tier: "+escape(tier(m)), "error budget: "+escape(m.Budget.Text)))

@@ -24,6 +24,8 @@ func verdict(res *record.Record) (emoji, words string) {
 		return ":eyes:", "observed, no objectives"
 	case record.OutcomeNoEffect:
 		return ":white_circle:", "no effect"
+	case record.OutcomeRegressed:
+		return ":chart_with_upwards_trend:", "regressed"
 	default:
 		return ":grey_question:", o
 	}
@@ -40,6 +42,8 @@ func outcomeNote(res *record.Record) string {
 		return "*No effect:* " + escape(v.Reason) + " — nothing was tested, the objectives were not judged"
 	case record.OutcomeObserved:
 		return "*Observed:* " + escape(v.Reason) + " — the figures are what was measured, nothing was judged"
+	case record.OutcomeRegressed:
+		return "*Regressed:* every objective met, but a figure is worse than the game day's own history allows"
 	}
 	return ""
 }
@@ -64,6 +68,8 @@ func scenarioWords(sr *record.Scenario) string {
 		return "observed (no objectives)"
 	case record.OutcomeNoEffect:
 		return "NO EFFECT"
+	case record.OutcomeRegressed:
+		return "REGRESSED " + strings.Join(m.Baseline.Regressed(), ", ")
 	default:
 		return v.Outcome
 	}

@@ -33,6 +33,10 @@ func TestEveryOutcomeInThreadAndSummary(t *testing.T) {
 			"*no effect*: " + recordtest.NoEffectReason},
 			[]string{":white_circle: Game day checkout-resilience: no effect", "*No effect:* lose-one-web-instance/ec2_kill.web: " + recordtest.NoEffectReason},
 			[]string{"passed", ":white_check_mark:", "multi-site", "Objectives missed"}},
+		{"regressed", []string{"— REGRESSED rto", "*Against its history* (the last 5 comparable runs, 5 found)", ":chart_with_upwards_trend: *lose-one-web-instance* `",
+			"RTO 5.8s (±1s); median of last 5"},
+			[]string{":chart_with_upwards_trend: Game day checkout-resilience: regressed", "*Regressed:* every objective met", "*Regressed against the game day's history*"},
+			[]string{"passed", "Objectives missed"}},
 	} {
 		rec := recordtest.OutcomeRecord(t, tc.outcome)
 		srv := slackfake.New(t, botToken)

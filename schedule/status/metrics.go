@@ -94,6 +94,7 @@ func WriteMetrics(w io.Writer, st schedule.Status) error {
 	}
 	figure("gameday_last_rto_seconds", "Observed RTO of each scenario in the last run of the game day (0: no visible impact).", func(s schedule.ScenarioFigures) measure.Duration { return s.RTO })
 	figure("gameday_last_rpo_seconds", "Observed RPO of each scenario in the last run of the game day (0: no acknowledged write lost).", func(s schedule.ScenarioFigures) measure.Duration { return s.RPO })
+	writeBaselines(family, sample, st)
 	family("gameday_scheduler_active_runs", "gauge", "Game days running now, across the scheduler.")
 	sample("gameday_scheduler_active_runs", float64(st.Active))
 	family("gameday_scheduler_max_concurrent_runs", "gauge", "The scheduler's limit of game days running at once.")

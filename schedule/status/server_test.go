@@ -42,6 +42,17 @@ const src = `gameday "nightly-web" {
 // once (RTO measured 42.5 s, RPO not measured) and is running it again.
 func scheduled(t *testing.T) (*schedule.Scheduler, func()) {
 	t.Helper()
+	return scheduledWith(t, func() *runner.Result {
+		return &runner.Result{RunID: "r1", Status: "failed", Scenarios: []runner.ScenarioResult{{Name: "one", Measure: &measure.Result{
+			Recovery: measure.Recovery{RTO: measure.Duration{Status: measure.Measured, Value: 42500 * time.Millisecond}},
+			Data:     measure.DataLoss{RPO: measure.Duration{Status: measure.NotMeasured, Reason: "no canary"}},
+		}}}}
+	})
+}
+
+// scheduledWith is scheduled with the runs' result given.
+func scheduledWith(t *testing.T, result func() *runner.Result) (*schedule.Scheduler, func()) {
+	t.Helper()
 	gd, diags := config.NewLoader(config.LoadOptions{Registry: catalog.Registry()}).LoadSource("nightly.hcl", []byte(src))
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -55,10 +66,7 @@ func scheduled(t *testing.T) (*schedule.Scheduler, func()) {
 		case <-release:
 		case <-ctx.Done():
 		}
-		return &runner.Result{RunID: "r1", Status: "failed", Scenarios: []runner.ScenarioResult{{Name: "one", Measure: &measure.Result{
-			Recovery: measure.Recovery{RTO: measure.Duration{Status: measure.Measured, Value: 42500 * time.Millisecond}},
-			Data:     measure.DataLoss{RPO: measure.Duration{Status: measure.NotMeasured, Reason: "no canary"}},
-		}}}}, nil
+		return result(), nil
 	}})
 	if err := s.Set([]*config.GameDay{gd}); err != nil {
 		t.Fatal(err)

@@ -18,7 +18,7 @@ func everyVerb(f *Factory) []*cli.Command {
 	b := &Backends{}
 	return []*cli.Command{
 		NewCmdRun(f, b, nil), NewCmdPlan(f, b, nil), NewCmdRecover(f, b, nil), NewCmdSchedule(f, b, nil),
-		NewCmdDemo(f, b, nil), NewCmdReport(f, nil), NewCmdSandbox(f, nil), NewCmdValidate(f, nil),
+		NewCmdDemo(f, b, nil), NewCmdReport(f, nil), NewCmdHistory(f, nil), NewCmdSandbox(f, nil), NewCmdValidate(f, nil),
 		NewCmdIAMPolicy(f, nil), NewCmdFmt(f, nil), NewCmdVersion(f, nil),
 	}
 }

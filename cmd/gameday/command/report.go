@@ -22,6 +22,8 @@ type ReportCmdOptions struct {
 	StateDir string
 	Formats  []string
 	Dir      string
+	// Compare is a second run shown side by side with Run (--compare).
+	Compare string
 }
 
 // NewCmdReport returns the report verb.
@@ -45,12 +47,14 @@ func NewCmdReport(f *Factory, runF func(context.Context, *ReportCmdOptions) erro
 			"   gameday report latest\n" +
 			"   gameday report --gameday staging-resilience\n" +
 			"   gameday report --format markdown 20260314T090000Z-a1b2c3 > summary.md\n" +
-			"   gameday report --format junit --format html --report-dir reports latest",
+			"   gameday report --format junit --format html --report-dir reports latest\n" +
+			"   gameday report --compare 20260307T090000Z-c3d4e5 latest",
 		Flags: []cli.Flag{
 			stateDirFlag(&opts.StateDir, f),
 			&cli.StringFlag{Name: "gameday", Destination: &opts.GameDay, Usage: "the newest run of game day `NAME`, whoever ran it (RUN: latest, or none)"},
 			&cli.StringSliceFlag{Name: "format", Usage: "`FORMAT` to render: " + strings.Join(dispatch.Formats(), ", ") + "; repeatable"},
 			&cli.StringFlag{Name: "report-dir", Destination: &opts.Dir, Usage: "write the files into `DIR` instead of printing one format"},
+			&cli.StringFlag{Name: "compare", Destination: &opts.Compare, Usage: "show run `OTHER` side by side with RUN: every figure of both, and the change (console or markdown)"},
 		},
 		Action: func(c *cli.Context) error {
 			args := c.Args().Slice()
@@ -72,6 +76,9 @@ func NewCmdReport(f *Factory, runF func(context.Context, *ReportCmdOptions) erro
 				if !slices.Contains(opts.Formats, v) {
 					opts.Formats = append(opts.Formats, v)
 				}
+			}
+			if err := checkCompare(f, opts); err != nil {
+				return err
 			}
 			if opts.Dir == "" && len(opts.Formats) > 1 {
 				return usageErrorf(f, "report", "%d formats cannot all go to standard output; add --report-dir DIR", len(opts.Formats))
@@ -97,6 +104,9 @@ func runReport(ctx context.Context, f *Factory, opts *ReportCmdOptions) error {
 	}
 	if err != nil {
 		return &ExitError{Code: engine.ExitInvalid, Err: err}
+	}
+	if opts.Compare != "" {
+		return compareRuns(ctx, f, st, rec, opts)
 	}
 	if opts.Dir == "" {
 		return printReport(f, rec, opts.Formats)

@@ -3,6 +3,7 @@ package command
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -66,7 +67,7 @@ func reportRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay,
 	if rec == nil {
 		return
 	}
-	if loc, err := storeRecord(ctx, stateDir, rec); err != nil {
+	if loc, err := storeRecord(ctx, f.IO.ErrOut, gd, stateDir, rec); err != nil {
 		fmt.Fprintf(f.IO.ErrOut, "gameday: warning: %v\n", err)
 	} else {
 		fmt.Fprintf(f.IO.Out, "run record: %s (render again with `gameday report %s`)\n", loc, rec.Run.ID)
@@ -92,12 +93,19 @@ func openRecords(ctx context.Context, stateDir string) (state.Store, error) {
 	return openState(ctx, stateDir)
 }
 
-func storeRecord(ctx context.Context, stateDir string, rec *record.Record) (string, error) {
+// storeRecord stores the record and, once it is there, adds the run to
+// its game day's history (and applies the retention setting).
+func storeRecord(ctx context.Context, errOut io.Writer, gd *config.GameDay, stateDir string, rec *record.Record) (string, error) {
 	st, err := openRecords(ctx, stateDir)
 	if err != nil {
 		return "", fmt.Errorf("not storing the run record: %w", err)
 	}
-	return record.Put(context.WithoutCancel(ctx), st, rec)
+	loc, err := record.Put(context.WithoutCancel(ctx), st, rec)
+	if err != nil {
+		return "", err
+	}
+	indexRun(ctx, errOut, st, gd, rec)
+	return loc, nil
 }
 
 func printOutcome(f *Factory, out dispatch.Outcome) {

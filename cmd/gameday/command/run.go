@@ -152,6 +152,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		prog.Logf("warning: slack: %v", err)
 	}
 	res, err := r.Run(ctx)
+	judgeHistory(ctx, st, gd, res, prog.Logf)
 	prog.Close()
 	if runner.IsRefused(err) {
 		return nil, nil, nil, &ExitError{Code: engine.ExitInvalid, Err: err}

@@ -3,8 +3,6 @@ package command
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -97,18 +95,7 @@ gameday "slack-live" {
 // scenario, the Markdown a row per scenario, the HTML its SVG timeline.
 func checkReportFiles(t *testing.T, dir string) {
 	t.Helper()
-	read := func(pattern string) []byte {
-		t.Helper()
-		m, _ := filepath.Glob(filepath.Join(dir, pattern))
-		if len(m) != 1 {
-			t.Fatalf("report %s: found %v", pattern, m)
-		}
-		b, err := os.ReadFile(m[0])
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	read := func(pattern string) []byte { return readReport(t, dir, pattern) }
 	rec, err := record.Decode(bytes.NewReader(read("*.json")))
 	if err != nil {
 		t.Fatalf("the JSON report is not a run record: %v", err)

@@ -10,7 +10,17 @@ import (
 
 // SandboxBackend starts the built-in sandbox (the Backends.Sandbox of main).
 func SandboxBackend(ctx context.Context) (*Backend, error) {
-	sb, err := sandbox.New(ctx, sandbox.Options{})
+	return SandboxBackendWith(sandbox.Options{})(ctx)
+}
+
+// SandboxBackendWith starts the built-in sandbox with opts (a slower Auto
+// Scaling replacement, say).
+func SandboxBackendWith(opts sandbox.Options) func(context.Context) (*Backend, error) {
+	return func(ctx context.Context) (*Backend, error) { return startSandbox(ctx, opts) }
+}
+
+func startSandbox(ctx context.Context, opts sandbox.Options) (*Backend, error) {
+	sb, err := sandbox.New(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

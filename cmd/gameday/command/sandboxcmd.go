@@ -5,18 +5,30 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/sandbox"
 	"github.com/gameday-dev/gameday/sandbox/remote"
+	"github.com/gameday-dev/gameday/sandbox/world"
 )
 
 // SandboxOptions are the inputs of `gameday sandbox`.
 type SandboxOptions struct {
 	Listen string
+	// BootDelay is how long a launched instance takes to boot (the Auto
+	// Scaling group's replacement time); zero: the sandbox's default.
+	BootDelay time.Duration
 }
+
+// --boot-delay's default (the world's) and bound: the runner waits a
+// minute for recovery on the sandbox.
+const (
+	defaultBootDelay = 2 * time.Second
+	maxBootDelay     = 50 * time.Second
+)
 
 // NewCmdSandbox returns the sandbox verb.
 func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error) *cli.Command {
@@ -27,11 +39,17 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 		Description: "Starts the built-in sandbox and serves its API on a loopback address until Ctrl-C, so\n" +
 			"that several commands can share it: `gameday run --sandbox-url URL FILE` rehearses a game\n" +
 			"day, and if that run is killed, `gameday recover --sandbox-url URL --all` reverts what it\n" +
-			"left, exactly as against AWS. The sandbox.* values game days use are printed at start.",
+			"left, exactly as against AWS. The sandbox.* values game days use are printed at start.\n\n" +
+			"--boot-delay makes the Auto Scaling group's replacements slower, to rehearse a regression:\n" +
+			"a game day with a baseline on its RTO then says \"regressed\".",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:0", Destination: &opts.Listen, Usage: "loopback `ADDR` to serve on"},
+			&cli.DurationFlag{Name: "boot-delay", Destination: &opts.BootDelay, Value: defaultBootDelay, Usage: "`DURATION` a launched instance takes to boot, up to 50s: longer is a slower Auto Scaling replacement"},
 		},
 		Action: func(c *cli.Context) error {
+			if opts.BootDelay <= 0 || opts.BootDelay > maxBootDelay {
+				return usageErrorf(f, "sandbox", "--boot-delay %s: give a duration above 0s and up to %s", opts.BootDelay, maxBootDelay)
+			}
 			if runF != nil {
 				return runF(c.Context, opts)
 			}
@@ -41,7 +59,7 @@ func NewCmdSandbox(f *Factory, runF func(context.Context, *SandboxOptions) error
 }
 
 func runSandbox(ctx context.Context, f *Factory, opts *SandboxOptions) error {
-	sb, err := sandbox.New(ctx, sandbox.Options{})
+	sb, err := sandbox.New(ctx, sandbox.Options{World: world.Options{BootDelay: opts.BootDelay}})
 	if err != nil {
 		return &ExitError{Code: engine.ExitInvalid, Err: fmt.Errorf("the sandbox did not start: %w", err)}
 	}

@@ -13,7 +13,7 @@ import (
 
 // Outcomes are the scenario outcomes every reporter is tested with.
 func Outcomes() []string {
-	return []string{measure.OutcomeMet, measure.OutcomeMissed, measure.OutcomeAborted, measure.OutcomeObserved, measure.OutcomeNoEffect}
+	return []string{measure.OutcomeMet, measure.OutcomeMissed, measure.OutcomeAborted, measure.OutcomeObserved, measure.OutcomeNoEffect, measure.OutcomeRegressed}
 }
 
 // Reasons the outcome fixtures carry, for tests to look for.
@@ -25,9 +25,11 @@ const (
 
 // OutcomeResult is a run of the fixture's first scenario alone whose
 // verdict the engine judges as outcome: met (rto 30s), missed (rto 5s),
-// aborted (interrupted), observed (no objectives) or no effect (the
-// instance was still running; the probes never failed). The guard left a
-// protected instance out in every one of them.
+// aborted (interrupted), observed (no objectives), no effect (the
+// instance was still running; the probes never failed) or regressed (met,
+// then its RTO compared with a history whose median is a third of it, as
+// the history package judges it). The guard left a protected instance
+// out in every one of them.
 func OutcomeResult(outcome string) (*runner.Result, error) {
 	full := Result()
 	s1 := full.Scenarios[0]
@@ -54,6 +56,8 @@ func OutcomeResult(outcome string) (*runner.Result, error) {
 	fault.Excluded = []engine.Exclusion{{Target: ProtectedID, Resource: ProtectedID, Tag: "Environment=production"}}
 	switch outcome {
 	case measure.OutcomeMet:
+	case measure.OutcomeRegressed:
+		status = "failed" // as history.Judge leaves it
 	case measure.OutcomeMissed:
 		p.Objectives.RTO = dur(5 * time.Second)
 		status = "failed"
@@ -70,6 +74,9 @@ func OutcomeResult(outcome string) (*runner.Result, error) {
 	}
 	ev = append(ev, engine.Event{At: end, Type: engine.EvRunEnd, Value: status})
 	m := measure.Scenario(ev, p)
+	if outcome == measure.OutcomeRegressed {
+		regress(&m)
+	}
 	if m.Verdict.Outcome != outcome {
 		return nil, fmt.Errorf("the %s fixture is judged %q", outcome, m.Verdict.Outcome)
 	}
@@ -108,4 +115,34 @@ func doneText(v measure.Verdict) string {
 		return fmt.Sprintf("objectives missed: %v", v.Missed())
 	}
 	return v.Outcome
+}
+
+// Baseline facts of the regressed fixture, for tests to look for.
+const (
+	BaselineHash    = "0123456789abcdef"
+	SkippedRun      = "20260307T090000Z-0a0b0c"
+	SkippedReason   = "the run was aborted: interrupted"
+	RegressedMargin = "50%"
+)
+
+// regress gives m a baseline over five earlier runs whose RTO median is a
+// third of m's, which regressed, and folds it into the verdict.
+func regress(m *measure.Result) {
+	rto := m.Recovery.RTO
+	med := int64(rto.Value) / 3
+	b := &measure.Baseline{Runs: 5, MinRuns: 3, Hash: BaselineHash,
+		Skipped: []measure.SkippedRun{{Run: SkippedRun, Reason: SkippedReason}}}
+	f := measure.FigureBaseline{Figure: measure.FigRTO, Unit: measure.UnitNS, Status: measure.BaselineRegressed,
+		Observed: int64(rto.Value), ObservedResolution: int64(rto.Resolution), Median: med, MedianResolution: int64(rto.Resolution),
+		Runs: 5, Margin: RegressedMargin, Allowed: med / 2, Ratio: 3,
+		Reason: "worse than the median by more than the margin and than the resolutions combined"}
+	for i := range 5 {
+		id := fmt.Sprintf("2026030%dT090000Z-0a0b0%d", i+1, i)
+		b.Compared = append([]string{id}, b.Compared...)
+		f.Points = append(f.Points, measure.Point{Run: id, Value: med + int64(i-2)*int64(time.Second)/10, Resolution: int64(rto.Resolution)})
+	}
+	f.Describe()
+	b.Figures = []measure.FigureBaseline{f}
+	m.Baseline = b
+	m.Verdict.Met, m.Verdict.Outcome, m.Verdict.Reason = false, measure.OutcomeRegressed, f.Text
 }

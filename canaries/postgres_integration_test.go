@@ -5,13 +5,7 @@ package canaries
 import (
 	"context"
 	"crypto/rand"
-	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -21,6 +15,7 @@ import (
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
+	"github.com/gameday-dev/gameday/internal/pgtest"
 )
 
 // TestIntegrationPostgresFailover runs the postgres canary
@@ -32,40 +27,14 @@ import (
 // It needs PostgreSQL's server binaries (Debian: apt-get install
 // postgresql; PGBIN overrides /usr/lib/postgresql/15/bin).
 func TestIntegrationPostgresFailover(t *testing.T) {
-	script, err := filepath.Abs(filepath.Join("..", "testdata", "integration", "pg-cluster.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Not t.TempDir: its parent is private to this user, and the servers
-	// run as the postgres user when the test runs as root.
-	base, err := os.MkdirTemp("", "gameday-pg-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(base, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(base, "cluster")
-	t.Cleanup(func() {
-		cluster(t, script, "stop", dir)
-		if !t.Failed() {
-			os.RemoveAll(base)
-		} else {
-			t.Logf("cluster kept for inspection in %s", dir)
-		}
-	})
-	pport, sport := freePort(t), freePort(t)
-	cluster(t, script, "start", dir, strconv.Itoa(pport), strconv.Itoa(sport))
-
-	dsn := func(port int) string {
-		return fmt.Sprintf("postgres://gameday@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", port)
-	}
+	pg := pgtest.Start(t)
+	pport, sport := pg.PrimaryPort, pg.StandbyPort
+	dsn := pgtest.DSN
 	t.Run("write and read back", func(t *testing.T) { testPostgresWriteReadBack(t, dsn(pport)) })
 
 	// Writes go wherever a read-write server answers, as an application's
 	// failover endpoint does; reads go to the standby.
-	writeDSN := fmt.Sprintf("host=127.0.0.1,127.0.0.1 port=%d,%d user=gameday dbname=postgres sslmode=disable connect_timeout=2 target_session_attrs=read-write", pport, sport)
-	c, err := NewPostgres(writeDSN, dsn(sport), "gameday_canary")
+	c, err := NewPostgres(pg.WriteDSN(), dsn(sport), "gameday_canary")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,14 +58,14 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 
 	time.Sleep(300 * time.Millisecond) // replicated writes
 	pauseStart := time.Now()
-	cluster(t, script, "pause-replication", dir)
+	pg.Run(t, "pause-replication")
 	pauseDone := time.Now()
 	time.Sleep(300 * time.Millisecond) // writes the standby will not have
-	cluster(t, script, "kill-primary", dir)
+	pg.Run(t, "kill-primary")
 	injected := time.Now()
 	tl.Add(engine.Event{At: injected, Type: engine.EvFaultInjected, Scenario: "failover", Source: "primary"})
 	stopLoad()
-	cluster(t, script, "promote", dir)
+	pg.Run(t, "promote")
 	time.Sleep(400 * time.Millisecond) // writes resume on the promoted standby
 	stopWrites()
 	if err := <-done; err != nil {
@@ -110,9 +79,9 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 
 	// Ground truth, read directly: the standby's rows, then the old
 	// primary's committed rows after crash recovery.
-	standby := seqsAt(t, ctx, dsn(sport))
-	cluster(t, script, "restart-primary", dir)
-	primary := seqsAt(t, ctx, dsn(pport))
+	standby := pgtest.Seqs(t, ctx, dsn(sport), "gameday_canary", "it-1")
+	pg.Run(t, "restart-primary")
+	primary := pgtest.Seqs(t, ctx, dsn(pport), "gameday_canary", "it-1")
 
 	type write struct {
 		at, ackAt time.Time
@@ -187,46 +156,6 @@ func TestIntegrationPostgresFailover(t *testing.T) {
 
 	t.Logf("writes %d, acknowledged %d, lost %d (%s), RPO %s, resumed after failover %d",
 		r.Stats().Written, len(acked), cl.Lost, cl.LostSeqs, rpo, resumed)
-}
-
-func cluster(t *testing.T, script string, args ...string) {
-	t.Helper()
-	out, err := exec.Command(script, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pg-cluster.sh %v: %v\n%s", args, err, out)
-	}
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-func seqsAt(t *testing.T, ctx context.Context, dsn string) map[int64]bool {
-	t.Helper()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT seq FROM gameday_canary WHERE run = 'it-1'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[int64]bool{}
-	for _, s := range seqs {
-		out[s] = true
-	}
-	return out
 }
 
 // startLoad runs two writers of 32 KiB random rows on the primary until

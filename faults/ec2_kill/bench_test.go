@@ -27,7 +27,7 @@ func killAll(tb testing.TB, n int) (calls, minimum int) {
 		tb.Fatal(err)
 	}
 	ctx := context.Background()
-	sel, err := pick(ctx, fault)
+	sel, err := faulttest.Pick(ctx, fault)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func sandboxKill(tb testing.TB) (calls, minimum int) {
 		tb.Fatal(err)
 	}
 	gate.ResetCalls()
-	sel, err := pick(ctx, fault)
+	sel, err := faulttest.Pick(ctx, fault)
 	if err != nil {
 		tb.Fatal(err)
 	}

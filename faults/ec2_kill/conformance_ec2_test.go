@@ -34,14 +34,14 @@ func conformanceEC2Kill(t *testing.T, m *faulttest.Moto) {
 		// nothing; the filter is right for AWS and covered by the unit tests.
 		spec := EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{Count: 2}, Seed: 7}
 		fault := newFault(t, Name, spec, env)
-		sel, err := pick(ctx, fault)
+		sel, err := faulttest.Pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if sel.Candidates != 8 || len(sel.Targets) != 2 || sel.Seed != 7 {
 			t.Fatalf("selection: %d candidates, %d targets, seed %d", sel.Candidates, len(sel.Targets), sel.Seed)
 		}
-		again, _ := pick(ctx, newFault(t, Name, spec, env))
+		again, _ := faulttest.Pick(ctx, newFault(t, Name, spec, env))
 		if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets)) {
 			t.Fatal("same seed, other instances")
 		}
@@ -59,7 +59,7 @@ func conformanceEC2Kill(t *testing.T, m *faulttest.Moto) {
 			t.Fatalf("preflight sent %v to moto", calls)
 		}
 		ids := engine.TargetIDs(sel.Targets)
-		d := inject(t, fault, sel.Guarded)[0]
+		d := faulttest.Inject(t, fault, sel.Guarded)[0]
 		for id, st := range faulttest.States(t, cli, ids) {
 			if st != types.InstanceStateNameStopped && st != types.InstanceStateNameStopping {
 				t.Fatalf("%s is %s after stop", id, st)
@@ -91,19 +91,19 @@ func conformanceEC2Kill(t *testing.T, m *faulttest.Moto) {
 
 	t.Run("terminate by ids", func(t *testing.T) {
 		// An id that does not exist refuses the selection.
-		_, err := pick(ctx, newFault(t, Name, EC2KillSpec{Action: "terminate", InstanceIDs: append([]string{"i-00000000000000000"}, db...), Amount: Amount{All: true}}, env))
+		_, err := faulttest.Pick(ctx, newFault(t, Name, EC2KillSpec{Action: "terminate", InstanceIDs: append([]string{"i-00000000000000000"}, db...), Amount: Amount{All: true}}, env))
 		if err == nil || !strings.Contains(err.Error(), "i-00000000000000000") {
 			t.Fatalf("unknown id: %v", err)
 		}
 		fault := newFault(t, Name, EC2KillSpec{Action: "terminate", InstanceIDs: db, Amount: Amount{All: true}}, env)
-		sel, err := pick(ctx, fault)
+		sel, err := faulttest.Pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), db) {
 			t.Fatalf("targets %v notes %v", engine.TargetIDs(sel.Targets), sel.Notes)
 		}
-		inject(t, fault, sel.Guarded)
+		faulttest.Inject(t, fault, sel.Guarded)
 		for id, st := range faulttest.States(t, cli, db) {
 			if st != types.InstanceStateNameTerminated && st != types.InstanceStateNameShuttingDown {
 				t.Fatalf("%s is %s after terminate", id, st)
@@ -113,8 +113,8 @@ func conformanceEC2Kill(t *testing.T, m *faulttest.Moto) {
 
 	t.Run("reboot", func(t *testing.T) {
 		fault := newFault(t, Name, EC2KillSpec{Action: "reboot", InstanceIDs: web[:1], Amount: Amount{All: true}}, env)
-		sel, _ := pick(ctx, fault)
-		d := inject(t, fault, sel.Guarded)[0]
+		sel, _ := faulttest.Pick(ctx, fault)
+		d := faulttest.Inject(t, fault, sel.Guarded)[0]
 		if err := reverter(t, Name, env).Verify(ctx, d.Batch, d.Snapshot, d.Result); err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +136,7 @@ func conformanceEC2Kill(t *testing.T, m *faulttest.Moto) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sel, err := pick(ctx, newFault(t, Name, EC2KillSpec{Action: "terminate", ASG: "web-asg", Amount: Amount{Percent: 50}, Seed: 3}, env))
+		sel, err := faulttest.Pick(ctx, newFault(t, Name, EC2KillSpec{Action: "terminate", ASG: "web-asg", Amount: Amount{Percent: 50}, Seed: 3}, env))
 		if err != nil {
 			t.Fatal(err)
 		}

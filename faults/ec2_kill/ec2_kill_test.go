@@ -37,7 +37,7 @@ func TestEC2KillSelectTagsCountSeedPagination(t *testing.T) {
 	f.AddInstance("i-other", "us-east-1a", faulttest.Running, map[string]string{"app": "db"})
 	f.AddInstance("i-stopped", "us-east-1a", types.InstanceStateNameStopped, map[string]string{"app": "web"})
 	spec := EC2KillSpec{Action: "terminate", Tags: map[string]string{"app": "web"}, Amount: Amount{Count: 5}, Seed: 42}
-	sel, err := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	sel, err := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,22 +52,22 @@ func TestEC2KillSelectTagsCountSeedPagination(t *testing.T) {
 			t.Fatalf("selected %s, which does not match", tg.ID)
 		}
 	}
-	again, _ := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	again, _ := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if !reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets)) {
 		t.Fatalf("same seed chose %v then %v", engine.TargetIDs(sel.Targets), engine.TargetIDs(again.Targets))
 	}
 	spec.Seed = 43
-	other, _ := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	other, _ := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if reflect.DeepEqual(engine.TargetIDs(sel.Targets), engine.TargetIDs(other.Targets)) {
 		t.Fatalf("seeds 42 and 43 chose the same instances")
 	}
 	spec.Seed = 0
-	drawn, _ := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	drawn, _ := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if drawn.Seed == 0 {
 		t.Fatal("no seed recorded when one was drawn")
 	}
 	spec.Seed = drawn.Seed
-	replay, _ := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	replay, _ := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if !reflect.DeepEqual(engine.TargetIDs(drawn.Targets), engine.TargetIDs(replay.Targets)) {
 		t.Fatal("replaying the recorded seed chose other instances")
 	}
@@ -83,7 +83,7 @@ func TestEC2KillAmounts(t *testing.T) {
 		{Amount{Percent: 25}, "", 3}, {Amount{All: true}, "", 10}, {Amount{}, "", 1},
 		{Amount{Count: 50}, "", 10}, {Amount{All: true}, "us-east-1b", 3},
 	} {
-		sel, err := pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "reboot", Tags: map[string]string{"app": "web"}, AZ: tc.az, Amount: tc.amount}, faulttest.Env(c)))
+		sel, err := faulttest.Pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "reboot", Tags: map[string]string{"app": "web"}, AZ: tc.az, Amount: tc.amount}, faulttest.Env(c)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 			faulttest.ASGMember("i-f", "us-east-1b", "InService", "Healthy"),
 		}},
 	}}
-	sel, err := pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "stop", ASG: "web", AZ: "us-east-1a", Amount: Amount{All: true}}, faulttest.Env(c)))
+	sel, err := faulttest.Pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "stop", ASG: "web", AZ: "us-east-1a", Amount: Amount{All: true}}, faulttest.Env(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 	if len(sel.Notes) == 0 || !strings.Contains(sel.Notes[0], "2 member(s)") {
 		t.Fatalf("notes %v do not mention the 2 skipped members", sel.Notes)
 	}
-	_, err = pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "stop", ASG: "nope", Amount: Amount{All: true}}, faulttest.Env(c)))
+	_, err = faulttest.Pick(context.Background(), newFault(t, Name, EC2KillSpec{Action: "stop", ASG: "nope", Amount: Amount{All: true}}, faulttest.Env(c)))
 	if err == nil || !strings.Contains(err.Error(), "nope does not exist") {
 		t.Fatalf("unknown group: %v", err)
 	}
@@ -155,7 +155,7 @@ func TestEC2KillSelectASGMembersOnly(t *testing.T) {
 func TestEC2KillSelectIDsNotes(t *testing.T) {
 	f, c := ec2World(3, nil)
 	f.SetState("i-00001", types.InstanceStateNameStopped)
-	sel, err := pick(context.Background(), newFault(t, Name, &Config{Action: "terminate", Select: Selector{IDs: []string{"i-00000", "i-00001"}}}, faulttest.Env(c)))
+	sel, err := faulttest.Pick(context.Background(), newFault(t, Name, &Config{Action: "terminate", Select: Selector{IDs: []string{"i-00000", "i-00001"}}}, faulttest.Env(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestEC2KillSelectIDsNotes(t *testing.T) {
 		t.Fatalf("notes %v should say i-00001 is stopped", sel.Notes)
 	}
 	// An id that does not exist refuses the selection.
-	_, err = pick(context.Background(), newFault(t, Name, &Config{Action: "terminate", Select: Selector{IDs: []string{"i-00000", "i-nope"}}}, faulttest.Env(c)))
+	_, err = faulttest.Pick(context.Background(), newFault(t, Name, &Config{Action: "terminate", Select: Selector{IDs: []string{"i-00000", "i-nope"}}}, faulttest.Env(c)))
 	if err == nil || !strings.Contains(err.Error(), "i-nope") || !strings.Contains(err.Error(), "does not exist") {
 		t.Fatalf("unknown id: %v", err)
 	}
@@ -175,11 +175,11 @@ func TestEC2KillSelectIDsNotes(t *testing.T) {
 func TestEC2KillTerminateBatchesAndIrreversible(t *testing.T) {
 	f, c := ec2World(2500, map[string]string{"app": "web"})
 	fault := newFault(t, Name, EC2KillSpec{Action: "terminate", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	if fault.Effect().Reversible {
 		t.Fatal("terminate claims to be reversible")
 	}
-	done := inject(t, fault, sel.Guarded)
+	done := faulttest.Inject(t, fault, sel.Guarded)
 	if n := f.Count("TerminateInstances"); n != 3 || len(done) != 3 {
 		t.Fatalf("TerminateInstances calls %d (batches %d), want 3", n, len(done))
 	}
@@ -200,7 +200,7 @@ func TestEC2KillTerminateBatchesAndIrreversible(t *testing.T) {
 func TestEC2KillPreflightDryRun(t *testing.T) {
 	f, c := ec2World(3, map[string]string{"app": "web"})
 	fault := newFault(t, Name, EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	f.Gate.Deny("ec2:StartInstances")
 	checks := fault.Preflight(context.Background(), sel.Guarded)
 	want := map[string]bool{"ec2:StopInstances": true, "ec2:CreateTags": true, "ec2:StartInstances": false}
@@ -224,8 +224,8 @@ func TestEC2KillStopRevertIdempotentAndASGReplacement(t *testing.T) {
 	f.AddInstance("i-solo", "us-east-1a", faulttest.Running, map[string]string{"app": "web"})
 	env := faulttest.Env(c)
 	fault := newFault(t, Name, EC2KillSpec{Action: "stop", Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, env)
-	sel, _ := pick(context.Background(), fault)
-	done := inject(t, fault, sel.Guarded)
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	done := faulttest.Inject(t, fault, sel.Guarded)
 	for _, id := range []string{"i-web1", "i-web2", "i-solo"} {
 		if f.State(id) != types.InstanceStateNameStopped || f.Inst[id].Tags[engine.TagRun] != "run-1" {
 			t.Fatalf("%s: state %s tags %v, want stopped and tagged", id, f.State(id), f.Inst[id].Tags)
@@ -300,12 +300,12 @@ func TestEC2KillSkipsInstancesGoneSinceSelect(t *testing.T) {
 		t.Run(action, func(t *testing.T) {
 			f, c := ec2World(4, map[string]string{"app": "web"})
 			fault := newFault(t, Name, EC2KillSpec{Action: action, Tags: map[string]string{"app": "web"}, Amount: Amount{All: true}}, faulttest.Env(c))
-			sel, _ := pick(context.Background(), fault)
+			sel, _ := faulttest.Pick(context.Background(), fault)
 			f.Mu.Lock()
 			delete(f.Inst, "i-00001")
 			f.Inst["i-00002"].State = types.InstanceStateNameStopped
 			f.Mu.Unlock()
-			d := inject(t, fault, sel.Guarded)[0]
+			d := faulttest.Inject(t, fault, sel.Guarded)[0]
 			var res ec2Result
 			if err := json.Unmarshal(d.Result, &res); err != nil {
 				t.Fatal(err)

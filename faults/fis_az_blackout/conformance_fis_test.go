@@ -66,7 +66,7 @@ func TestConformanceFIS(t *testing.T) {
 		srv := startFISHTTP(t, "running", "running", "completed")
 		env, staging, prod := fisHTTPEnv(t, srv, m)
 		fault := newFault(t, Name, fisInstancesSpec(), env)
-		d := inject(t, fault, guardedPick(t, fault))[0]
+		d := faulttest.Inject(t, fault, guardedPick(t, fault))[0]
 		if len(srv.templates) != 1 {
 			t.Fatalf("%d templates", len(srv.templates))
 		}
@@ -107,13 +107,13 @@ func TestConformanceFIS(t *testing.T) {
 		env, _, _ := fisHTTPEnv(t, srv, m)
 		fault := newFault(t, Name, fisInstancesSpec(), env)
 		sel := guardedPick(t, fault)
-		d := inject(t, fault, sel)[0]
+		d := faulttest.Inject(t, fault, sel)[0]
 		// A second template and experiment from another run, to make the
 		// lookup by tags pick the right one across pages.
 		other := env
 		other.RunID = "run-0"
 		f2 := newFault(t, Name, fisSpec(), other)
-		inject(t, f2, sel)
+		faulttest.Inject(t, f2, sel)
 		left, err := Kind(faulttest.FastOptions()).Scanner(env).Scan(faulttest.Ctx(t))
 		if err != nil || len(left) != 2 {
 			t.Fatalf("scan: %+v %v", left, err)

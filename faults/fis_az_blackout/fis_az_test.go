@@ -139,7 +139,7 @@ func TestFISTemplateChunksARNsFivePerTarget(t *testing.T) {
 	}
 	fault := newFault(t, Name, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISStopInstances},
 		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "r"}, env)
-	sel, err := pick(context.Background(), fault)
+	sel, err := faulttest.Pick(context.Background(), fault)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestFISTemplateStopConditionsAndSpecChecks(t *testing.T) {
 	env := fisEnv(f)
 	noAlarmsFault := newFault(t, Name, FISAZSpec{AZ: "us-east-1a", Actions: []string{FISDisruptConnectivity},
 		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "r", IgnoreStopAlarms: true}, env)
-	nsel, _ := pick(context.Background(), noAlarmsFault)
+	nsel, _ := faulttest.Pick(context.Background(), noAlarmsFault)
 	noAlarms, err := noAlarmsFault.(*fisAZ).templateInput(nsel.Batches(noAlarmsFault.BatchSize())[0])
 	if err != nil {
 		t.Fatal(err)
@@ -204,20 +204,20 @@ func TestFISInjectWaitFollowsStates(t *testing.T) {
 	f := newFakeFIS(fistypes.ExperimentStatusInitiating, stRunning, stRunning, stCompleted)
 	env := fisEnv(f)
 	fault := newFault(t, Name, fisSpec(), env)
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	for _, ch := range fault.Preflight(context.Background(), sel.Guarded) {
 		if ch.Verified {
 			t.Fatalf("check %+v verified without a dry run", ch)
 		}
 	}
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	var res fisResult
 	_ = json.Unmarshal(d.Result, &res)
 	if !res.CreatedTemplate || res.TemplateID == "" || res.ExperimentID == "" {
 		t.Fatalf("result %+v", res)
 	}
 	// A retried inject reuses the same template and experiment.
-	again := inject(t, fault, sel.Guarded)[0]
+	again := faulttest.Inject(t, fault, sel.Guarded)[0]
 	if string(again.Result) != string(d.Result) || len(f.Templates) != 1 {
 		t.Fatalf("retry created new resources: %s vs %s", again.Result, d.Result)
 	}
@@ -246,8 +246,8 @@ func TestFISInjectWaitFollowsStates(t *testing.T) {
 func TestFISWaitUnknownStateIsTerminal(t *testing.T) {
 	f := newFakeFIS(stRunning, "exploded")
 	fault := newFault(t, Name, fisSpec(), fisEnv(f))
-	sel, _ := pick(context.Background(), fault)
-	d := inject(t, fault, sel.Guarded)[0]
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	final, err := fault.(engine.Waiter).Wait(context.Background(), d.Batch, d.Result)
 	if err != nil || !strings.HasPrefix(final, "exploded") {
 		t.Fatalf("wait: %q %v", final, err)
@@ -258,8 +258,8 @@ func TestFISRevertStopsRunningExperimentWithoutResult(t *testing.T) {
 	f := newFakeFIS(stRunning)
 	env := fisEnv(f)
 	fault := newFault(t, Name, fisSpec(), env)
-	sel, _ := pick(context.Background(), fault)
-	d := inject(t, fault, sel.Guarded)[0]
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	left, err := Kind(faulttest.FastOptions()).Scanner(env).Scan(context.Background())
 	if err != nil || len(left) != 1 || left[0].Run != "run-1" || !strings.Contains(left[0].Detail, "still active") {
 		t.Fatalf("scan: %+v %v", left, err)
@@ -291,8 +291,8 @@ func TestFISStopTimeoutIsBounded(t *testing.T) {
 	o.FISStopTimeout = 30 * time.Millisecond
 	k := Kind(o)
 	fault, _ := k.New(fisSpec(), env)
-	sel, _ := pick(context.Background(), fault)
-	d := inject(t, fault, sel.Guarded)[0]
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	var res fisResult
 	_ = json.Unmarshal(d.Result, &res)
 	f.Mu.Lock()
@@ -312,11 +312,11 @@ func TestFISExistingTemplateNeverDeleted(t *testing.T) {
 	f.Templates["EXTmine"] = templateStub()
 	env := fisEnv(f)
 	fault := newFault(t, Name, &Config{TemplateID: "EXTmine"}, env)
-	sel, err := pick(context.Background(), fault)
+	sel, err := faulttest.Pick(context.Background(), fault)
 	if err != nil || sel.Targets[0].ID != "EXTmine" {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	if f.Count("CreateExperimentTemplate") != 0 {
 		t.Fatal("created a template though one was given")
 	}
@@ -326,7 +326,7 @@ func TestFISExistingTemplateNeverDeleted(t *testing.T) {
 	if f.Templates["EXTmine"] == nil || f.Count("DeleteExperimentTemplate") != 0 || f.Count("StopExperiment") != 1 {
 		t.Fatalf("the user's template was touched (deletes %d) or the experiment not stopped (%d)", f.Count("DeleteExperimentTemplate"), f.Count("StopExperiment"))
 	}
-	if _, err := pick(context.Background(), newFault(t, Name, FISAZSpec{TemplateID: "EXTnope"}, env)); err == nil || !strings.Contains(err.Error(), "EXTnope") {
+	if _, err := faulttest.Pick(context.Background(), newFault(t, Name, FISAZSpec{TemplateID: "EXTnope"}, env)); err == nil || !strings.Contains(err.Error(), "EXTnope") {
 		t.Fatalf("unknown template: %v", err)
 	}
 }
@@ -335,7 +335,7 @@ func TestFISStartFailureDeletesCreatedTemplate(t *testing.T) {
 	f := newFakeFIS(stRunning)
 	f.Gate.Deny("fis:StartExperiment")
 	fault := newFault(t, Name, fisSpec(), fisEnv(f))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	b := sel.Batches(fault.BatchSize())[0]
 	snap, _ := fault.Snapshot(context.Background(), b)
 	_, err := fault.Inject(context.Background(), b, snap)

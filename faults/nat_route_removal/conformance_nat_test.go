@@ -93,7 +93,7 @@ func conformanceNATRoute(t *testing.T, m *faulttest.Moto) {
 
 	t.Run("select by az, remove, restore exactly", func(t *testing.T) {
 		fault := newFault(t, Name, NATRouteSpec{AZ: "us-east-1a"}, env)
-		sel, err := pick(ctx, fault)
+		sel, err := faulttest.Pick(ctx, fault)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +103,7 @@ func conformanceNATRoute(t *testing.T, m *faulttest.Moto) {
 		// No Preflight here: moto 5.2.1 ignores DryRun on CreateRoute and
 		// DeleteRoute and performs them (see "dry run ignored" below).
 		before, _ := wireRoute(t, cli, n.rtbA, "0.0.0.0/0")
-		d := inject(t, fault, sel.Guarded)[0]
+		d := faulttest.Inject(t, fault, sel.Guarded)[0]
 		if _, still := wireRoute(t, cli, n.rtbA, "0.0.0.0/0"); still {
 			t.Fatal("route still there after inject")
 		}
@@ -141,7 +141,7 @@ func conformanceNATRoute(t *testing.T, m *faulttest.Moto) {
 			t.Fatal(err)
 		}
 		fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{id}}, env)
-		sel, _ := pick(ctx, fault)
+		sel, _ := faulttest.Pick(ctx, fault)
 		checks := fault.Preflight(ctx, sel.Guarded)
 		for _, c := range checks {
 			if c.Verified {
@@ -164,11 +164,11 @@ func conformanceNATRoute(t *testing.T, m *faulttest.Moto) {
 
 	t.Run("re-added elsewhere is replaced", func(t *testing.T) {
 		fault := newFault(t, Name, NATRouteSpec{SubnetIDs: []string{n.privB}}, env)
-		sel, err := pick(ctx, fault)
+		sel, err := faulttest.Pick(ctx, fault)
 		if err != nil || len(sel.Targets) != 1 {
 			t.Fatalf("select: %+v %v", sel, err)
 		}
-		d := inject(t, fault, sel.Guarded)[0]
+		d := faulttest.Inject(t, fault, sel.Guarded)[0]
 		if _, err := cli.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: &n.rtbB, DestinationCidrBlock: faultkit.Ptr("0.0.0.0/0"), NatGatewayId: &n.natA}); err != nil {
 			t.Fatal(err)
 		}
@@ -186,8 +186,8 @@ func conformanceNATRoute(t *testing.T, m *faulttest.Moto) {
 
 	t.Run("nat gone", func(t *testing.T) {
 		failing := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{n.rtbA}}, env)
-		sel, _ := pick(ctx, failing)
-		d := inject(t, failing, sel.Guarded)[0]
+		sel, _ := faulttest.Pick(ctx, failing)
+		d := faulttest.Inject(t, failing, sel.Guarded)[0]
 		subst := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{n.rtbA}, OnNATGone: NATGoneSubstitute}, env)
 		dSub, err := subst.Snapshot(ctx, sel.Batches(1)[0])
 		if err == nil {

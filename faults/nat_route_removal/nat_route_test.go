@@ -43,7 +43,7 @@ func natWorld() (*faulttest.EC2, *awsapi.Clients) {
 
 func selectIDs(t *testing.T, spec any, c *awsapi.Clients) faulttest.Picked {
 	t.Helper()
-	sel, err := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+	sel, err := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestNATRouteSelect(t *testing.T) {
 	// must not shrink the fault silently.
 	for _, spec := range []NATRouteSpec{{NATGatewayIDs: []string{"nat-b", "nat-gone"}}, {RouteTableIDs: []string{"rtb-nope"}},
 		{SubnetIDs: []string{"subnet-nope"}}, {AZ: "us-east-1g"}} {
-		_, err := pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
+		_, err := faulttest.Pick(context.Background(), newFault(t, Name, spec, faulttest.Env(c)))
 		if err == nil || !strings.Contains(err.Error(), "not exist") {
 			t.Errorf("%+v: err %v, want a refusal naming what does not exist", spec, err)
 		}
@@ -110,8 +110,8 @@ func TestNATRouteRemoveAndRestoreExactly(t *testing.T) {
 			}
 			before, _ := f.Route(rtb, dest)
 			fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{rtb}, NATGatewayIDs: []string{"nat-a"}}, faulttest.Env(c))
-			sel, _ := pick(context.Background(), fault)
-			done := inject(t, fault, only(t, sel, rtb+"|"+dest))
+			sel, _ := faulttest.Pick(context.Background(), fault)
+			done := faulttest.Inject(t, fault, faulttest.Only(t, sel, rtb+"|"+dest))
 			if _, still := f.Route(rtb, dest); still {
 				t.Fatal("route not deleted")
 			}
@@ -148,8 +148,8 @@ func TestNATRouteRemoveAndRestoreExactly(t *testing.T) {
 func TestNATRouteRestoreAfterSomeoneReAddedIt(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, Name, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
-	d := inject(t, fault, sel.Guarded)[0]
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	// Someone put the route back, through another gateway.
 	f.Mu.Lock()
 	f.Rtbs["rtb-b"].Routes = append(f.Rtbs["rtb-b"].Routes, faulttest.RouteOf("0.0.0.0/0", "nat-a"))
@@ -171,8 +171,8 @@ func TestNATRouteGonePolicies(t *testing.T) {
 		t.Run(policy, func(t *testing.T) {
 			f, c := natWorld()
 			fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{"rtb-a"}, OnNATGone: policy}, faulttest.Env(c))
-			sel, _ := pick(context.Background(), fault)
-			d := inject(t, fault, sel.Guarded)[0]
+			sel, _ := faulttest.Pick(context.Background(), fault)
+			d := faulttest.Inject(t, fault, sel.Guarded)[0]
 			f.SetNATState("nat-a", types.NatGatewayStateDeleted)
 			rev := reverter(t, Name, faulttest.Env(c))
 			out, err := rev.Revert(context.Background(), d.Batch, d.Snapshot, d.Result)
@@ -217,8 +217,8 @@ func TestNATRouteScannerRestoresWithoutJournal(t *testing.T) {
 	f, c := natWorld()
 	before, _ := f.Route("rtb-pl", "pl-123")
 	fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{"rtb-pl"}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
-	inject(t, fault, sel.Guarded)
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	faulttest.Inject(t, fault, sel.Guarded)
 	left, err := Kind(faulttest.FastOptions()).Scanner(faulttest.Env(c)).Scan(context.Background())
 	if err != nil || len(left) != 2 {
 		t.Fatalf("scan: %+v %v", left, err)
@@ -243,7 +243,7 @@ func TestNATRouteScannerRestoresWithoutJournal(t *testing.T) {
 func TestNATRoutePreflight(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, Name, NATRouteSpec{NATGatewayIDs: []string{"nat-b"}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	f.Gate.Deny("ec2:DeleteRoute")
 	checks := fault.Preflight(context.Background(), sel.Guarded)
 	got := map[string]bool{}
@@ -264,11 +264,11 @@ func TestNATRoutePreflight(t *testing.T) {
 func TestNATRouteRegionalSubstitute(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{"rtb-main"}, OnNATGone: NATGoneSubstitute}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	if len(sel.Targets) != 1 || sel.Targets[0].Labels["nat_mode"] != "regional" {
 		t.Fatalf("targets %+v", sel.Targets)
 	}
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	f.SetNATState("nat-r", types.NatGatewayStateDeleted)
 	rev := reverter(t, Name, faulttest.Env(c))
 	if _, err := rev.Revert(context.Background(), d.Batch, d.Snapshot, d.Result); err == nil || !strings.Contains(err.Error(), "no available NAT gateway (regional) in vpc-1") {
@@ -294,8 +294,8 @@ func TestNATRouteRegionalSubstitute(t *testing.T) {
 func TestNATRouteCleanupIsPendingUntilTheTagIsGone(t *testing.T) {
 	f, c := natWorld()
 	fault := newFault(t, Name, NATRouteSpec{RouteTableIDs: []string{"rtb-a"}, NATGatewayIDs: []string{"nat-a"}}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
-	d := inject(t, fault, sel.Guarded)[0]
+	sel, _ := faulttest.Pick(context.Background(), fault)
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	rev := reverter(t, Name, faulttest.Env(c))
 	f.Gate.Deny("ec2:DeleteTags")
 	out, err := rev.Revert(context.Background(), d.Batch, d.Snapshot, d.Result)

@@ -5,12 +5,7 @@ package rdsfailover
 import (
 	"context"
 	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -18,7 +13,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 	"github.com/aws/aws-sdk-go-v2/service/rds/types"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/gameday-dev/gameday/awsapi"
 	"github.com/gameday-dev/gameday/canaries"
@@ -26,6 +20,7 @@ import (
 	"github.com/gameday-dev/gameday/engine/canarying"
 	"github.com/gameday-dev/gameday/engine/measure"
 	"github.com/gameday-dev/gameday/faults/faulttest"
+	"github.com/gameday-dev/gameday/internal/pgtest"
 )
 
 // pgRDS presents a real PostgreSQL primary and its asynchronous standby on
@@ -35,11 +30,11 @@ import (
 // promoted, so exactly the writes acknowledged during the lag are lost.
 type pgRDS struct {
 	awsapi.RDS
-	script, dir string
-	lag         time.Duration
-	mu          sync.Mutex
-	writer      string
-	failedAt    time.Time
+	pg       *pgtest.Cluster
+	lag      time.Duration
+	mu       sync.Mutex
+	writer   string
+	failedAt time.Time
 }
 
 const pgCluster = "pg"
@@ -70,8 +65,8 @@ func (p *pgRDS) FailoverDBCluster(_ context.Context, in *rds.FailoverDBClusterIn
 			time.Sleep(p.lag)
 			continue
 		}
-		if out, err := exec.Command(p.script, step, p.dir).CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("pg-cluster.sh %s: %v: %s", step, err, out)
+		if err := p.pg.Step(step); err != nil {
+			return nil, err
 		}
 		if step == "kill-primary" {
 			p.mu.Lock()
@@ -90,31 +85,9 @@ func (p *pgRDS) FailoverDBCluster(_ context.Context, in *rds.FailoverDBClusterIn
 // canary reports lost, and its RPO, are checked against the rows the
 // promoted standby holds.
 func TestIntegrationRDSFailoverPostgres(t *testing.T) {
-	script, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", "pg-cluster.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := os.MkdirTemp("", "gameday-rds-pg-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(base, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(base, "cluster")
-	t.Cleanup(func() {
-		_ = exec.Command(script, "stop", dir).Run()
-		if !t.Failed() {
-			os.RemoveAll(base)
-		}
-	})
-	pport, sport := freePort(t), freePort(t)
-	if out, err := exec.Command(script, "start", dir, strconv.Itoa(pport), strconv.Itoa(sport)).CombinedOutput(); err != nil {
-		t.Fatalf("pg-cluster.sh start: %v\n%s", err, out)
-	}
-	standbyDSN := fmt.Sprintf("postgres://gameday@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", sport)
-	writeDSN := fmt.Sprintf("host=127.0.0.1,127.0.0.1 port=%d,%d user=gameday dbname=postgres sslmode=disable connect_timeout=2 target_session_attrs=read-write", pport, sport)
-	c, err := canaries.NewPostgres(writeDSN, standbyDSN, "gameday_canary")
+	pg := pgtest.Start(t)
+	standbyDSN := pgtest.DSN(pg.StandbyPort)
+	c, err := canaries.NewPostgres(pg.WriteDSN(), standbyDSN, "gameday_canary")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +98,7 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db := &pgRDS{script: script, dir: dir, lag: 300 * time.Millisecond, writer: "pg-primary"}
+	db := &pgRDS{pg: pg, lag: 300 * time.Millisecond, writer: "pg-primary"}
 	env := faulttest.Env(&awsapi.Clients{RDS: db})
 	f := faulttest.NewFault(t, Kind(faulttest.FastOptions()), &Config{ClusterID: pgCluster}, env)
 	p, err := faulttest.Pick(ctx, f)
@@ -156,7 +129,7 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	}
 
 	// Ground truth: the rows the promoted standby holds.
-	kept := seqsAt(t, ctx, standbyDSN)
+	kept := pgtest.Seqs(t, ctx, standbyDSN, "gameday_canary", "it-1")
 	var wantLost []int64
 	ackAt := map[int64]time.Time{}
 	var issued []int64 // acknowledged writes, sorted below by issue time
@@ -213,36 +186,4 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 		t.Fatalf("RPO %s, the rows say %s (lag %s)", rpo, truth, db.lag)
 	}
 	t.Logf("acknowledged %d, lost %d (%s), RPO %s, lag %s", acked, cl.Lost, cl.LostSeqs, rpo, db.lag)
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
-}
-
-func seqsAt(t *testing.T, ctx context.Context, dsn string) map[int64]bool {
-	t.Helper()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT seq FROM gameday_canary WHERE run = 'it-1'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	seqs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[int64]bool{}
-	for _, s := range seqs {
-		out[s] = true
-	}
-	return out
 }

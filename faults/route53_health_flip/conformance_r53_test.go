@@ -34,11 +34,11 @@ func conformanceR53Flip(t *testing.T, m *faulttest.Moto) {
 	}
 	env := faulttest.Env(c)
 	fault := newFault(t, Name, R53FlipSpec{HealthCheckID: id}, env)
-	sel, err := pick(ctx, fault)
+	sel, err := faulttest.Pick(ctx, fault)
 	if err != nil || len(sel.Targets) != 1 {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	if got := read(); !inverted(got) || (got.HealthCheckConfig.Disabled != nil && *got.HealthCheckConfig.Disabled) {
 		t.Fatalf("after flip: %+v", got.HealthCheckConfig)
 	}

@@ -17,7 +17,7 @@ func TestR53FlipInjectRevertVerify(t *testing.T) {
 	c := &awsapi.Clients{Route53: r}
 	env := faulttest.Env(c)
 	fault := newFault(t, Name, &Config{HealthCheckID: "hc-primary"}, env)
-	sel, err := pick(context.Background(), fault)
+	sel, err := faulttest.Pick(context.Background(), fault)
 	if err != nil || len(sel.Targets) != 1 || sel.Targets[0].ID != "hc-primary" {
 		t.Fatalf("select: %+v %v", sel, err)
 	}
@@ -26,7 +26,7 @@ func TestR53FlipInjectRevertVerify(t *testing.T) {
 			t.Fatalf("check %+v claims verification; Route 53 has no dry run", ch)
 		}
 	}
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	if !r.inverted("hc-primary") {
 		t.Fatal("health check not inverted")
 	}
@@ -60,9 +60,9 @@ func TestR53FlipVersionMismatchRetries(t *testing.T) {
 	r.add("hc-1", false)
 	c := &awsapi.Clients{Route53: r}
 	fault := newFault(t, Name, R53FlipSpec{HealthCheckID: "hc-1"}, faulttest.Env(c))
-	sel, _ := pick(context.Background(), fault)
+	sel, _ := faulttest.Pick(context.Background(), fault)
 	r.Conflicts = 2
-	d := inject(t, fault, sel.Guarded)[0]
+	d := faulttest.Inject(t, fault, sel.Guarded)[0]
 	if !r.inverted("hc-1") || r.Updates != 3 {
 		t.Fatalf("inverted=%t after %d updates, want true after 3 (2 conflicts)", r.inverted("hc-1"), r.Updates)
 	}
@@ -85,11 +85,11 @@ func TestR53FlipScannerAndOriginalInverted(t *testing.T) {
 	env := faulttest.Env(c)
 	for _, id := range []string{"hc-a", "hc-b"} {
 		fault := newFault(t, Name, R53FlipSpec{HealthCheckID: id}, env)
-		sel, _ := pick(context.Background(), fault)
+		sel, _ := faulttest.Pick(context.Background(), fault)
 		if id == "hc-b" && !strings.Contains(strings.Join(sel.Notes, ""), "already inverted") {
 			t.Fatalf("notes %v", sel.Notes)
 		}
-		inject(t, fault, sel.Guarded)
+		faulttest.Inject(t, fault, sel.Guarded)
 	}
 	left, err := Kind(faulttest.FastOptions()).Scanner(env).Scan(context.Background())
 	if err != nil || len(left) != 2 {
@@ -104,7 +104,7 @@ func TestR53FlipScannerAndOriginalInverted(t *testing.T) {
 	if r.inverted("hc-a") || !r.inverted("hc-b") || r.inverted("hc-c") {
 		t.Fatalf("after scan revert: a=%t b=%t c=%t, want false true false", r.inverted("hc-a"), r.inverted("hc-b"), r.inverted("hc-c"))
 	}
-	if _, err := pick(context.Background(), newFault(t, Name, R53FlipSpec{HealthCheckID: "hc-nope"}, env)); err == nil || !strings.Contains(err.Error(), "hc-nope") {
+	if _, err := faulttest.Pick(context.Background(), newFault(t, Name, R53FlipSpec{HealthCheckID: "hc-nope"}, env)); err == nil || !strings.Contains(err.Error(), "hc-nope") {
 		t.Fatalf("unknown check: %v", err)
 	}
 }

@@ -49,6 +49,9 @@ type safetyIDs struct {
 	nat, rtb             map[string]string
 	main                 string // the VPC's main route table
 	hcProd, hcStaging    string
+	// dbProd is a protected DB cluster; dbStaging one that may fail over
+	// ("" where the endpoint has a single cluster: the sandbox).
+	dbProd, dbStaging string
 	// tplARNs names a protected and a staging instance by ARN; tplTags
 	// selects instances by tags. Empty where the endpoint cannot hold
 	// templates that gameday can read back (moto).
@@ -72,6 +75,7 @@ func (w safetyIDs) protected() map[string]string {
 	p[w.nat["b"]] = "production NAT gateway"
 	p[w.rtb["a"]] = "production route table"
 	p[w.hcProd] = "production health check"
+	p[w.dbProd] = "production DB cluster"
 	p[w.route(w.rtb["a"], safetyDefaultCIDR)] = "route of a production route table"
 	p[w.route(w.rtb["b"], safetyDefaultCIDR)] = "route through a production NAT gateway"
 	p[w.route(w.rtb["c"], safetyDefaultCIDR)] = "route serving a production subnet"
@@ -100,6 +104,9 @@ type safetyCase struct {
 	// experiments).
 	sandboxOnly        bool
 	planOnlyOnEmulator bool
+	// needsSecondDB cases need a staging DB cluster beside the production
+	// one, which only the moto world has.
+	needsSecondDB bool
 }
 
 const (
@@ -130,6 +137,11 @@ func safetyCases(w safetyIDs) []safetyCase {
 		return fmt.Sprintf(`fault "route53_health_flip" "h" {
       health_check_id = %q
       duration        = "300ms"
+    }`, id)
+	}
+	db := func(id string) string {
+		return fmt.Sprintf(`fault "rds_failover" "d" {
+      cluster_id = %q
     }`, id)
 	}
 	fisAZ := func(az, tags string) string {
@@ -195,6 +207,10 @@ func safetyCases(w safetyIDs) []safetyCase {
 		{name: "route53_health_flip/protected", fault: r53(w.hcProd),
 			excluded: []string{w.hcProd}, refusal: refusedProtected, names: []string{w.hcProd}},
 		{name: "route53_health_flip/staging", fault: r53(w.hcStaging), targets: 1, allowed: []string{w.hcStaging}},
+
+		{name: "rds_failover/protected", fault: db(w.dbProd),
+			excluded: []string{w.dbProd}, refusal: refusedProtected, names: []string{w.dbProd}},
+		{name: "rds_failover/staging", fault: db(w.dbStaging), targets: 1, allowed: []string{w.dbStaging}, needsSecondDB: true},
 
 		{name: "fis_az_blackout/target_tags-mixed", fault: fisAZ("b", `{ GameDay = "enabled" }`), targets: 2,
 			allowed: []string{w.staging["b"], w.private["b"]}, excluded: []string{w.prod["b"], w.public["b"]}, planOnlyOnEmulator: true},

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
@@ -85,6 +88,7 @@ func buildMotoSafetyWorld(t *testing.T, ctx context.Context, m *motoserver.Serve
 
 	motoSafetyGroup(t, ctx, m, &w)
 	motoSafetyHealthChecks(t, ctx, m, &w)
+	motoSafetyDBs(t, ctx, m, &w)
 	return w
 }
 
@@ -164,6 +168,31 @@ func motoSafetyHealthChecks(t *testing.T, ctx context.Context, m *motoserver.Ser
 	}
 }
 
+// motoSafetyDBs creates a production and a staging Aurora cluster, each
+// with a writer and a reader.
+func motoSafetyDBs(t *testing.T, ctx context.Context, m *motoserver.Server, w *safetyIDs) {
+	t.Helper()
+	c := rds.NewFromConfig(m.Config())
+	for _, db := range []struct {
+		id  *string
+		env string
+	}{{&w.dbProd, safetyProtectedVal}, {&w.dbStaging, "staging"}} {
+		name := "safety-" + db.env + "-db"
+		tags := []rdstypes.Tag{{Key: aws.String(safetyProtectedKey), Value: aws.String(db.env)}}
+		if _, err := c.CreateDBCluster(ctx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String(name), Engine: aws.String("aurora-postgresql"),
+			MasterUsername: aws.String("admin"), MasterUserPassword: aws.String("not-a-secret-1"), Tags: tags}); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []string{name + "-1", name + "-2"} {
+			if _, err := c.CreateDBInstance(ctx, &rds.CreateDBInstanceInput{DBInstanceIdentifier: aws.String(n), DBClusterIdentifier: aws.String(name),
+				Engine: aws.String("aurora-postgresql"), DBInstanceClass: aws.String("db.r6g.large"), Tags: tags}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		*db.id = name
+	}
+}
+
 // motoProtectedState re-reads every protected resource from moto.
 func motoProtectedState(t *testing.T, ctx context.Context, m *motoserver.Server, w safetyIDs) map[string]string {
 	t.Helper()
@@ -224,6 +253,7 @@ func motoProtectedState(t *testing.T, ctx context.Context, m *motoserver.Server,
 	}
 	out[w.hcProd] = fmt.Sprintf("inverted=%v disabled=%v %v", aws.ToBool(hc.HealthCheck.HealthCheckConfig.Inverted),
 		aws.ToBool(hc.HealthCheck.HealthCheckConfig.Disabled), sortedTags(hm))
+	out[w.dbProd] = safetyDBState(t, ctx, rds.NewFromConfig(cfg), w.dbProd)
 	for k := range p {
 		if _, ok := out[k]; !ok {
 			out[k] = "absent"

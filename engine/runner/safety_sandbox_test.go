@@ -24,13 +24,16 @@ func TestSafetyMatrixSandbox(t *testing.T) {
 	// Every case gets a world of its own and is looked up in that
 	// world's matrix (the names do not depend on the ids).
 	for _, c := range safetyCases(safetyIDs{region: "us-east-1"}) {
+		if c.needsSecondDB {
+			continue // the sandbox has one DB cluster, protected in this world
+		}
 		cases++
 		t.Run(c.name, func(t *testing.T) {
 			sb, ids := newSafetySandbox(t)
 			runSafetyCaseSandbox(t, sb, ids, safetyCaseNamed(t, ids, c.name))
 		})
 	}
-	t.Logf("safety matrix on the sandbox: %d cases (4 fault kinds x their selector forms), %s", cases, time.Since(start).Round(time.Millisecond))
+	t.Logf("safety matrix on the sandbox: %d cases (5 fault kinds x their selector forms), %s", cases, time.Since(start).Round(time.Millisecond))
 }
 
 func runSafetyCaseSandbox(t *testing.T, sb *sandbox.Sandbox, ids safetyIDs, c safetyCase) {

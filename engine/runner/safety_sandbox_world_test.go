@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/rds"
+	rdstypes "github.com/aws/aws-sdk-go-v2/service/rds/types"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/fis"
 	fistypes "github.com/aws/aws-sdk-go-v2/service/fis/types"
@@ -110,6 +113,12 @@ func newSafetySandbox(t *testing.T) (*sandbox.Sandbox, safetyIDs) {
 		ResourceArns: []string{instanceARN(ids.prod["c"]), instanceARN(ids.staging["c"])}})
 	ids.tplTags = sandboxTemplate(t, sb, fistypes.CreateExperimentTemplateTargetInput{
 		ResourceTags: map[string]string{"GameDay": "enabled"}})
+	// The sandbox's one DB cluster is the production one here.
+	clusterARN := world.ClusterARN(world.DBClusterID)
+	_, err = sb.Clients().RDS.AddTagsToResource(ctx, &rds.AddTagsToResourceInput{ResourceName: &clusterARN,
+		Tags: []rdstypes.Tag{{Key: aws.String(safetyProtectedKey), Value: aws.String(safetyProtectedVal)}}})
+	must(err)
+	ids.dbProd = world.DBClusterID
 	sb.Gate().ResetCalls()
 	return sb, ids
 }
@@ -169,6 +178,7 @@ func sandboxProtectedState(t *testing.T, sb *sandbox.Sandbox, ids safetyIDs) map
 			}
 		}
 	}
+	out[ids.dbProd] = safetyDBState(t, context.Background(), sb.Clients().RDS, ids.dbProd)
 	for k := range p {
 		if _, ok := out[k]; !ok && k != ids.hcProd {
 			out[k] = "absent"

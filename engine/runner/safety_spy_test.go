@@ -242,11 +242,29 @@ type spyRDS struct {
 }
 
 func (c spyRDS) FailoverDBCluster(ctx context.Context, in *rds.FailoverDBClusterInput, o ...func(*rds.Options)) (*rds.FailoverDBClusterOutput, error) {
-	c.s.record("rds:FailoverDBCluster", nil, aws.ToString(in.DBClusterIdentifier))
+	c.s.record("rds:FailoverDBCluster", nil, aws.ToString(in.DBClusterIdentifier), aws.ToString(in.TargetDBInstanceIdentifier))
 	return c.RDS.FailoverDBCluster(ctx, in, o...)
 }
 
 func (c spyRDS) RebootDBInstance(ctx context.Context, in *rds.RebootDBInstanceInput, o ...func(*rds.Options)) (*rds.RebootDBInstanceOutput, error) {
 	c.s.record("rds:RebootDBInstance", nil, aws.ToString(in.DBInstanceIdentifier))
 	return c.RDS.RebootDBInstance(ctx, in, o...)
+}
+
+func (c spyRDS) AddTagsToResource(ctx context.Context, in *rds.AddTagsToResourceInput, o ...func(*rds.Options)) (*rds.AddTagsToResourceOutput, error) {
+	c.s.record("rds:AddTagsToResource", nil, rdsID(aws.ToString(in.ResourceName)))
+	return c.RDS.AddTagsToResource(ctx, in, o...)
+}
+
+func (c spyRDS) RemoveTagsFromResource(ctx context.Context, in *rds.RemoveTagsFromResourceInput, o ...func(*rds.Options)) (*rds.RemoveTagsFromResourceOutput, error) {
+	c.s.record("rds:RemoveTagsFromResource", nil, rdsID(aws.ToString(in.ResourceName)))
+	return c.RDS.RemoveTagsFromResource(ctx, in, o...)
+}
+
+// rdsID is the identifier an RDS ARN names ("arn:...:cluster:db-1" -> "db-1").
+func rdsID(arn string) string {
+	if i := strings.LastIndex(arn, ":"); i >= 0 {
+		return arn[i+1:]
+	}
+	return arn
 }

@@ -20,9 +20,11 @@ type Env struct {
 	FaultID string
 	// Duration is how long the fault is held (0: until the scenario ends).
 	Duration time.Duration
-	// StopAlarmARNs are the ARNs of the game day's stop alarms, for kinds that
-	// mirror them (FIS stop conditions).
-	StopAlarmARNs []string
+	// StopAlarmARNs returns the ARNs of the game day's stop alarms, for
+	// kinds that mirror them (FIS stop conditions). The runner reads them
+	// at preflight, after binding the faults: before that, and when nil,
+	// there are none.
+	StopAlarmARNs func() []string
 	// Logf reports progress lines; never nil (use NopLogf).
 	Logf func(format string, args ...any)
 }

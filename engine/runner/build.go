@@ -30,9 +30,9 @@ func faultID(scenario string, f *config.Fault) string {
 	return fmt.Sprintf("%s/%s.%s", scenario, f.Kind, f.Name)
 }
 
-// build binds every probe, stop condition and canary block to its kind,
-// from the registries: the runner names no kind itself. Fault blocks are
-// bound later (buildFaults), once the stop alarms' ARNs are read.
+// build binds every probe, stop condition, canary and fault block to its
+// kind, from the registries: the runner names no kind itself. The faults
+// get the stop alarms' ARNs through their Env once preflight has read them.
 func (r *Runner) build() error {
 	var err error
 	if r.stops, err = r.buildStops(); err != nil {
@@ -49,7 +49,10 @@ func (r *Runner) build() error {
 	for _, o := range r.stops.observers {
 		r.addObserver(o)
 	}
-	r.canaries, err = r.buildCanaries()
+	if r.canaries, err = r.buildCanaries(); err != nil {
+		return err
+	}
+	r.faults, err = r.buildFaults()
 	return err
 }
 
@@ -139,7 +142,7 @@ func (r *Runner) buildProbes() ([]probing.Entry, error) {
 }
 
 // buildFaults binds every fault block of every scenario to its kind.
-func (r *Runner) buildFaults(alarmARNs []string) (map[string][]*faultRun, error) {
+func (r *Runner) buildFaults() (map[string][]*faultRun, error) {
 	out := map[string][]*faultRun{}
 	for _, sc := range r.gd.Scenarios {
 		for _, f := range sc.Faults {
@@ -148,7 +151,7 @@ func (r *Runner) buildFaults(alarmARNs []string) (map[string][]*faultRun, error)
 			if err != nil {
 				return nil, fmt.Errorf("fault %s (%s): %w", id, f.DeclRange, err)
 			}
-			env := r.env(id, f.Duration, alarmARNs)
+			env := r.env(id, f.Duration)
 			ft, err := kind.New(f.Spec, env)
 			if err != nil {
 				return nil, fmt.Errorf("fault %s (%s): %w", id, f.DeclRange, err)
@@ -161,9 +164,9 @@ func (r *Runner) buildFaults(alarmARNs []string) (map[string][]*faultRun, error)
 	return out, nil
 }
 
-func (r *Runner) env(faultID string, d time.Duration, alarmARNs []string) engine.Env {
+func (r *Runner) env(faultID string, d time.Duration) engine.Env {
 	return engine.Env{
 		Clients: r.clients, RunID: r.opts.RunID, FaultID: faultID, Duration: d,
-		StopAlarmARNs: alarmARNs, Logf: r.opts.Logf,
+		StopAlarmARNs: func() []string { return r.alarmARNs }, Logf: r.opts.Logf,
 	}
 }

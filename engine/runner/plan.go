@@ -95,9 +95,7 @@ func (r *Runner) Plan(ctx context.Context, steady bool) (*Plan, error) {
 			p.StopAlarms = append(p.StopAlarms, pa)
 		}
 	}
-	if r.faults, err = r.buildFaults(arns); err != nil {
-		return nil, refuse(err, "the game day's faults cannot be built")
-	}
+	r.alarmARNs = arns
 	for _, sc := range r.gd.Scenarios {
 		ps := PlanScenario{Name: sc.Name}
 		for _, fr := range r.faults[sc.Name] {

@@ -51,7 +51,7 @@ func joinNotes(s string, notes []string) string {
 
 // lookup returns a kind's reverter, made patient with re-reads.
 func (r *Runner) lookup(kind string) (engine.Reverter, error) {
-	return reverters(r.opts.Kinds, r.env("", 0, nil), r.opts.VerifyTimeout)(kind)
+	return reverters(r.opts.Kinds, r.env("", 0), r.opts.VerifyTimeout)(kind)
 }
 
 // reverters looks up the kinds' reverters bound to env, made patient with

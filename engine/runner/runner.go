@@ -30,17 +30,20 @@ type Runner struct {
 	weather *awsapi.Weather
 	tl      *engine.Timeline
 
-	// probes, stops and canaries are built in New from the registries;
-	// faults are bound in prepare, once the stop alarms' ARNs are read.
+	// probes, stops, canaries and faults are built in New from the
+	// registries: the runner is complete after New.
 	probes   []engine.Probe
 	sched    *probing.Scheduler
 	stops    *stopSet
 	canaries *canarySet
 	faults   map[string][]*faultRun
 
-	journal  *journal.Writer
-	account  string
-	scenario atomic.Value // string: the scenario events belong to
+	journal *journal.Writer
+	account string
+	// alarmARNs are the stop alarms' ARNs, read at preflight; the faults'
+	// Env reads them (FIS templates mirror them).
+	alarmARNs []string
+	scenario  atomic.Value // string: the scenario events belong to
 
 	streaks streaks
 
@@ -49,7 +52,7 @@ type Runner struct {
 }
 
 // New checks the options and builds a runner with every probe, stop
-// condition and canary of the game day bound to its kind. Nothing is
+// condition, canary and fault of the game day bound to its kind. Nothing is
 // contacted; a block that cannot be built refuses the run (nothing was
 // touched).
 func New(opts Options) (*Runner, error) {
@@ -160,9 +163,7 @@ func (r *Runner) prepare(ctx context.Context, res *Result) error {
 	if err != nil {
 		return err
 	}
-	if r.faults, err = r.buildFaults(arns); err != nil {
-		return refuse(err, "the game day's faults cannot be built")
-	}
+	r.alarmARNs = arns
 	if err := r.resolve(ctx); err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func fisHTTPEnv(t *testing.T, f *fisHTTP, m *faulttest.Moto) (engine.Env, []stri
 	faulttest.RunInstances(t, cli, 1, "us-east-1b", map[string]string{"gameday": "yes"})
 	env := faulttest.Env(c)
 	env.Duration = 2 * time.Minute
-	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:staging-5xx"}
+	env.StopAlarmARNs = func() []string { return []string{"arn:aws:cloudwatch:us-east-1:123456789012:alarm:staging-5xx"} }
 	return env, staging, prod[0]
 }
 

@@ -48,18 +48,30 @@ type FISAZSpec struct {
 }
 
 func (s FISAZSpec) stopAlarms(env engine.Env) []string {
-	if s.IgnoreStopAlarms {
+	if s.IgnoreStopAlarms || env.StopAlarmARNs == nil {
 		return nil
 	}
-	return env.StopAlarmARNs
+	return env.StopAlarmARNs()
+}
+
+// checkStopAlarms refuses more alarms to mirror than a template takes. New
+// checks what is known then; Select checks again once the runner has read
+// the alarms.
+func (s FISAZSpec) checkStopAlarms(env engine.Env) error {
+	if s.TemplateID == "" {
+		if n := len(s.stopAlarms(env)); n > fisMaxStopConditions {
+			return fmt.Errorf("%d stop alarms to mirror, but a FIS template takes at most %d stop conditions", n, fisMaxStopConditions)
+		}
+	}
+	return nil
 }
 
 func (s FISAZSpec) validate(env engine.Env) error {
 	if s.TemplateID != "" {
 		return nil
 	}
-	if n := len(s.stopAlarms(env)); n > fisMaxStopConditions {
-		return fmt.Errorf("%d stop alarms to mirror, but a FIS template takes at most %d stop conditions", n, fisMaxStopConditions)
+	if err := s.checkStopAlarms(env); err != nil {
+		return err
 	}
 	var missing []string
 	if s.AZ == "" {

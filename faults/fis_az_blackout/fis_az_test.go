@@ -69,7 +69,7 @@ func TestISODuration(t *testing.T) {
 func TestFISTemplateNamesTheGuardedResourcesByARN(t *testing.T) {
 	f := newFakeFIS(stCompleted)
 	env := fisEnv(f)
-	env.StopAlarmARNs = []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"}
+	env.StopAlarmARNs = func() []string { return []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"} }
 	fault := newFault(t, Name, &Config{AZ: "us-east-1a", Actions: FISActions(),
 		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "arn:aws:iam::123456789012:role/fis", MirrorStopAlarms: true}, env)
 	sel, err := fault.Select(context.Background())
@@ -191,7 +191,7 @@ func TestFISTemplateStopConditionsAndSpecChecks(t *testing.T) {
 	if len(noAlarms.StopConditions) != 1 || faultkit.Str(noAlarms.StopConditions[0].Source) != "none" || len(noAlarms.Actions) != 1 {
 		t.Fatalf("without alarms: %+v", noAlarms.StopConditions)
 	}
-	env.StopAlarmARNs = []string{"1", "2", "3", "4", "5", "6"}
+	env.StopAlarmARNs = func() []string { return []string{"1", "2", "3", "4", "5", "6"} }
 	if _, err := Kind(faulttest.FastOptions()).New(fisSpec(), env); err == nil || !strings.Contains(err.Error(), "at most 5") {
 		t.Fatalf("6 stop alarms: %v", err)
 	}

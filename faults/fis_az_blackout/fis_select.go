@@ -40,6 +40,9 @@ const (
 // reach is read from its targets.
 func (f *fisAZ) Select(ctx context.Context) (engine.Selection, error) {
 	sel := engine.Selection{Amount: engine.Amount{All: true}}
+	if err := f.spec.checkStopAlarms(f.env); err != nil {
+		return sel, fmt.Errorf("fis_az_blackout %s: %w", f.env.FaultID, err)
+	}
 	if f.spec.TemplateID != "" {
 		c, err := f.existingTemplate(ctx)
 		if err != nil {

@@ -69,7 +69,9 @@ func TestISODuration(t *testing.T) {
 func TestFISTemplateNamesTheGuardedResourcesByARN(t *testing.T) {
 	f := newFakeFIS(stCompleted)
 	env := fisEnv(f)
-	env.StopAlarmARNs = func() []string { return []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"} }
+	env.StopAlarmARNs = func() []string {
+		return []string{"arn:aws:cloudwatch:us-east-1:1:alarm:b", "arn:aws:cloudwatch:us-east-1:1:alarm:a"}
+	}
 	fault := newFault(t, Name, &Config{AZ: "us-east-1a", Actions: FISActions(),
 		TargetTags: map[string]string{"gameday": "yes"}, RoleARN: "arn:aws:iam::123456789012:role/fis", MirrorStopAlarms: true}, env)
 	sel, err := fault.Select(context.Background())

@@ -80,6 +80,10 @@ func (r *Runner) Timeline() *engine.Timeline { return r.tl }
 // RunID is the run's id.
 func (r *Runner) RunID() string { return r.opts.RunID }
 
+// Account is the caller's account, known once the run has checked its
+// identity ("" before).
+func (r *Runner) Account() string { return r.account }
+
 // Run runs the game day. ctx ending (Ctrl-C, SIGTERM) aborts it: what was
 // injected is reverted before Run returns. The error is non-nil only when
 // the run did not start (a *RefusedError: nothing was touched) or could not

@@ -140,6 +140,16 @@ func TestWeeklyRunsRevealASlowerReplacement(t *testing.T) {
 		}
 	}
 	mustContain(t, "Slack summary", last.Text+string(last.Blocks), "regressed", "Regressed against the game day")
+	// And so does the scenario's reply in the run's thread, posted while
+	// the run went on: the last thread reply about the scenario before the
+	// summary.
+	var reply slackfake.Post
+	for _, post := range fake.Posts() {
+		if post.Method == "chat.postMessage" && post.ThreadTS != "" && post.TS != last.TS && strings.Contains(post.Text+string(post.Blocks), "fleet") {
+			reply = post
+		}
+	}
+	mustContain(t, "Slack scenario reply", reply.Text+string(reply.Blocks), "regressed")
 
 	// The history shows the four runs, newest first, and the trend.
 	hio := newTestIO()

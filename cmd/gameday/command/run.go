@@ -124,7 +124,8 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 	}
 	// Slack is told without holding up the run: a post that fails only warns.
 	slackCtx := context.WithoutCancel(ctx)
-	r, err := runner.New(runner.Options{
+	var r *runner.Runner
+	r, err = runner.New(runner.Options{
 		GameDay: gd, Clients: be.Clients, Kinds: catalog.KindsWith(faultOptions(be)), State: st,
 		Instruments: instruments.All(),
 		ForceUnlock: lk.ForceUnlock, LockTTL: lk.TTL,
@@ -132,6 +133,9 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		Baseline: be.Tuning.Baseline, SteadyWarmup: be.Tuning.SteadyWarmup,
 		RecoveryTimeout: be.Tuning.RecoveryTimeout, VerifyTimeout: be.Tuning.VerifyTimeout,
 		OnScenario: func(sr runner.ScenarioResult) {
+			// The thread reply says what the summary will: a scenario is
+			// judged against its history as soon as it is measured.
+			judgeScenario(slackCtx, st, gd, r, be, sr)
 			if err := live.Scenario(slackCtx, slack.ScenarioOf(sr)); err != nil {
 				prog.Logf("warning: slack: %v", err)
 			}

@@ -321,3 +321,57 @@ func TestPolicyCoversStopRunExactly(t *testing.T) {
 	}
 	t.Logf("recorded: %s", strings.Join(keys(recorded), " "))
 }
+
+// TestPolicyCoversRDSFailoverRun runs a database failover with failback
+// against the sandbox and checks that the file's policy grants every call
+// the run and the recover scan made, and nothing the run never called.
+func TestPolicyCoversRDSFailoverRun(t *testing.T) {
+	sb := startSandbox(t)
+	gd := loadSource(t, `
+gameday "db" {
+  region = "us-east-1"
+  guard {
+    accounts       = ["123456789012"]
+    protected_tags = { Environment = "production" }
+  }
+  scenario "failover" {
+    fault "rds_failover" "writer" {
+      cluster_id = "sandbox-db"
+      failback   = true
+      duration   = "1s"
+    }
+  }
+}
+`)
+	sb.Gate().ResetCalls()
+	kinds := catalog.KindsWith(catalog.Options{EffectWait: 2 * time.Second})
+	r, err := runner.New(runner.Options{GameDay: gd, Clients: sb.Clients(), Kinds: kinds, Instruments: instruments.All(), StateDir: t.TempDir(), Sandbox: true,
+		Baseline: 100 * time.Millisecond, SteadyWarmup: 5 * time.Second, RecoveryTimeout: 5 * time.Second, VerifyTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	res, err := r.Run(ctx)
+	if err != nil || len(res.Leftovers) > 0 {
+		t.Fatalf("run: %v, leftovers %+v", err, res.Leftovers)
+	}
+	if found, err := kinds["rds_failover"].Scanner(engine.Env{Clients: sb.Clients(), Logf: engine.NopLogf}).Scan(ctx); err != nil || len(found) > 0 {
+		t.Fatalf("scan after the run: %v, leftovers %+v", err, found)
+	}
+	recorded := recordedActions(sb.Gate().Calls())
+	for _, a := range []string{"rds:FailoverDBCluster", "rds:AddTagsToResource", "rds:RemoveTagsFromResource", "rds:ListTagsForResource"} {
+		if !recorded[a] {
+			t.Fatalf("the run never called %s: the comparison would mean nothing (recorded %v)", a, keys(recorded))
+		}
+	}
+	rep, err := iampolicy.Build(gd, kinds, iampolicy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCovered(t, "rds_failover run", rep.CallerPolicy, recorded)
+	for _, a := range rep.CallerPolicy.Actions() {
+		if !recorded[a] {
+			t.Errorf("the policy grants %s, which the run never called", a)
+		}
+	}
+}

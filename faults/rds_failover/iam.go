@@ -13,8 +13,8 @@ func grant(spec any, f iam.Fault, g *iam.Grant) error {
 	if !ok || s == nil {
 		return faultkit.SpecError(Name, spec)
 	}
-	g.Allow(iam.Statement{Sid: "ReadDatabases", Action: []string{"rds:DescribeDBClusters", "rds:DescribeDBInstances"}, Resource: []string{g.Scope.RDS("cluster:*"), g.Scope.RDS("db:*")},
-		Why: "rds_failover reads the database's writer, members and their tags (for the guard's protected_tags) before, during and after the failover."})
+	g.Allow(iam.Statement{Sid: "ReadDatabases", Action: []string{"rds:DescribeDBClusters", "rds:DescribeDBInstances"}, Resource: []string{"*"},
+		Why: "rds_failover reads the database's writer, members and their tags (for the guard's protected_tags) before, during and after the failover, and `gameday recover --scan` lists databases to find those a lost run failed over and did not fail back."})
 	if s.InstanceID != "" {
 		g.Allow(iam.Statement{Sid: f.Sid("Reboot"), Action: []string{"rds:RebootDBInstance"}, Resource: []string{g.Scope.RDS("db:" + s.InstanceID)},
 			Why: "Fault " + f.ID + " forces a Multi-AZ failover of " + s.InstanceID + " (RebootDBInstance with ForceFailover), and again to fail back; this instance only."})
@@ -30,15 +30,15 @@ func grant(spec any, f iam.Fault, g *iam.Grant) error {
 }
 
 // tagging: a failover to be failed back tags the database with the run
-// until the failback is verified; the recover scan reads every database's
-// tags (DescribeDBClusters and DescribeDBInstances return them).
+// until the failback is verified (and re-reads its tags to verify); the
+// recover scan reads every database's tags through the Describe calls.
 func tagging(g *iam.Grant, f iam.Fault, s *Config, arn string) {
-	g.Allow(iam.Statement{Sid: "ScanDatabases", Action: []string{"rds:DescribeDBClusters", "rds:DescribeDBInstances"}, Resource: []string{"*"},
-		Why: "`gameday recover --scan` lists databases to find those a lost run failed over and did not fail back."})
 	if !s.Failback {
 		return
 	}
 	g.Allow(iam.Statement{Sid: f.Sid("Tags"), Action: []string{"rds:AddTagsToResource", "rds:RemoveTagsFromResource"}, Resource: []string{arn},
 		Why: "Fault " + f.ID + " tags the database with the run and the writer to fail back to (so that `gameday recover --scan` finds it without the journal) and removes the tags once the failback is verified; only gameday:* tag keys."}.
 		With("ForAllValues:StringLike", "aws:TagKeys", iam.TagPrefix))
+	g.Allow(iam.Statement{Sid: f.Sid("ReadTags"), Action: []string{"rds:ListTagsForResource"}, Resource: []string{arn},
+		Why: "Fault " + f.ID + " verifies the failback by re-reading the database's tags: the run's must be gone."})
 }

@@ -4,9 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
-
-	"github.com/gameday-dev/gameday/engine/iam"
 )
 
 // WriteJSON writes the report as indented JSON: the sections caller_policy
@@ -55,8 +55,8 @@ func writeStatements(b *strings.Builder, d Document) {
 		if len(s.Resource) > 0 {
 			fmt.Fprintf(b, "  resources: %s\n", strings.Join(s.Resource, "\n             "))
 		}
-		for _, op := range iam.SortedKeys(s.Condition) {
-			for _, k := range iam.SortedKeys(s.Condition[op]) {
+		for _, op := range slices.Sorted(maps.Keys(s.Condition)) {
+			for _, k := range slices.Sorted(maps.Keys(s.Condition[op])) {
 				fmt.Fprintf(b, "  when:      %s %s %s\n", op, k, strings.Join(s.Condition[op][k], " | "))
 			}
 		}

@@ -2,6 +2,7 @@ package iam
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -100,7 +101,7 @@ func (g *Grant) Notes() []string { return g.notes }
 // guard's promise, enforced by IAM too. tagKey is the condition key prefix
 // of the service ("ec2:ResourceTag/", "aws:ResourceTag/").
 func (g *Grant) Protect(words, actions, resources []string, tagKey string) {
-	for _, k := range SortedKeys(g.Protected) {
+	for _, k := range slices.Sorted(maps.Keys(g.Protected)) {
 		v := g.Protected[k]
 		g.Deny(Statement{Sid: Sid(append(append([]string{"Protect"}, words...), k)...), Action: actions, Resource: resources,
 			Why: fmt.Sprintf("The guard's protected_tags: never change a resource tagged %s = %s, even if the selection were wrong.", k, v)}.
@@ -150,17 +151,6 @@ func Sid(words ...string) string {
 		}
 	}
 	return b.String()
-}
-
-// SortedKeys returns m's keys in order: statements must come out the same
-// on every run.
-func SortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // TagPrefix matches every tag key gameday writes ("gameday:run",

@@ -3,6 +3,8 @@ package ec2kill
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,7 +66,7 @@ func (f *ec2Kill) Select(ctx context.Context) (engine.Selection, error) {
 		sel.Notes = append(sel.Notes, "no running instance matches the selection")
 	}
 	groups := asgTagsOf(ctx, f.env, found)
-	for _, id := range faultkit.SortedKeys(found) {
+	for _, id := range slices.Sorted(maps.Keys(found)) {
 		in := found[id]
 		c := engine.Candidate{Target: instanceTarget(in), Touches: []engine.Resource{{ID: id, Type: "ec2:instance", Tags: faultkit.TagMap(in.Tags)}}}
 		if g := asgOf(c.Target); g != "" {

@@ -1,6 +1,9 @@
 package ec2kill
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/gameday-dev/gameday/engine/iam"
 	"github.com/gameday-dev/gameday/faults/faultkit"
 )
@@ -50,7 +53,7 @@ func grant(spec any, f iam.Fault, g *iam.Grant) error {
 
 // instanceScope adds the selection's tag, group and AZ as conditions.
 func instanceScope(st iam.Statement, s *Config) iam.Statement {
-	for _, k := range faultkit.SortedKeys(s.Select.Tags) {
+	for _, k := range slices.Sorted(maps.Keys(s.Select.Tags)) {
 		st = st.With("StringEquals", "ec2:ResourceTag/"+k, s.Select.Tags[k])
 	}
 	if s.Select.ASG != "" {

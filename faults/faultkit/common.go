@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -148,14 +147,4 @@ func IsNotImplemented(env engine.Env, err error) bool {
 // read (another kind's, or nil).
 func SpecError(kind string, spec any) error {
 	return fmt.Errorf("not building a %s fault: its configuration has type %T, which this kind does not read", kind, spec)
-}
-
-// SortedKeys returns m's keys in order.
-func SortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

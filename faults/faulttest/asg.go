@@ -2,6 +2,7 @@ package faulttest
 
 import (
 	"context"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
@@ -24,7 +25,7 @@ func (f *ASG) DescribeAutoScalingGroups(ctx context.Context, in *autoscaling.Des
 	}
 	var match []astypes.AutoScalingGroup
 	for _, g := range f.Groups {
-		if len(in.AutoScalingGroupNames) == 0 || contains(in.AutoScalingGroupNames, faultkit.Str(g.AutoScalingGroupName)) {
+		if len(in.AutoScalingGroupNames) == 0 || slices.Contains(in.AutoScalingGroupNames, faultkit.Str(g.AutoScalingGroupName)) {
 			match = append(match, g)
 		}
 	}

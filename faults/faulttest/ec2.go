@@ -2,6 +2,7 @@ package faulttest
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -127,7 +128,7 @@ func (f *EC2) DescribeInstances(ctx context.Context, in *ec2.DescribeInstancesIn
 	defer f.Mu.Unlock()
 	var ids []string
 	for id, x := range f.Inst {
-		if len(in.InstanceIds) > 0 && !contains(in.InstanceIds, id) {
+		if len(in.InstanceIds) > 0 && !slices.Contains(in.InstanceIds, id) {
 			continue
 		}
 		if matchFilters(in.Filters, func(name string) []string {
@@ -294,15 +295,6 @@ func (f *EC2) SetTag(res, k, v string, del bool) {
 	}
 }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func deref[T any](p *T) T {
 	var z T
 	if p == nil {
@@ -322,12 +314,12 @@ func (f *EC2) DescribeAvailabilityZones(ctx context.Context, in *ec2.DescribeAva
 	}
 	out := &ec2.DescribeAvailabilityZonesOutput{}
 	for _, n := range in.ZoneNames {
-		if !contains(fakeAZs, n) {
+		if !slices.Contains(fakeAZs, n) {
 			return nil, apisim.Error("InvalidParameterValue", "The zone '%s' does not exist.", n)
 		}
 	}
 	for _, az := range fakeAZs {
-		if len(in.ZoneNames) > 0 && !contains(in.ZoneNames, az) {
+		if len(in.ZoneNames) > 0 && !slices.Contains(in.ZoneNames, az) {
 			continue
 		}
 		out.AvailabilityZones = append(out.AvailabilityZones, types.AvailabilityZone{ZoneName: &az, State: types.AvailabilityZoneStateAvailable})

@@ -2,6 +2,8 @@ package faulttest
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,7 +24,7 @@ func (f *EC2) TagSubnet(id string, tags map[string]string) {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	f.Subnets[id].Tags = nil
-	for _, k := range faultkit.SortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		f.Subnets[id].Tags = append(f.Subnets[id].Tags, types.Tag{Key: faultkit.Ptr(k), Value: faultkit.Ptr(tags[k])})
 	}
 }
@@ -104,7 +106,7 @@ func (f *EC2) DescribeSubnets(ctx context.Context, in *ec2.DescribeSubnetsInput,
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	out := &ec2.DescribeSubnetsOutput{}
-	for _, id := range faultkit.SortedKeys(f.Subnets) {
+	for _, id := range slices.Sorted(maps.Keys(f.Subnets)) {
 		s := f.Subnets[id]
 		if matchFilters(in.Filters, func(name string) []string {
 			if v, ok := tagValues(faultkit.TagMap(s.Tags), name); ok {
@@ -133,7 +135,7 @@ func (f *EC2) DescribeNatGateways(ctx context.Context, in *ec2.DescribeNatGatewa
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	out := &ec2.DescribeNatGatewaysOutput{}
-	for _, id := range faultkit.SortedKeys(f.Nats) {
+	for _, id := range slices.Sorted(maps.Keys(f.Nats)) {
 		n := f.Nats[id]
 		if matchFilters(in.Filter, func(name string) []string {
 			switch name {

@@ -5,14 +5,14 @@ package fisaz
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
 	"testing"
-
-	"github.com/gameday-dev/gameday/faults/faultkit"
 
 	fistypes "github.com/aws/aws-sdk-go-v2/service/fis/types"
 )
@@ -188,7 +188,7 @@ func page(ids []string, token string) ([]string, string) {
 func (f *fisHTTP) listTemplates(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	ids, next := page(faultkit.SortedKeys(f.templates), r.URL.Query().Get("nextToken"))
+	ids, next := page(slices.Sorted(maps.Keys(f.templates)), r.URL.Query().Get("nextToken"))
 	out := map[string]any{"experimentTemplates": []any{}}
 	var list []any
 	for _, id := range ids {

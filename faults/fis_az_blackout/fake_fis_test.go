@@ -3,6 +3,8 @@ package fisaz
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/gameday-dev/gameday/faults/faultkit"
@@ -117,7 +119,7 @@ func (f *fakeFIS) ListExperimentTemplates(ctx context.Context, in *fis.ListExper
 	}
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	ids := faultkit.SortedKeys(f.Templates)
+	ids := slices.Sorted(maps.Keys(f.Templates))
 	lo, hi, next, err := apisim.Page(len(ids), faultkit.Str(in.NextToken), 1, 1)
 	if err != nil {
 		return nil, err
@@ -207,7 +209,7 @@ func (f *fakeFIS) ListExperiments(ctx context.Context, in *fis.ListExperimentsIn
 	}
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	ids := faultkit.SortedKeys(f.Exps)
+	ids := slices.Sorted(maps.Keys(f.Exps))
 	lo, hi, next, err := apisim.Page(len(ids), faultkit.Str(in.NextToken), 1, 1)
 	if err != nil {
 		return nil, err

@@ -218,3 +218,11 @@ func isoDuration(d time.Duration) string {
 	}
 	return out
 }
+
+// Compile-time checks: the kind implements the engine's contract.
+var (
+	_ engine.Fault    = (*fisAZ)(nil)
+	_ engine.Waiter   = (*fisAZ)(nil)
+	_ engine.Reverter = (*fisReverter)(nil)
+	_ engine.Scanner  = (*fisScanner)(nil)
+)

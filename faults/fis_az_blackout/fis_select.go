@@ -3,6 +3,7 @@ package fisaz
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -110,7 +111,7 @@ func (f *fisAZ) hasTags(tags map[string]string) bool {
 
 func (f *fisAZ) tagFilters() []types.Filter {
 	var out []types.Filter
-	for _, k := range faultkit.SortedKeys(f.spec.TargetTags) {
+	for _, k := range slices.Sorted(maps.Keys(f.spec.TargetTags)) {
 		out = append(out, types.Filter{Name: faultkit.Ptr("tag:" + k), Values: []string{f.spec.TargetTags[k]}})
 	}
 	return out
@@ -172,7 +173,7 @@ func (f *fisAZ) reachSubnets(ctx context.Context) ([]engine.Candidate, string, e
 // reachGroups: Auto Scaling groups with the target tags that span the AZ.
 func (f *fisAZ) reachGroups(ctx context.Context) ([]engine.Candidate, string, error) {
 	var filters []astypes.Filter
-	for _, k := range faultkit.SortedKeys(f.spec.TargetTags) {
+	for _, k := range slices.Sorted(maps.Keys(f.spec.TargetTags)) {
 		filters = append(filters, astypes.Filter{Name: faultkit.Ptr("tag:" + k), Values: []string{f.spec.TargetTags[k]}})
 	}
 	var out []engine.Candidate

@@ -1,6 +1,9 @@
 package fisaz
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/engine/iam"
 	"github.com/gameday-dev/gameday/faults/faultkit"
@@ -111,7 +114,7 @@ func fisRole(g *iam.Grant, id string, s *Config) {
 	}
 	add := role.Add
 	tagged := func(st iam.Statement, key string) iam.Statement {
-		for _, k := range faultkit.SortedKeys(s.TargetTags) {
+		for _, k := range slices.Sorted(maps.Keys(s.TargetTags)) {
 			st = st.With("StringEquals", key+k, s.TargetTags[k])
 		}
 		return st

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/gameday-dev/gameday/faults/faultkit"
@@ -108,7 +110,7 @@ func (r *natReverter) substitute(ctx context.Context, route natRoute) (string, e
 	if err != nil {
 		return "", fmt.Errorf("not restoring route %s: looking for a substitute NAT gateway: %w", route.name(), err)
 	}
-	for _, id := range faultkit.SortedKeys(nats) {
+	for _, id := range slices.Sorted(maps.Keys(nats)) {
 		n := nats[id]
 		if id == route.NatGatewayID || n.State != types.NatGatewayStateAvailable || n.Regional != route.Regional {
 			continue

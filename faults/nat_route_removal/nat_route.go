@@ -172,3 +172,10 @@ func (f *natRouteFault) Effect() engine.Effect {
 	}
 	return engine.Effect{Action: "delete routes through NAT gateways", Reversible: true, Note: note}
 }
+
+// Compile-time checks: the kind implements the engine's contract.
+var (
+	_ engine.Fault    = (*natRouteFault)(nil)
+	_ engine.Reverter = (*natReverter)(nil)
+	_ engine.Scanner  = (*natScanner)(nil)
+)

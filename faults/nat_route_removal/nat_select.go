@@ -3,6 +3,8 @@ package natroute
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -186,7 +188,7 @@ func (f *natRouteFault) allowedNATs(ctx context.Context) (map[string]*natInfo, [
 	}
 	allowed := map[string]*natInfo{}
 	var notes []string
-	for _, id := range faultkit.SortedKeys(nats) {
+	for _, id := range slices.Sorted(maps.Keys(nats)) {
 		n := nats[id]
 		if n.State == types.NatGatewayStateDeleted || n.State == types.NatGatewayStateDeleting {
 			continue
@@ -223,7 +225,7 @@ func (f *natRouteFault) tables(ctx context.Context, allowed map[string]*natInfo)
 		if len(allowed) == 0 {
 			return nil, []string{"no NAT gateway matched the selection"}, nil
 		}
-		if err := describeRouteTables(ctx, f.env, "route.nat-gateway-id", faultkit.SortedKeys(allowed), nil, add); err != nil {
+		if err := describeRouteTables(ctx, f.env, "route.nat-gateway-id", slices.Sorted(maps.Keys(allowed)), nil, add); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -249,7 +251,7 @@ func (f *natRouteFault) tables(ctx context.Context, allowed map[string]*natInfo)
 		notes = append(notes, n...)
 	}
 	out := make([]types.RouteTable, 0, len(byID))
-	for _, id := range faultkit.SortedKeys(byID) {
+	for _, id := range slices.Sorted(maps.Keys(byID)) {
 		out = append(out, byID[id])
 	}
 	return out, notes, nil

@@ -120,12 +120,11 @@ func (f *failover) tag(ctx context.Context, s snapshot) error {
 func firstReader(c clusterState) string {
 	best, tier := "", int32(1<<30)
 	for _, m := range c.Members {
-		t := c.Tiers[m]
 		if m == c.Writer {
 			continue
 		}
-		if best == "" || t < tier || (t == tier && m < best) {
-			best, tier = m, t
+		if t := c.Tiers[m]; best == "" || t < tier || (t == tier && m < best) {
+			best, tier = m, c.Tiers[m]
 		}
 	}
 	return best

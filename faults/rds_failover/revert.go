@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/rds"
 
@@ -67,7 +68,7 @@ func (r *reverter) failback(ctx context.Context, s snapshot) (engine.RevertOutco
 	if c.Writer == s.Writer {
 		return engine.RevertOutcome{}, nil
 	}
-	if !contains(c.Members, s.Writer) {
+	if !slices.Contains(c.Members, s.Writer) {
 		return engine.RevertOutcome{}, fmt.Errorf("not failing back DB cluster %s: the original writer %s is no longer one of its instances (%v)", s.ClusterID, s.Writer, c.Members)
 	}
 	if _, err := r.env.Clients.RDS.FailoverDBCluster(ctx, &rds.FailoverDBClusterInput{DBClusterIdentifier: &s.ClusterID, TargetDBInstanceIdentifier: &s.Writer}); err != nil {

@@ -3,6 +3,7 @@ package rdsfailover
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/gameday-dev/gameday/engine"
 	"github.com/gameday-dev/gameday/faults/faultkit"
@@ -34,7 +35,7 @@ func (f *failover) Select(ctx context.Context) (engine.Selection, error) {
 		return sel, fmt.Errorf("not selecting DB cluster %s: it has %d instance(s), so there is no reader to fail over to", f.spec.ClusterID, len(c.Members))
 	}
 	if t := f.spec.TargetInstanceID; t != "" {
-		if !contains(c.Members, t) {
+		if !slices.Contains(c.Members, t) {
 			return sel, fmt.Errorf("not selecting DB cluster %s: target_instance_id %s is not one of its instances (%v)", f.spec.ClusterID, t, c.Members)
 		}
 		if t == c.Writer {
@@ -57,13 +58,4 @@ func (f *failover) Preflight(context.Context, engine.Guarded) []engine.Check {
 		action = "rds:RebootDBInstance"
 	}
 	return []engine.Check{faultkit.Unverified(action, "unverified: RDS has no dry run")}
-}
-
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,8 @@ package r53flip
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
 	"sync"
 
@@ -99,7 +101,7 @@ func (f *fakeR53) ListHealthChecks(ctx context.Context, in *route53.ListHealthCh
 	}
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
-	ids := faultkit.SortedKeys(f.Checks)
+	ids := slices.Sorted(maps.Keys(f.Checks))
 	// One check per page, so that the marker is followed.
 	lo, hi, next, err := apisim.Page(len(ids), faultkit.Str(in.Marker), 1, 1)
 	if err != nil {

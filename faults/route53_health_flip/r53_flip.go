@@ -177,3 +177,10 @@ func (f *r53Flip) VerifyEffect(ctx context.Context, _ engine.Batch, snapshot, _ 
 func inverted(hc *r53types.HealthCheck) bool {
 	return hc != nil && hc.HealthCheckConfig != nil && hc.HealthCheckConfig.Inverted != nil && *hc.HealthCheckConfig.Inverted
 }
+
+// Compile-time checks: the kind implements the engine's contract.
+var (
+	_ engine.Fault    = (*r53Flip)(nil)
+	_ engine.Reverter = (*r53Reverter)(nil)
+	_ engine.Scanner  = (*r53Scanner)(nil)
+)

@@ -55,18 +55,18 @@ func Start(t *testing.T) *Cluster {
 
 // Step runs one step of pg-cluster.sh (pause-replication, kill-primary,
 // promote, restart-primary).
-func (c *Cluster) Step(step string) error {
-	if out, err := exec.Command(c.script, step, c.dir).CombinedOutput(); err != nil {
+func (c *Cluster) Step(step string, args ...string) error {
+	if out, err := exec.Command(c.script, append([]string{step, c.dir}, args...)...).CombinedOutput(); err != nil {
 		return fmt.Errorf("pg-cluster.sh %s: %v\n%s", step, err, out)
 	}
 	return nil
 }
 
-// Run is Step (with arguments) that fails the test.
+// Run is Step that fails the test.
 func (c *Cluster) Run(t *testing.T, step string, args ...string) {
 	t.Helper()
-	if out, err := exec.Command(c.script, append([]string{step, c.dir}, args...)...).CombinedOutput(); err != nil {
-		t.Fatalf("pg-cluster.sh %s: %v\n%s", step, err, out)
+	if err := c.Step(step, args...); err != nil {
+		t.Fatal(err)
 	}
 }
 

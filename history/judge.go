@@ -39,13 +39,15 @@ type wanted struct {
 // a missed objective (exit 1). A scenario that was aborted or had no
 // effect is not compared: its figures are partial or test nothing. When
 // the history cannot be read nothing is judged, each baseline says why,
-// and the error is returned for a warning.
+// and the error is returned for a warning. A scenario already judged (its
+// measure has a Baseline) is not read again; its verdict still counts in
+// the run's.
 func Judge(ctx context.Context, st state.Store, gd *config.GameDay, res *runner.Result) error {
 	if res == nil || gd == nil {
 		return nil
 	}
 	var ws []*wanted
-	scan := 0
+	scan, judgedBefore := 0, false
 	for i := range res.Scenarios {
 		sr := &res.Scenarios[i]
 		sc := scenarioConfig(gd, sr.Name)
@@ -55,6 +57,10 @@ func Judge(ctx context.Context, st state.Store, gd *config.GameDay, res *runner.
 		if o := sr.Measure.Verdict.Outcome; o == measure.OutcomeAborted || o == measure.OutcomeNoEffect {
 			continue
 		}
+		if sr.Measure.Baseline != nil {
+			judgedBefore = true
+			continue // judged already, as soon as it was measured
+		}
 		cfg := sc.Objectives.Baseline
 		w := &wanted{res: sr, cfg: cfg, hash: sc.Hash()}
 		w.baseline = &measure.Baseline{Runs: cfg.Runs, MinRuns: cfg.MinRuns, Hash: w.hash, Compared: []string{}, Figures: []measure.FigureBaseline{}}
@@ -62,6 +68,9 @@ func Judge(ctx context.Context, st state.Store, gd *config.GameDay, res *runner.
 		scan = max(scan, cfg.Runs*scanFactor, minScan)
 	}
 	if len(ws) == 0 {
+		if judgedBefore {
+			refold(res)
+		}
 		return nil
 	}
 	env := Env{Account: res.Account, Region: res.Region, Sandbox: res.Sandbox}

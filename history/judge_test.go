@@ -166,3 +166,33 @@ func TestJudgeUnreadableHistory(t *testing.T) {
 		t.Fatalf("%v %+v", err, m.Baseline)
 	}
 }
+
+// A scenario judged as soon as it was measured (a run's Slack reply) is
+// not read again at the run's end: a store that cannot even list does not
+// change its verdict, and the run's status follows it.
+func TestJudgeOnceAScenario(t *testing.T) {
+	st := state.NewDir(t.TempDir())
+	gd := gameDay(t, `rto = "2m"
+      baseline {
+        runs   = 3
+        margin = "50%"
+      }`)
+	hash := gd.Scenarios[0].Hash()
+	put(t, st, entry(0, hash, 10*time.Second), entry(1, hash, 11*time.Second), entry(2, hash, 12*time.Second))
+	res := result(34*time.Second, measure.OutcomeMet)
+	scenario := &runner.Result{RunID: res.RunID, GameDay: res.GameDay, Account: res.Account, Region: res.Region, Status: "passed", Scenarios: res.Scenarios}
+	if err := Judge(context.Background(), st, gd, scenario); err != nil {
+		t.Fatal(err)
+	}
+	m := res.Scenarios[0].Measure
+	if m.Verdict.Outcome != measure.OutcomeRegressed || res.Status != "passed" {
+		t.Fatalf("after the scenario's judgement: outcome %s, run %s", m.Verdict.Outcome, res.Status)
+	}
+	unreadable := state.NewS3(failingList{statetest.NewS3()}, "bucket", "")
+	if err := Judge(context.Background(), unreadable, gd, res); err != nil {
+		t.Fatalf("the run's judgement read the history again: %v", err)
+	}
+	if m.Verdict.Outcome != measure.OutcomeRegressed || m.Baseline.Error != "" || res.Status != "failed" || res.Summary.Met {
+		t.Fatalf("after the run's judgement: outcome %s, baseline error %q, run %s", m.Verdict.Outcome, m.Baseline.Error, res.Status)
+	}
+}

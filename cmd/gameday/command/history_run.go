@@ -27,12 +27,14 @@ func judgeHistory(ctx context.Context, st state.Store, gd *config.GameDay, res *
 // judgeScenario judges one scenario against its history while the run goes
 // on (its measure is the run's own, so the judgement stays): the Slack
 // reply posted next then says "regressed" as the summary will. The run's
-// end judges every scenario again, with the same stored history, which
-// leaves a verdict already folded as it is; that call also warns when the
-// history cannot be read, so this one stays silent.
-func judgeScenario(ctx context.Context, st state.Store, gd *config.GameDay, r *runner.Runner, be *Backend, sr runner.ScenarioResult) {
-	_ = history.Judge(ctx, st, gd, &runner.Result{RunID: r.RunID(), GameDay: gd.Name, Account: r.Account(),
+// end (judgeHistory) reads no history for it again and folds its verdict
+// into the run's.
+func judgeScenario(ctx context.Context, st state.Store, gd *config.GameDay, r *runner.Runner, be *Backend, sr runner.ScenarioResult, logf func(string, ...any)) {
+	err := history.Judge(ctx, st, gd, &runner.Result{RunID: r.RunID(), GameDay: gd.Name, Account: r.Account(),
 		Region: be.Clients.Region, Sandbox: be.Sandbox, Status: "passed", Scenarios: []runner.ScenarioResult{sr}})
+	if err != nil {
+		logf("warning: %v", err)
+	}
 }
 
 // indexRun adds a stored run to its game day's history, then applies the

@@ -135,7 +135,7 @@ func executeRun(ctx context.Context, f *Factory, be *Backend, gd *config.GameDay
 		OnScenario: func(sr runner.ScenarioResult) {
 			// The thread reply says what the summary will: a scenario is
 			// judged against its history as soon as it is measured.
-			judgeScenario(slackCtx, st, gd, r, be, sr)
+			judgeScenario(slackCtx, st, gd, r, be, sr, prog.Logf)
 			if err := live.Scenario(slackCtx, slack.ScenarioOf(sr)); err != nil {
 				prog.Logf("warning: slack: %v", err)
 			}

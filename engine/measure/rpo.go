@@ -31,8 +31,9 @@ type CanaryLoss struct {
 	// write before the first lost one: the recovery point.
 	LastSurvivorAt *time.Time `json:"last_survivor_at,omitempty"`
 	// RPO is the longest span of acknowledged data not kept, 0 when no
-	// acknowledged write was lost: for each run of consecutive lost writes,
-	// from the newest surviving write before it to its last lost write.
+	// acknowledged write was lost: for each run of consecutive lost writes
+	// (in the order they were issued), from the newest surviving write
+	// acknowledged before the run's first acknowledgement to its last.
 	// With one run it is LossWindow.Last - LastSurvivorAt.
 	RPO Duration `json:"rpo"`
 }
@@ -208,28 +209,39 @@ func measureCanary(name string, ws []canaryWrite, v *engine.Event, injected *tim
 	return cl
 }
 
-// lossRuns walks the acknowledged writes in order and calls run for every
-// run of consecutive lost ones, with the newest surviving write before it
-// (nil: none) and the run's last lost write.
-func lossRuns(ws []canaryWrite, present engine.Seqs, run func(survivor *canaryWrite, last canaryWrite)) {
-	var survivor, last *canaryWrite
-	for i := range ws {
-		w := &ws[i]
-		if !w.acked {
-			continue
-		}
-		if present.Contains(w.seq) {
-			if last != nil {
-				run(survivor, *last)
-				last = nil
+// lossRuns walks the acknowledged writes in the order they were issued and
+// calls run for every run of consecutive lost ones, with the run's first
+// and last acknowledgement and the newest acknowledgement of a kept write
+// before the first (nil: none). Writes overlap, so acknowledgements are
+// compared by time, never by position.
+func lossRuns(ws []canaryWrite, present engine.Seqs, run func(survivor *time.Time, first, last time.Time)) {
+	var runs [][2]time.Time
+	open := false
+	for _, w := range ws {
+		switch {
+		case !w.acked:
+		case present.Contains(w.seq):
+			open = false
+		case !open:
+			runs, open = append(runs, [2]time.Time{w.ackAt, w.ackAt}), true
+		default:
+			r := &runs[len(runs)-1]
+			if w.ackAt.Before(r[0]) {
+				r[0] = w.ackAt
 			}
-			survivor = w
-			continue
+			if w.ackAt.After(r[1]) {
+				r[1] = w.ackAt
+			}
 		}
-		last = w
 	}
-	if last != nil {
-		run(survivor, *last)
+	for _, r := range runs {
+		var survivor *time.Time
+		for _, w := range ws {
+			if w.acked && present.Contains(w.seq) && w.ackAt.Before(r[0]) && (survivor == nil || w.ackAt.After(*survivor)) {
+				survivor = ptr(w.ackAt)
+			}
+		}
+		run(survivor, r[0], r[1])
 	}
 }
 
@@ -237,21 +249,20 @@ func lossRuns(ws []canaryWrite, present engine.Seqs, run func(survivor *canaryWr
 // newest surviving write before it.
 func worstRun(ws []canaryWrite, present engine.Seqs) time.Duration {
 	var worst time.Duration
-	lossRuns(ws, present, func(survivor *canaryWrite, last canaryWrite) {
+	lossRuns(ws, present, func(survivor *time.Time, _, last time.Time) {
 		if survivor != nil {
-			worst = max(worst, last.ackAt.Sub(survivor.ackAt))
+			worst = max(worst, last.Sub(*survivor))
 		}
 	})
 	return worst
 }
 
-// firstRunEnd is the ack time of the last write of the first run of lost
-// writes.
+// firstRunEnd is the last acknowledgement of the first run of lost writes.
 func firstRunEnd(ws []canaryWrite, present engine.Seqs) time.Time {
 	var end time.Time
-	lossRuns(ws, present, func(_ *canaryWrite, last canaryWrite) {
+	lossRuns(ws, present, func(_ *time.Time, _, last time.Time) {
 		if end.IsZero() {
-			end = last.ackAt
+			end = last
 		}
 	})
 	return end

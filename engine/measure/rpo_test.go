@@ -53,6 +53,17 @@ func TestDataLoss(t *testing.T) {
 			window: &Window{First: ack(4), Last: ack(14)},
 		},
 		{
+			// Writes overlap: write 4, kept, was acknowledged at 7.1 s, after
+			// the lost 5 and 6. The recovery point is the newest kept write
+			// acknowledged before the loss (3, at 3.1 s), not the last one
+			// issued before it: RPO 6.1 - 3.1 = 3 s.
+			name: "a kept write acknowledged after the loss is not its recovery point",
+			events: join(one(injectAt(4.5)), writes("orders", 1, 3), one(writeAt("orders", 4, 4, true, 3100*time.Millisecond)),
+				writes("orders", 5, 8), one(verifyAt("orders", 20, append(seqRange(1, 4), seqRange(7, 8)...)...))),
+			status: Measured, rpo: sec(3), lost: 2, lostSeqs: "5-6",
+			window: &Window{First: ack(5), Last: ack(6)},
+		},
+		{
 			name: "unacknowledged writes are never lost",
 			events: join(one(injectAt(6.05)), writes("orders", 1, 5),
 				one(writeAt("orders", 6, 6, false, 0), writeAt("orders", 7, 7, false, 0)),

@@ -132,7 +132,7 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	kept := pgtest.Seqs(t, ctx, standbyDSN, "gameday_canary", "it-1")
 	var wantLost []int64
 	ackAt := map[int64]time.Time{}
-	var issued []int64 // acknowledged writes, sorted below by issue time
+	var issued []int64 // acknowledged writes
 	issuedAt := map[int64]time.Time{}
 	for _, e := range tl.Events() {
 		if e.Type != engine.EvCanaryWrite || !e.OK {
@@ -147,7 +147,6 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	}
 	acked := len(ackAt)
 	slices.Sort(wantLost)
-	slices.SortStableFunc(issued, func(a, b int64) int { return issuedAt[a].Compare(issuedAt[b]) })
 	if len(wantLost) == 0 {
 		t.Fatalf("no acknowledged write was lost although the standby lagged %s behind when the primary crashed", db.lag)
 	}
@@ -156,31 +155,14 @@ func TestIntegrationRDSFailoverPostgres(t *testing.T) {
 	if cl.Lost != len(wantLost) || cl.LostSeqs.String() != engine.SeqsOf(wantLost).String() {
 		t.Fatalf("canary lost %d (%s), the standby's rows say %d (%s)", cl.Lost, cl.LostSeqs, len(wantLost), engine.SeqsOf(wantLost))
 	}
-	// The truth's RPO, by its definition: walking the acknowledged writes in
-	// the order they were issued, each run of writes missing from the rows
-	// spans from the newest kept write before it to its newest lost
-	// acknowledgement; the worst run is the RPO. It covers at least the
-	// lag: the primary acknowledged what the standby never received for
-	// that long before it crashed.
-	var truth time.Duration
-	var survivor, runLast time.Time
-	inRun := false
+	// The truth's RPO, from the rows. It covers at least the lag: the
+	// primary acknowledged what the standby never received for that long
+	// before it crashed.
+	var acks []pgtest.Ack
 	for _, seq := range issued {
-		if kept[seq] {
-			if inRun && !survivor.IsZero() {
-				truth = max(truth, runLast.Sub(survivor))
-			}
-			inRun, survivor = false, ackAt[seq]
-			continue
-		}
-		if !inRun || ackAt[seq].After(runLast) {
-			runLast = ackAt[seq]
-		}
-		inRun = true
+		acks = append(acks, pgtest.Ack{Seq: seq, At: issuedAt[seq], AckAt: ackAt[seq]})
 	}
-	if inRun && !survivor.IsZero() {
-		truth = max(truth, runLast.Sub(survivor))
-	}
+	truth, _, _ := pgtest.TruthRPO(acks, kept)
 	rpo := res.Data.RPO
 	if rpo.Status != measure.Measured || rpo.Value != truth || rpo.Value < db.lag {
 		t.Fatalf("RPO %s, the rows say %s (lag %s)", rpo, truth, db.lag)

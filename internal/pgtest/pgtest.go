@@ -13,8 +13,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -112,4 +114,53 @@ func freePort(t *testing.T) int {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port
+}
+
+// Ack is one acknowledged canary write, as the timeline has it.
+type Ack struct {
+	Seq       int64
+	At, AckAt time.Time // issued, acknowledged
+}
+
+// TruthRPO is the RPO the rows say, by its definition, computed apart from
+// the measuring code: the acknowledged writes in the order they were
+// issued fall into runs of consecutive writes missing from kept; each run
+// spans from the newest kept write acknowledged before its first
+// acknowledgement to its last one; the RPO is the longest span, and point
+// its start (the recovery point). ok is false when no run has a kept
+// write before it.
+func TruthRPO(acks []Ack, kept map[int64]bool) (rpo time.Duration, point time.Time, ok bool) {
+	acks = slices.Clone(acks)
+	slices.SortStableFunc(acks, func(a, b Ack) int { return a.At.Compare(b.At) })
+	type span struct{ first, last time.Time }
+	var runs []span
+	inRun := false
+	for _, a := range acks {
+		switch {
+		case kept[a.Seq]:
+			inRun = false
+		case !inRun:
+			runs, inRun = append(runs, span{a.AckAt, a.AckAt}), true
+		default:
+			r := &runs[len(runs)-1]
+			if a.AckAt.Before(r.first) {
+				r.first = a.AckAt
+			}
+			if a.AckAt.After(r.last) {
+				r.last = a.AckAt
+			}
+		}
+	}
+	for _, r := range runs {
+		var start time.Time
+		for _, a := range acks {
+			if kept[a.Seq] && a.AckAt.Before(r.first) && a.AckAt.After(start) {
+				start = a.AckAt
+			}
+		}
+		if !start.IsZero() && (!ok || r.last.Sub(start) > rpo) {
+			rpo, point, ok = r.last.Sub(start), start, true
+		}
+	}
+	return rpo, point, ok
 }
